@@ -1,0 +1,36 @@
+# Every target sets up .venv itself (tools/bootstrap.sh), so each works on a fresh clone.
+.DEFAULT_GOAL := help
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?=
+export PYTHON
+
+.PHONY: help setup lab test test-fast lint bench strip clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+setup:  ## create .venv and install the course (rerun-safe)
+	@bash tools/bootstrap.sh
+
+lab: setup  ## open the course in JupyterLab (127.0.0.1, token, free port)
+	@$(BIN)/python -m course_lib.lab
+
+test: setup  ## lint and run the whole test suite
+	@$(BIN)/ruff check .
+	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: setup  ## the suite without the browser and nbgrader pipeline suites
+	@$(BIN)/python -m pytest -m "not browser and not pipeline" $(PYTEST_ARGS)
+
+lint: setup  ## ruff
+	@$(BIN)/ruff check .
+
+bench: setup  ## run the benchmarks and write BENCHMARKS.md
+	@$(BIN)/python -m benchmarks.run
+
+strip: setup  ## remove outputs from every notebook (notebooks are committed clean)
+	@$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb assignments/source/*/*.ipynb
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

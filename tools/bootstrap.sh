@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Create or refresh .venv with the course installed. Safe to rerun: the venv is only
+# marked ready (a stamp holding the hash of pyproject.toml) after a complete install,
+# so an interrupted or failed run is simply redone next time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+STAMP="$VENV/.course-installed"
+MIN_MINOR=11
+
+say() { printf 'bootstrap: %s\n' "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+
+find_python() {
+    local candidate
+    for candidate in ${PYTHON:-} python3.13 python3.12 python3.11 python3; do
+        command -v "$candidate" >/dev/null 2>&1 || continue
+        if "$candidate" -c "import sys; sys.exit(0 if sys.version_info >= (3, $MIN_MINOR) else 1)" 2>/dev/null; then
+            echo "$candidate"; return 0
+        fi
+    done
+    return 1
+}
+
+want=$( (cat pyproject.toml; echo "extras=${COURSE_EXTRAS:-test}") | sha256sum | cut -d' ' -f1)
+if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
+    exit 0   # already set up and in step with pyproject.toml
+fi
+
+PY=$(find_python) || die "Python 3.$MIN_MINOR or newer is needed and none was found on PATH.
+  Install it (Debian/Ubuntu: 'sudo apt-get install python3 python3-venv'; macOS: 'brew install python@3.12'),
+  or point PYTHON at one: 'make lab PYTHON=/path/to/python3.12'."
+"$PY" -c "import venv, ensurepip" 2>/dev/null || die "$PY has no venv/ensurepip module.
+  On Debian/Ubuntu install it with 'sudo apt-get install python3-venv', then rerun."
+
+if [ -d "$VENV" ] && ! "$VENV/bin/python" -c "import sys" 2>/dev/null; then
+    say "removing a broken $VENV left by an earlier run"
+    rm -rf "$VENV"
+fi
+if [ ! -d "$VENV" ]; then
+    say "creating $VENV with $("$PY" --version)"
+    "$PY" -m venv "$VENV.partial" || { rm -rf "$VENV.partial"; die "could not create a virtual environment with $PY."; }
+    mv "$VENV.partial" "$VENV"
+fi
+
+rm -f "$STAMP"
+say "installing the course and its dependencies (first run takes a few minutes)"
+if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[${COURSE_EXTRAS:-test}]" 2>"$VENV/pip-error.log"; then
+    tail -n 15 "$VENV/pip-error.log" >&2
+    die "installing the dependencies failed (full log: $VENV/pip-error.log).
+  Check your network connection to the Python package index and rerun 'make lab' or 'make test';
+  nothing needs cleaning up first."
+fi
+echo "$want" > "$STAMP"
+say "ready: $VENV"
