@@ -1,0 +1,114 @@
+"""The course map: lessons in teaching order with their learning objectives (data: content/lessons.toml)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from course_lib.content.schema import DATA_DIR, ContentError, read_toml
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+LESSONS_FILE = DATA_DIR / "lessons.toml"
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    summary: str
+    objectives: tuple[Objective, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.id}.ipynb"
+
+    @property
+    def number(self) -> str:
+        return self.id[:2]
+
+
+@cache
+def lessons(path: Path = LESSONS_FILE) -> tuple[Lesson, ...]:
+    """All lessons in teaching order."""
+    entries = read_toml(path).get("lesson", [])
+    result = []
+    for n, raw in enumerate(entries, start=1):
+        try:
+            objectives = tuple(Objective(o["id"], o["text"]) for o in raw["objectives"])
+            result.append(Lesson(raw["id"], raw["title"], raw["summary"], objectives))
+        except (KeyError, TypeError) as error:
+            raise ContentError(path, f"missing or malformed {error}", f"[[lesson]] entry {n}") from None
+    return tuple(result)
+
+
+def lesson(lesson_id: str) -> Lesson:
+    """One lesson by id or by its two-digit number ("02")."""
+    for item in lessons():
+        if lesson_id in (item.id, item.number):
+            return item
+    raise KeyError(f"no lesson {lesson_id!r}; known: {', '.join(x.id for x in lessons())}")
+
+
+class ObjectivesView:
+    """A lesson's objectives, shown as a list (rich in JupyterLab, plain text elsewhere)."""
+
+    def __init__(self, item: Lesson):
+        self.lesson = item
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(o.text)}</li>" for o in self.lesson.objectives)
+        return f"<p><strong>By the end of this lesson you will be able to:</strong></p><ol>{items}</ol>"
+
+    def __repr__(self) -> str:
+        lines = [f"{i}. {o.text}" for i, o in enumerate(self.lesson.objectives, start=1)]
+        return "By the end of this lesson you will be able to:\n" + "\n".join(lines)
+
+
+def objectives(lesson_id: str) -> ObjectivesView:
+    """Display a lesson's learning objectives."""
+    return ObjectivesView(lesson(lesson_id))
+
+
+class CourseMap:
+    """Every lesson with its objectives: a link where the notebook exists, else the title alone."""
+
+    def __init__(self, notebooks_dir: Path = NOTEBOOKS_DIR):
+        self.notebooks_dir = notebooks_dir
+
+    def available(self, item: Lesson) -> bool:
+        return (self.notebooks_dir / item.filename).exists()
+
+    def _repr_html_(self) -> str:
+        parts = ['<ol start="0" class="course-map">']
+        for item in lessons():
+            title = html.escape(item.title)
+            if self.available(item):
+                head = f'<a href="{html.escape(item.filename)}">{title}</a>'
+            else:
+                head = f"{title} <em>(coming soon)</em>"
+            goals = "".join(f"<li>{html.escape(o.text)}</li>" for o in item.objectives)
+            goals_html = f"<ul>{goals}</ul>" if goals else ""
+            parts.append(f"<li><strong>{head}</strong><br>{html.escape(item.summary)}{goals_html}</li>")
+        parts.append("</ol>")
+        return "".join(parts)
+
+    def __repr__(self) -> str:
+        lines = []
+        for item in lessons():
+            status = item.filename if self.available(item) else "coming soon"
+            lines.append(f"{item.number}. {item.title}  [{status}]")
+            lines.extend(f"      - {o.text}" for o in item.objectives)
+        return "\n".join(lines)
+
+
+def course_map() -> CourseMap:
+    """Display the course map."""
+    return CourseMap()
