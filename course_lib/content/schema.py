@@ -2,7 +2,9 @@
 
 Every content file is a TOML document holding one array of tables (``[[vignette]]`` …). Each entry becomes an
 instance of a frozen dataclass; the dataclass *is* the schema. Field types understood: ``str``, ``int``, ``float``,
-``bool``, ``tuple[str, ...]``, ``dict[str, str]`` and ``X | None`` (optional). A field with a default is optional.
+``bool``, ``tuple[str, ...]``, ``dict[str, str]``, ``X | None`` (optional) and ``Any`` (checked by the class).
+A field with a default is optional. After loading, an entry's ``validate()`` method, if it has one, is called; a
+``ValueError`` it raises is reported like any other schema error.
 Any problem raises :class:`ContentError` naming the file, the entry and the field, so an author can fix it at once.
 """
 
@@ -39,6 +41,8 @@ _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "tru
 
 def _check(value: Any, hint: Any) -> tuple[bool, Any, str]:
     """Return (ok, converted value, expected-type description) for one value against a type hint."""
+    if hint is Any:
+        return True, value, ""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
         inner = next(a for a in args if a is not type(None))
