@@ -1,0 +1,56 @@
+"""PracticeQuestion: a question plus the little state a student builds up (which hint comes next)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from course_lib.quiz.checking import check
+from course_lib.quiz.display import Display, prompt_display
+from course_lib.quiz.hints import hint, solution
+from course_lib.quiz.model import Question
+from course_lib.quiz.results import CheckResult
+
+
+class PracticeQuestion:
+    """What ``practice(id)`` returns: ``.check(answer)``, ``.hint()``, ``.solution()``, ``.card()``, rich display."""
+
+    def __init__(self, question: Question):
+        self.question = question
+        self.hints_shown = 0  # Question is frozen; the hint position lives here, one per practice() call
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+    @property
+    def kind(self) -> str:
+        return self.question.kind
+
+    def check(self, answer: Any) -> CheckResult:
+        """Check an answer: Correct, Incorrect (with a helpful message), NotAttempted or Noted."""
+        return check(self.question, answer)
+
+    def hint(self) -> Display:
+        """The next hint ('Hint 2 of 3'); after the last, a pointer to ``solution()``."""
+        self.hints_shown = min(self.hints_shown + 1, len(self.question.hints) + 1)
+        return hint(self.question, self.hints_shown)
+
+    def solution(self) -> Display:
+        """The answer with its option text (or a model answer), the explanation and the references."""
+        return solution(self.question)
+
+    def card(self) -> Any:
+        """An ipywidgets card for this question: inputs, Check / Hint / Show solution buttons, feedback."""
+        from course_lib.widgets.question_card import question_card  # widgets load only when a card is asked for
+
+        return question_card(self)
+
+    def display(self) -> Display:
+        """The prompt, options and the shape of answer expected."""
+        return prompt_display(self.question)
+
+    def _repr_html_(self) -> str:
+        return self.display().html
+
+    def __repr__(self) -> str:
+        return self.display().text
