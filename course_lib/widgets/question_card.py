@@ -1,0 +1,142 @@
+"""A practice question as an ipywidgets card: inputs for its kind, Check / Hint / Show solution, one feedback area.
+
+The card only gathers what the controls hold into the same plain answer a student would type (``"B"``,
+``["A", "C"]``, ``{"1": "B"}`` …) and hands it to the practice question's ``check``, ``hint`` and ``solution``.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+from course_lib.quiz.display import markdown_html
+from course_lib.quiz.model import Question
+from course_lib.quiz.practice import PracticeQuestion
+
+_WIDE = {"description_width": "initial"}
+_CHOOSE = ("— choose —", None)
+
+
+def _choice_options(options: dict[str, str]) -> list[tuple[str, str]]:
+    return [(f"{key}. {text}", key) for key, text in options.items()]
+
+
+def feedback_html(inner_html: str) -> str:
+    """Feedback wrapped so screen readers announce each update politely."""
+    return f'<div aria-live="polite" class="course-card-feedback">{inner_html}</div>'
+
+
+class QuestionCard(widgets.VBox):
+    """The card; tests drive it through ``controls``, the three buttons and ``feedback``."""
+
+    def __init__(self, practice_question: PracticeQuestion):
+        self.practice = practice_question
+        question = practice_question.question
+        self.prompt = widgets.HTML(self._prompt_html(question))
+        self.controls: list[widgets.Widget] = []
+        self._numeric_touched = False
+        inputs = self._build_inputs(question)
+        self.check_button = widgets.Button(description="Check", tooltip="Check your answer", icon="check")
+        self.hint_button = widgets.Button(description="Hint", tooltip="Show the next hint", icon="lightbulb-o")
+        self.solution_button = widgets.Button(
+            description="Show solution", tooltip="Show the answer, why, and the references", icon="eye"
+        )
+        self.feedback = widgets.HTML(feedback_html(""))
+        self.check_button.on_click(self._on_check)
+        self.hint_button.on_click(self._on_hint)
+        self.solution_button.on_click(self._on_solution)
+        buttons = widgets.HBox([self.check_button, self.hint_button, self.solution_button])
+        super().__init__([self.prompt, inputs, buttons, self.feedback], layout=widgets.Layout(
+            border="1px solid #999999", padding="0.5em", margin="0.5em 0"))
+
+    @staticmethod
+    def _prompt_html(question: Question) -> str:
+        # Options and items appear in the controls' own labels, so the card shows the prompt alone.
+        return f"<p><strong>Practice question {html.escape(question.id)}</strong></p>{markdown_html(question.prompt)}"
+
+    def _build_inputs(self, question: Question) -> widgets.Widget:
+        kind = question.kind
+        if kind == "single":
+            self.controls = [widgets.RadioButtons(
+                options=_choice_options(question.choices), value=None, description="Your answer:", style=_WIDE,
+                layout=widgets.Layout(width="auto"))]
+        elif kind == "multiple":
+            self.controls = [widgets.Checkbox(value=False, description=f"{key}. {text}", indent=False,
+                                              layout=widgets.Layout(width="auto"))
+                             for key, text in question.choices.items()]
+            return widgets.VBox([widgets.Label("Choose every option that applies:"), *self.controls])
+        elif kind == "matching":
+            options = [_CHOOSE, *_choice_options(question.right)]
+            self.controls = [widgets.Dropdown(options=options, value=None, description=f"{key}. {text}", style=_WIDE,
+                                              layout=widgets.Layout(width="auto"))
+                             for key, text in question.left.items()]
+        elif kind == "ordering":
+            options = [_CHOOSE, *_choice_options(question.items)]
+            self.controls = [widgets.Dropdown(options=options, value=None, description=f"Position {n}:", style=_WIDE,
+                                              layout=widgets.Layout(width="auto"))
+                             for n in range(1, len(question.items) + 1)]
+        elif kind == "numeric":
+            box = widgets.FloatText(value=0.0, description="Your answer (a number):", style=_WIDE)
+            box.observe(self._touch, names="value")
+            self.controls = [box]
+        else:
+            self.controls = [widgets.Textarea(description="Your thoughts:", style=_WIDE, placeholder="Write here…",
+                                              layout=widgets.Layout(width="95%", height="6em"))]
+            note = widgets.HTML("<p><em>What you write here is not stored or sent anywhere, and it is not scored; "
+                                "it is gone when the notebook closes.</em></p>")
+            return widgets.VBox([*self.controls, note])
+        return widgets.VBox(self.controls)
+
+    def _touch(self, _change: Any) -> None:
+        self._numeric_touched = True
+
+    def answer(self) -> Any:
+        """What the controls hold, as the plain answer a student would type (None while untouched)."""
+        kind = self.practice.kind
+        question = self.practice.question
+        if kind == "single":
+            return self.controls[0].value
+        if kind == "multiple":
+            return [key for key, box in zip(question.choices, self.controls, strict=True) if box.value]
+        if kind == "matching":
+            return {key: box.value for key, box in zip(question.left, self.controls, strict=True)}
+        if kind == "ordering":
+            return [box.value for box in self.controls]
+        if kind == "numeric":
+            return self.controls[0].value if self._numeric_touched else None
+        return self.controls[0].value
+
+    def set_answer(self, value: Any) -> None:
+        """Put a plain answer (in the key's form) into the controls, as a student clicking would."""
+        kind = self.practice.kind
+        question = self.practice.question
+        if kind == "multiple":
+            chosen = {str(v) for v in value}
+            for key, box in zip(question.choices, self.controls, strict=True):
+                box.value = key in chosen
+        elif kind == "matching":
+            for key, box in zip(question.left, self.controls, strict=True):
+                box.value = value.get(key)
+        elif kind == "ordering":
+            for key, box in zip(value, self.controls, strict=True):
+                box.value = key
+        else:
+            self.controls[0].value = value
+
+    def _on_check(self, _button: Any = None) -> None:
+        self.feedback.value = feedback_html(self.practice.check(self.answer())._repr_html_())
+
+    def _on_hint(self, _button: Any = None) -> None:
+        self.feedback.value = feedback_html(self.practice.hint().html)
+
+    def _on_solution(self, _button: Any = None) -> None:
+        self.feedback.value = feedback_html(self.practice.solution().html)
+
+
+def question_card(question: PracticeQuestion | Question) -> QuestionCard:
+    """A widget card for a practice question (``practice(id).card()`` calls this)."""
+    if isinstance(question, Question):
+        question = PracticeQuestion(question)
+    return QuestionCard(question)
