@@ -14,7 +14,7 @@ setup:  ## create .venv and install the course (rerun-safe)
 	@bash tools/bootstrap.sh
 
 lab: setup  ## open the course in JupyterLab (127.0.0.1, token, free port)
-	@$(BIN)/python -m course_lib.lab
+	@$(BIN)/python -m course_lib.lab $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
 
 test: setup  ## lint and run the whole test suite
 	@$(BIN)/ruff check .

@@ -1,0 +1,89 @@
+"""Start JupyterLab on the course: loopback only, always with a token, on a free port, opening lesson 00.
+
+Run by ``make lab`` as ``python -m course_lib.lab``. Options: ``--port N`` (first port to try, default 8888 or
+$COURSE_PORT) and ``--no-browser``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+HOST = "127.0.0.1"
+PORTS_TO_TRY = 50
+
+
+class NoFreePortError(RuntimeError):
+    """Every port in the range we try is taken."""
+
+
+def port_is_free(port: int, host: str = HOST) -> bool:
+    """True when nothing listens on host:port (we can bind it ourselves)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def choose_port(first: int, tries: int = PORTS_TO_TRY, host: str = HOST) -> int:
+    """The first free port from ``first`` on; NoFreePortError names the range when none is free."""
+    for port in range(first, first + tries):
+        if port_is_free(port, host):
+            return port
+    raise NoFreePortError(
+        f"ports {first}-{first + tries - 1} on {host} are all in use; "
+        f"free one or pick another range with 'make lab LAB_PORT=9000'"
+    )
+
+
+def lab_url(port: int, token: str) -> str:
+    return f"http://{HOST}:{port}/lab/tree/{START_NOTEBOOK}?token={token}"
+
+
+def lab_command(port: int, token: str, open_browser: bool = True) -> list[str]:
+    """The jupyter lab command line: loopback, fixed port (no silent retries), token auth, the course as root."""
+    command = [
+        sys.executable, "-m", "jupyterlab",
+        f"--ServerApp.ip={HOST}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={REPO_ROOT}",
+        f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
+    ]
+    if not open_browser:
+        command.append("--no-browser")
+    if os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI run as root; the token still guards the server
+    return command
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make lab", description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("COURSE_PORT") or 8888))
+    parser.add_argument("--no-browser", action="store_true", help="print the URL but do not open a browser")
+    args = parser.parse_args(argv)
+    try:
+        port = choose_port(args.port)
+    except NoFreePortError as error:
+        print(f"make lab: {error}", file=sys.stderr)
+        return 1
+    if port != args.port:
+        print(f"make lab: port {args.port} is busy, using {port} instead.")
+    token = secrets.token_urlsafe(24)
+    print(f"make lab: opening the course at\n\n    {lab_url(port, token)}\n\n(stop it with Ctrl-C)", flush=True)
+    os.chdir(REPO_ROOT)
+    os.execv(sys.executable, lab_command(port, token, open_browser=not args.no_browser))
+    return 0  # not reached: execv replaces this process
+
+
+if __name__ == "__main__":
+    sys.exit(main())
