@@ -1,0 +1,144 @@
+"""Lesson 01's schools explorer: pick a school to see its card, then match each school to its founder(s).
+
+The logic (building a card, checking the matches) lives in plain functions so it is testable without a browser;
+the widget only wires stock ipywidgets to them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+
+from course_lib.content.schools import School, school, schools
+
+_WIDE = {"description_width": "initial"}
+_CHOOSE = ("— choose —", None)
+
+
+def _items(lines: tuple[str, ...]) -> str:
+    return "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+
+
+def school_card_html(item: School) -> str:
+    """One school as an HTML card: founders, era, key ideas, relation to psychoanalysis, classification."""
+    rows = [
+        ("Founding figure(s) usually credited", html.escape(item.founders_text)),
+        ("Era", html.escape(item.era)),
+        ("Key ideas", f"<ul>{_items(item.key_ideas)}</ul>"),
+        ("Relation to psychoanalysis", html.escape(item.relation_to_psychoanalysis)),
+        ("Classification", html.escape(item.classification_explained)),
+    ]
+    if item.classification_note:
+        rows.append(("Why it is listed here", f"<strong>{html.escape(item.classification_note)}</strong>"))
+    if item.references:
+        rows.append(("Sources", html.escape(", ".join(item.references))))
+    body = "".join(f"<dt><strong>{label}</strong></dt><dd>{value}</dd>" for label, value in rows)
+    return f'<section aria-label="{html.escape(item.name)}"><h4>{html.escape(item.name)}</h4><dl>{body}</dl></section>'
+
+
+def school_card_text(item: School) -> str:
+    """The same card as plain text (for a terminal or a screen reader reading the source)."""
+    lines = [
+        item.name,
+        f"Founding figure(s): {item.founders_text}",
+        f"Era: {item.era}",
+        "Key ideas: " + " ".join(item.key_ideas),
+        f"Relation to psychoanalysis: {item.relation_to_psychoanalysis}",
+        f"Classification: {item.classification_explained}",
+    ]
+    if item.classification_note:
+        lines.append(f"Why it is listed here: {item.classification_note}")
+    return "\n".join(lines)
+
+
+def founder_choices() -> list[str]:
+    """The founder phrases a student picks from, sorted so the order gives nothing away."""
+    return sorted({s.founders_text for s in schools()})
+
+
+@dataclass(frozen=True)
+class MatchFeedback:
+    """The result of checking founder ↔ school matches."""
+
+    correct: tuple[str, ...]
+    wrong: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.correct) + len(self.wrong) + len(self.missing)
+
+    @property
+    def complete(self) -> bool:
+        return not self.wrong and not self.missing
+
+    def message(self) -> str:
+        """A short summary a student can act on: the score, then which schools to look at again."""
+        if self.complete:
+            return f"All {self.total} matched correctly."
+        parts = [f"{len(self.correct)} of {self.total} matched correctly."]
+        if self.wrong:
+            names = ", ".join(school(i).name for i in self.wrong)
+            parts.append(f"Look again at: {names} (pick each in the explorer above to read its card).")
+        if self.missing:
+            parts.append(f"Still to match: {', '.join(school(i).name for i in self.missing)}.")
+        return " ".join(parts)
+
+    def html(self) -> str:
+        return f'<div aria-live="polite" role="status">{html.escape(self.message())}</div>'
+
+
+def check_founder_matches(guesses: Mapping[str, str | None]) -> MatchFeedback:
+    """Compare a school-id → founder-phrase mapping with the data; an absent or None guess counts as missing."""
+    correct, wrong, missing = [], [], []
+    for item in schools():
+        guess = guesses.get(item.id)
+        if guess is None:
+            missing.append(item.id)
+        elif guess == item.founders_text:
+            correct.append(item.id)
+        else:
+            wrong.append(item.id)
+    return MatchFeedback(tuple(correct), tuple(wrong), tuple(missing))
+
+
+class SchoolsExplorer(widgets.VBox):
+    """A labelled school picker with its card, and a founder-matching mini-task with a Check button."""
+
+    def __init__(self):
+        self.picker = widgets.Dropdown(
+            options=[(s.name, s.id) for s in schools()], description="School", style=_WIDE
+        )
+        self.card = widgets.HTML()
+        self.picker.observe(self._show_card, names="value")
+        self._show_card()
+
+        task = widgets.HTML(
+            "<h4>Mini-task: who founded which school?</h4>"
+            "<p>Pick the founding figure(s) usually credited for each school, then press <em>Check matches</em>.</p>"
+        )
+        choices = [_CHOOSE, *((f, f) for f in founder_choices())]
+        self.matches: dict[str, widgets.Dropdown] = {
+            s.id: widgets.Dropdown(options=choices, value=None, description=s.name, style=_WIDE) for s in schools()
+        }
+        self.check_button = widgets.Button(
+            description="Check matches", icon="check", tooltip="Check your founder matches"
+        )
+        self.feedback = widgets.HTML('<div aria-live="polite" role="status"></div>')
+        self.check_button.on_click(self._check)
+        super().__init__([self.picker, self.card, task, *self.matches.values(), self.check_button, self.feedback])
+
+    def _show_card(self, _change=None) -> None:
+        self.card.value = school_card_html(school(self.picker.value))
+
+    def _check(self, _button=None) -> None:
+        result = check_founder_matches({sid: box.value for sid, box in self.matches.items()})
+        self.feedback.value = result.html()
+
+
+def schools_explorer() -> SchoolsExplorer:
+    """Show the schools explorer."""
+    return SchoolsExplorer()
