@@ -1,0 +1,46 @@
+"""nbgrader configuration for the course's graded quizzes (this folder is the nbgrader course directory).
+
+nbgrader (through traitlets) executes this file with ``c`` and ``__file__`` defined, so paths are computed
+from the file's own location and work from any current directory, the formgrader's included.
+"""
+
+import os
+
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
+c = get_config()  # noqa: F821 - injected by traitlets when nbgrader loads this file
+
+# The course directory is the folder holding this file, wherever the repository is checked out.
+COURSE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "psychodynamic-course"
+c.CourseDirectory.root = COURSE_DIR
+
+# The exchange must exist before the formgrader or `nbgrader release_assignment` can use it; it is
+# git-ignored (student submissions never belong in the repository).
+EXCHANGE_DIR = os.path.join(COURSE_DIR, "exchange")
+os.makedirs(EXCHANGE_DIR, exist_ok=True)
+c.Exchange.root = EXCHANGE_DIR
+
+# Per-cell limit while autograding: an infinite loop costs the items it blocks, not the whole notebook.
+c.ExecutePreprocessor.timeout = 30
+c.Execute.timeout = 30
+c.Execute.interrupt_on_timeout = True
+
+# A student who deletes a test cell still gets it back (and is graded on it) instead of being skipped.
+c.OverwriteCells.add_missing_cells = True
+
+# Answer cells read `q4 = None  # e.g. "C"` above the solution region, so the released cell keeps that
+# placeholder and the stub only points at it. The default stub (raise NotImplementedError) would turn an
+# untouched item into an error in the answer cell instead of a clear "Not answered yet" in its test cell.
+# Markers stay at their defaults: ### BEGIN SOLUTION / ### END SOLUTION, ### BEGIN HIDDEN TESTS / ...
+c.ClearSolutions.code_stub = {"python": "# Edit the line above: replace None with your answer."}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
+c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
+
+# Hidden tests must not reach students in generated feedback either (nbgrader's own step for it; the
+# `course feedback` command cleans the tracebacks that this step leaves behind).
+# (Classes, not import strings: nbgrader asks each entry for its configurable traits.)
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
