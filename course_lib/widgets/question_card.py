@@ -124,6 +124,7 @@ class QuestionCard(widgets.VBox):
                 box.value = key
         else:
             self.controls[0].value = value
+            self._numeric_touched = True  # also when the value equals the box's starting 0.0
 
     def _on_check(self, _button: Any = None) -> None:
         self.feedback.value = feedback_html(self.practice.check(self.answer())._repr_html_())
