@@ -69,3 +69,8 @@ def test_unknown_reference_is_marked_not_hidden():
     (line,) = references_lines(("nosuchkey1999",))
     assert line.startswith("nosuchkey1999")
     assert display.references_lines(()) == []
+
+
+def test_numeric_prompt_states_the_tolerance(by_kind):
+    """A numeric question always tells the student how close an answer must be."""
+    assert "(answers within ±0.5 count as correct)." in str(prompt_display(by_kind["numeric"]))

@@ -144,3 +144,12 @@ def test_options_follow_the_kind():
     assert questions["matching"].options is questions["matching"].right
     assert questions["ordering"].options is questions["ordering"].items
     assert questions["numeric"].lesson_number == "02"
+
+
+def test_tolerance_edge_forgives_float_rounding(tmp_path):
+    """A numeric answer exactly one tolerance away counts even when float subtraction overshoots (0.4 − 0.3)."""
+    entry = variant("numeric", {"answer": 0.3, "tolerance": 0.1, "wrong": [0.5]})
+    (question,) = load_entries(write_question(tmp_path, entry), "question", Question)
+    assert question.within_tolerance(0.4)
+    assert question.within_tolerance(0.2)
+    assert not question.within_tolerance(0.41)

@@ -110,8 +110,10 @@ def test_ordering_card_with_an_empty_position_asks_to_fill_it(questions):
 
 
 def test_numeric_card_typed_value_is_checked(questions):
-    """Typing a number into the labelled box and checking gives the numeric verdict."""
+    """Typing a number into the labelled box and checking gives the numeric verdict; the tolerance is shown."""
     card = card_for(questions, "numeric")
+    labels = [child.value for child in card.children[1].children if isinstance(child, widgets.Label)]
+    assert labels == ["(Answers within ±0.5 count as correct.)"]
     card.controls[0].value = 7
     card.check_button.click()
     assert "Correct" in card.feedback.value

@@ -9,8 +9,6 @@ from course_lib.quiz.model import Question
 from course_lib.quiz.results import CheckResult, Correct, Incorrect, NotAttempted, Noted
 
 _TRY_AGAIN = "Try again, or ask for a hint with .hint()."
-# A float answer within this of the tolerance edge still counts, so 0.1 + 0.2 style rounding never fails a student.
-_EPSILON = 1e-9
 
 
 def _plural(n: int, word: str) -> str:
@@ -67,14 +65,13 @@ def _ordering(question: Question, given: tuple[str, ...], key: tuple[str, ...]) 
 
 def _numeric(question: Question, given: float, key: float) -> CheckResult:
     tolerance = question.tolerance or 0.0
-    distance = abs(given - key)
-    if distance <= tolerance + _EPSILON:
+    if question.within_tolerance(given):
         return Correct(f"{given:g} is within ±{tolerance:g} of the answer.")
-    if abs(given / 100 - key) <= tolerance + _EPSILON:
+    if question.within_tolerance(given / 100):
         return Incorrect(f"{given:g} looks like a percentage: give it as a proportion between 0 and 1.")
-    if abs(given * 100 - key) <= tolerance + _EPSILON and key != 0:
+    if key != 0 and question.within_tolerance(given * 100):
         return Incorrect(f"{given:g} looks like a proportion: give it as a percentage.")
-    if distance <= 3 * tolerance:
+    if abs(given - key) <= 3 * tolerance:
         return Incorrect(f"{given:g} is close but outside the tolerance (±{tolerance:g}). Check your rounding.")
     return Incorrect(f"{given:g} is not within ±{tolerance:g} of the answer. {_TRY_AGAIN}")
 

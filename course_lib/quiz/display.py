@@ -67,6 +67,11 @@ def option_text(question: Question, key: str) -> str:
     return f"{key}. {text}" if text else key
 
 
+def tolerance_text(question: Question) -> str:
+    """How close a numeric answer must be, in words."""
+    return f"answers within ±{question.tolerance:g} count as correct"
+
+
 def answer_lines(question: Question) -> list[str]:
     """The answer key written out with the option text, one line per part."""
     key = question.normalised_answer()
@@ -79,7 +84,7 @@ def answer_lines(question: Question) -> list[str]:
     if question.kind == "ordering":
         return [f"{n}. {option_text(question, k)}" for n, k in enumerate(key, start=1)]
     if question.kind == "numeric":
-        return [f"{key:g} (answers within ±{question.tolerance:g} count as correct)"]
+        return [f"{key:g} ({tolerance_text(question)})"]
     return []
 
 
@@ -99,6 +104,8 @@ def prompt_display(question: Question) -> Display:
         parts.append(_options_html(question.items, "Items to order"))
         lines += _options_text(question.items)
     shape = f"Answer with {ANSWER_SHAPES[question.kind]}."
+    if question.kind == "numeric":
+        shape = f"{shape[:-1]} ({tolerance_text(question)})."
     parts.append(f"<p><em>{html.escape(shape)}</em></p></div>")
     lines.append(shape)
     return Display("".join(parts), "\n".join(lines))
@@ -119,11 +126,11 @@ def references_lines(keys: tuple[str, ...]) -> list[str]:
     return lines
 
 
-def as_display(title: str, body: str, extra_html: str = "", extra_text: str = "") -> Display:
-    """A titled note (hint, solution) with a markdown body."""
+def as_display(title: str, body: str) -> Display:
+    """A titled note (a hint, say) with a markdown body."""
     return Display(
-        f'<div class="course-note"><p><strong>{html.escape(title)}</strong></p>{markdown_html(body)}{extra_html}</div>',
-        f"{title}\n{body}" + (f"\n{extra_text}" if extra_text else ""),
+        f'<div class="course-note"><p><strong>{html.escape(title)}</strong></p>{markdown_html(body)}</div>',
+        f"{title}\n{body}",
     )
 
 

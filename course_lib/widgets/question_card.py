@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course_lib.quiz.display import markdown_html
+from course_lib.quiz.display import markdown_html, tolerance_text
 from course_lib.quiz.model import Question
 from course_lib.quiz.practice import PracticeQuestion
 
@@ -81,6 +81,7 @@ class QuestionCard(widgets.VBox):
             box = widgets.FloatText(value=0.0, description="Your answer (a number):", style=_WIDE)
             box.observe(self._touch, names="value")
             self.controls = [box]
+            return widgets.VBox([box, widgets.Label(f"({tolerance_text(question).capitalize()}.)")])
         else:
             self.controls = [widgets.Textarea(description="Your thoughts:", style=_WIDE, placeholder="Write here…",
                                               layout=widgets.Layout(width="95%", height="6em"))]
