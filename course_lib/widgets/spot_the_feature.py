@@ -1,0 +1,166 @@
+"""Spot the feature (lesson 02): read an exchange, say which feature or CBT activity it shows, get feedback.
+
+``SpotTheFeature`` is the game as a plain class (seeded deck, answers, running score); ``SpotTheFeatureWidget`` is a
+thin ipywidgets view that calls it. Tests drive both from Python.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+
+from course_lib.content.features import label_name, labels
+from course_lib.content.vignettes import Vignette, vignettes
+from course_lib.widgets.feature_explorer import exchange_html
+
+
+@dataclass(frozen=True)
+class Score:
+    correct: int = 0
+    attempted: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.correct} of {self.attempted}"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer, with an explanation that holds whether the answer was right or wrong."""
+
+    correct: bool
+    chosen: str
+    expected: str
+    message: str
+    counted: bool  # only the first answer to each exchange changes the score
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _name(label: str) -> str:
+    return label_name(label) if label in labels() else label
+
+
+def feedback_message(vignette: Vignette, chosen: str) -> str:
+    """Explain the exchange's label, and when the pick was wrong, what set it apart from the pick."""
+    if chosen == vignette.label:
+        return f"Correct: {_name(vignette.label)}. {vignette.explanation}"
+    text = f"Not quite. You picked {_name(chosen)}; this exchange shows {_name(vignette.label)}. {vignette.explanation}"
+    feature_ids = {k for k, v in labels().items() if v.kind == "feature"}
+    if (chosen in feature_ids) != (vignette.label in feature_ids):
+        text += f" Notice the stance: the therapist here is {vignette.stance}."
+    return text
+
+
+class SpotTheFeature:
+    """The game state: a shuffled deck of vignettes (no repeats until all are seen), answers and a score."""
+
+    def __init__(self, items: tuple[Vignette, ...] | None = None, *, seed: int = 0):
+        self.items = tuple(vignettes() if items is None else items)
+        if not self.items:
+            raise ValueError("the game needs at least one vignette")
+        self.seed = seed
+        self._rng = random.Random(seed)
+        self.reset()
+
+    def reset(self) -> None:
+        """Start over: score back to 0 of 0, and a freshly shuffled deck (the sequence stays seed-determined)."""
+        self.score = Score()
+        self.current: Vignette | None = None
+        self.seen_this_round: list[str] = []
+        self._deck: list[Vignette] = []
+        self._answered = False
+
+    @property
+    def remaining(self) -> int:
+        """How many exchanges are still unseen in this round."""
+        return len(self._deck)
+
+    def draw(self) -> Vignette:
+        """The next exchange; a new round (reshuffled) starts only once every exchange has been seen."""
+        if not self._deck:
+            self._deck = list(self.items)
+            self._rng.shuffle(self._deck)
+            self.seen_this_round = []
+            # Avoid showing the same exchange twice in a row across the round boundary.
+            if self.current is not None and len(self._deck) > 1 and self._deck[-1] == self.current:
+                self._deck[0], self._deck[-1] = self._deck[-1], self._deck[0]
+        self.current = self._deck.pop()
+        self.seen_this_round.append(self.current.id)
+        self._answered = False
+        return self.current
+
+    def answer(self, label: str) -> Feedback:
+        """Judge a pick for the current exchange; the first answer to each exchange counts towards the score."""
+        if self.current is None:
+            raise RuntimeError("draw an exchange before answering")
+        if label not in labels():
+            raise ValueError(f"{label!r} is not a feature or CBT activity id; known: {', '.join(labels())}")
+        correct = label == self.current.label
+        counted = not self._answered
+        if counted:
+            self.score = Score(self.score.correct + correct, self.score.attempted + 1)
+            self._answered = True
+        return Feedback(correct, label, self.current.label, feedback_message(self.current, label), counted)
+
+
+class SpotTheFeatureWidget(widgets.VBox):
+    """Exchange on top, a labelled dropdown and Check button, feedback, running score, Next and Start over."""
+
+    def __init__(self, game: SpotTheFeature | None = None):
+        self.game = game or SpotTheFeature()
+        style = {"description_width": "initial"}
+        options = [(label_name(k), k) for k in labels()]
+        self.exchange = widgets.HTML()
+        self.choice = widgets.Dropdown(
+            options=options, value=None, description="This exchange shows:", style=style,
+            layout=widgets.Layout(width="max-content"),
+        )
+        self.check = widgets.Button(description="Check", button_style="primary", tooltip="Check your answer")
+        self.next = widgets.Button(description="Next exchange", tooltip="Draw another exchange")
+        self.reset = widgets.Button(description="Start over", tooltip="Reset the score and reshuffle")
+        self.feedback = widgets.HTML()
+        self.score = widgets.HTML()
+        self.check.on_click(self._on_check)
+        self.next.on_click(self._on_next)
+        self.reset.on_click(self._on_reset)
+        super().__init__([
+            self.exchange, widgets.HBox([self.choice, self.check]), self.feedback, self.score,
+            widgets.HBox([self.next, self.reset]),
+        ])
+        self._on_next(None)
+
+    def _show_score(self) -> None:
+        total = len(self.game.items)
+        left = self.game.remaining
+        self.score.value = (
+            f"<p><strong>Score: {self.game.score}</strong> · exchange {total - left} of {total} in this round</p>"
+        )
+
+    def _on_check(self, button) -> None:
+        if self.choice.value is None:
+            self.feedback.value = "<p>Pick a feature or CBT activity from the list first.</p>"
+            return
+        result = self.game.answer(self.choice.value)
+        verdict = "✔" if result.correct else "✘"
+        note = "" if result.counted else " <small>(only your first answer to an exchange is scored)</small>"
+        self.feedback.value = f"<p>{verdict} {html.escape(result.message)}{note}</p>"
+        self._show_score()
+
+    def _on_next(self, button) -> None:
+        self.exchange.value = exchange_html(self.game.draw())
+        self.choice.value = None
+        self.feedback.value = ""
+        self._show_score()
+
+    def _on_reset(self, button) -> None:
+        self.game.reset()
+        self._on_next(None)
+
+
+def spot_the_feature(seed: int = 0) -> SpotTheFeatureWidget:
+    """Display the spot-the-feature trainer (``seed`` fixes the order of exchanges)."""
+    return SpotTheFeatureWidget(SpotTheFeature(seed=seed))
