@@ -6,8 +6,10 @@ from course_lib.content.schools import School, school, schools
 from course_lib.widgets.schools_explorer import (
     check_founder_matches,
     founder_choices,
+    founder_matching,
     school_card_html,
     school_card_text,
+    school_cards,
     schools_explorer,
 )
 
@@ -95,3 +97,14 @@ def test_every_control_has_a_visible_label():
     assert all(isinstance(b, widgets.Dropdown) and b.description for b in boxes)
     assert {b.description for b in explorer.matches.values()} == {s.name for s in schools()}
     assert explorer.check_button.description == "Check matches"
+
+
+def test_parts_work_on_their_own():
+    """The cards and the mini-task can be shown separately (one per lesson section) and behave the same."""
+    cards = school_cards()
+    cards.picker.value = "lacanian"
+    assert "Jacques Lacan" in cards.card.value
+    task = founder_matching()
+    task.matches["freudian"].value = "Sigmund Freud"
+    task.check_button.click()
+    assert "1 of 8 matched correctly" in task.feedback.value and "Still to match" in task.feedback.value

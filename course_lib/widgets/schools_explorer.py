@@ -105,8 +105,8 @@ def check_founder_matches(guesses: Mapping[str, str | None]) -> MatchFeedback:
     return MatchFeedback(tuple(correct), tuple(wrong), tuple(missing))
 
 
-class SchoolsExplorer(widgets.VBox):
-    """A labelled school picker with its card, and a founder-matching mini-task with a Check button."""
+class SchoolCards(widgets.VBox):
+    """A labelled school picker and the chosen school's card."""
 
     def __init__(self):
         self.picker = widgets.Dropdown(
@@ -115,10 +115,19 @@ class SchoolsExplorer(widgets.VBox):
         self.card = widgets.HTML()
         self.picker.observe(self._show_card, names="value")
         self._show_card()
+        super().__init__([self.picker, self.card])
 
+    def _show_card(self, _change=None) -> None:
+        self.card.value = school_card_html(school(self.picker.value))
+
+
+class FounderMatching(widgets.VBox):
+    """The mini-task: one labelled founder dropdown per school, a Check button and a polite feedback area."""
+
+    def __init__(self):
         task = widgets.HTML(
-            "<h4>Mini-task: who founded which school?</h4>"
-            "<p>Pick the founding figure(s) usually credited for each school, then press <em>Check matches</em>.</p>"
+            "<p><strong>Mini-task: who founded which school?</strong> Pick the founding figure(s) usually credited "
+            "for each school, then press <em>Check matches</em>.</p>"
         )
         choices = [_CHOOSE, *((f, f) for f in founder_choices())]
         self.matches: dict[str, widgets.Dropdown] = {
@@ -129,16 +138,36 @@ class SchoolsExplorer(widgets.VBox):
         )
         self.feedback = widgets.HTML('<div aria-live="polite" role="status"></div>')
         self.check_button.on_click(self._check)
-        super().__init__([self.picker, self.card, task, *self.matches.values(), self.check_button, self.feedback])
-
-    def _show_card(self, _change=None) -> None:
-        self.card.value = school_card_html(school(self.picker.value))
+        super().__init__([task, *self.matches.values(), self.check_button, self.feedback])
 
     def _check(self, _button=None) -> None:
         result = check_founder_matches({sid: box.value for sid, box in self.matches.items()})
         self.feedback.value = result.html()
 
 
+class SchoolsExplorer(widgets.VBox):
+    """The school cards and the founder-matching mini-task together; their parts are reachable as attributes."""
+
+    def __init__(self):
+        self.cards = SchoolCards()
+        self.matching = FounderMatching()
+        self.picker, self.card = self.cards.picker, self.cards.card
+        self.matches, self.check_button, self.feedback = (
+            self.matching.matches, self.matching.check_button, self.matching.feedback
+        )
+        super().__init__([self.cards, self.matching])
+
+
+def school_cards() -> SchoolCards:
+    """Show the school picker and its card."""
+    return SchoolCards()
+
+
+def founder_matching() -> FounderMatching:
+    """Show the founder-matching mini-task."""
+    return FounderMatching()
+
+
 def schools_explorer() -> SchoolsExplorer:
-    """Show the schools explorer."""
+    """Show the school cards and the matching mini-task together."""
     return SchoolsExplorer()
