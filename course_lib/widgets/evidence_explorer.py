@@ -1,0 +1,82 @@
+"""The evidence explorer: filter the course's effect sizes and see a forest chart, its data table and its sources.
+
+Logic lives in ``course_lib.evidence_views.filters`` (filter_records, filter_options, selection_notes); the chart
+comes from ``course_lib.charts.forest``. An empty selection shows a message, never an error.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from course_lib.charts import forest
+from course_lib.evidence_views.filters import ANY, FILTER_FIELDS, filter_options, filter_records, selection_notes
+
+__all__ = ["EvidenceExplorer", "evidence_explorer"]
+
+_LABELS = {"condition": "Condition", "design": "Design", "timepoint": "When measured", "treatment": "Treatment"}
+_WIDE = {"description_width": "initial"}
+_LAYOUT = {"width": "min(100%, 640px)"}
+
+
+class EvidenceExplorer(widgets.VBox):
+    """Four labelled dropdowns ("any" by default), a reset button, the notes, and the chart with table and sources."""
+
+    def __init__(self, **initial: str):
+        options = filter_options()
+        self.filters = {
+            field: widgets.Dropdown(
+                options=options[field], value=initial.get(field, ANY), description=_LABELS[field],
+                style=_WIDE, layout=_LAYOUT,
+            )
+            for field in FILTER_FIELDS
+        }
+        self.reset = widgets.Button(description="Show all figures", icon="undo", tooltip="Set every filter to any")
+        self.notes = widgets.HTML()
+        self.output = widgets.HTML()
+        self.condition, self.design = self.filters["condition"], self.filters["design"]
+        self.timepoint, self.treatment = self.filters["timepoint"], self.filters["treatment"]
+        self.records: tuple = ()
+        self._resetting = False
+        for control in self.filters.values():
+            control.observe(self._on_filter, names="value")
+        self.reset.on_click(self._reset)
+        super().__init__([*self.filters.values(), self.reset, self.notes, self.output])
+        self.update()
+
+    def selection(self) -> dict[str, str]:
+        """The current filter values (codes for design and timepoint)."""
+        return {field: control.value for field, control in self.filters.items()}
+
+    def update(self) -> None:
+        """Filter, then show the notes and either the forest chart or the empty-selection message."""
+        self.records = filter_records(**self.selection())
+        notes = selection_notes(self.records)
+        count = ""
+        if self.records:
+            studies = len({r.study_key for r in self.records})
+            count = f"<p>{len(self.records)} figure(s) from {studies} source(s).</p>"
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+        self.notes.value = f'<div role="status" aria-live="polite">{count}<ul>{items}</ul></div>' if items else (
+            f'<div role="status" aria-live="polite">{count}</div>'
+        )
+        self.output.value = forest(self.records).to_html() if self.records else ""
+
+    def _on_filter(self, _change) -> None:
+        if not self._resetting:
+            self.update()
+
+    def _reset(self, _button=None) -> None:
+        self._resetting = True  # one redraw for the whole reset, not one per dropdown
+        try:
+            for control in self.filters.values():
+                control.value = ANY
+        finally:
+            self._resetting = False
+        self.update()
+
+
+def evidence_explorer(**initial: str) -> EvidenceExplorer:
+    """Show the evidence explorer; keywords preset filters, e.g. ``evidence_explorer(design="unspecified")``."""
+    return EvidenceExplorer(**initial)
