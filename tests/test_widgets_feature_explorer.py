@@ -72,3 +72,9 @@ def test_every_control_has_a_visible_label():
     view = feature_explorer()
     assert isinstance(view, widgets.VBox)
     assert all(c.description for c in (view.show_cbt, view.selector, view.another))
+
+
+def test_the_explorer_can_start_with_cbt_activities_listed():
+    """include_cbt=True ticks the toggle and lists all thirteen items from the start."""
+    view = feature_explorer(include_cbt=True)
+    assert view.show_cbt.value and len(view.selector.options) == 13

@@ -59,17 +59,22 @@ def exchange_html(vignette: Vignette, *, with_explanation: bool = False) -> str:
 class FeatureExplorer(widgets.VBox):
     """A labelled selector over the features (CBT activities on request), a description card and examples."""
 
-    def __init__(self, *, show_mechanism: bool = False, items: tuple[Vignette, ...] | None = None):
+    def __init__(
+        self, *, show_mechanism: bool = False, include_cbt: bool = False, items: tuple[Vignette, ...] | None = None
+    ):
         self.show_mechanism = show_mechanism
         self.vignettes = tuple(vignettes() if items is None else items)
         self.by_id: dict[str, Item] = {i.id: i for i in (*features(), *cbt_activities())}
         self.example_index = 0
         style = {"description_width": "initial"}
         self.show_cbt = widgets.Checkbox(
-            value=False, description="Also list the six CBT-distinctive activities", style=style
+            value=include_cbt, description="Also list the six CBT-distinctive activities", style=style
         )
         self.selector = widgets.Dropdown(
-            options=choices(), description="Feature:", style=style, layout=widgets.Layout(width="max-content")
+            options=choices(include_cbt),
+            description="Feature:",
+            style=style,
+            layout=widgets.Layout(width="max-content"),
         )
         self.card = widgets.HTML()
         self.example = widgets.HTML()
@@ -114,6 +119,10 @@ class FeatureExplorer(widgets.VBox):
         self._render()
 
 
-def feature_explorer(*, show_mechanism: bool = False) -> FeatureExplorer:
-    """Display the feature explorer; ``show_mechanism=True`` adds how each feature is thought to help (lesson 03)."""
-    return FeatureExplorer(show_mechanism=show_mechanism)
+def feature_explorer(*, show_mechanism: bool = False, include_cbt: bool = False) -> FeatureExplorer:
+    """Display the feature explorer.
+
+    ``show_mechanism=True`` adds how each feature is thought to help (lesson 03); ``include_cbt=True`` starts with
+    the six CBT-distinctive activities listed after the features.
+    """
+    return FeatureExplorer(show_mechanism=show_mechanism, include_cbt=include_cbt)
