@@ -127,3 +127,12 @@ def test_gains_view_driven_from_python():
     view.picker.value = "keefe2014"
     assert "qualifies the claim" in view.details.value
     assert "<img" in view.chart.value
+
+
+def test_map_can_open_at_a_chosen_condition():
+    """Opening the map at a condition shows that condition first; an unknown id is refused with the known ones."""
+    view = who_benefits_map("personality_disorders")
+    assert view.picker.value == "personality_disorders"
+    assert "Personality disorders" in view.details.value
+    with pytest.raises(KeyError, match="depression"):
+        who_benefits_map("flu")

@@ -166,10 +166,11 @@ def follow_up_html(item: FollowUpEvidence, *, with_table: bool = True) -> str:
 class WhoBenefitsMap(widgets.VBox):
     """A labelled condition picker → the condition's evidence (text, table, caveats) and its chart or a notice."""
 
-    def __init__(self, show_chart: bool = True):
+    def __init__(self, initial: str | None = None, show_chart: bool = True):
         self.show_chart = show_chart
         self.picker = widgets.Dropdown(
-            options=[(c.name, c.id) for c in conditions()], description="Condition", style=_WIDE
+            options=[(c.name, c.id) for c in conditions()], value=condition(initial or conditions()[0].id).id,
+            description="Condition", style=_WIDE,
         )
         self.details = widgets.HTML()
         self.chart = widgets.HTML()
@@ -207,9 +208,9 @@ class GainsAfterTherapy(widgets.VBox):
         self.chart.value = chart_html(item) if self.show_chart else ""
 
 
-def who_benefits_map(show_chart: bool = True) -> WhoBenefitsMap:
-    """Show the who-benefits map."""
-    return WhoBenefitsMap(show_chart)
+def who_benefits_map(initial: str | None = None, show_chart: bool = True) -> WhoBenefitsMap:
+    """Show the who-benefits map, opened at condition ``initial`` (an id such as "anxiety") or at the first one."""
+    return WhoBenefitsMap(initial, show_chart)
 
 
 def gains_after_therapy(show_chart: bool = True) -> GainsAfterTherapy:
