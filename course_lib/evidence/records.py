@@ -8,7 +8,7 @@ from dataclasses import dataclass
 # compared with: a within-group pre-post change is not a between-group difference (course-facts §5).
 DESIGNS: dict[str, str] = {
     "within_group_pre_post": "Within-group change (pre to post)",
-    "between_group_vs_control": "Between-group vs control (wait-list, usual care or minimal treatment)",
+    "between_group_vs_control": "Between-group vs control condition",
     "between_group_vs_active": "Between-group vs another active treatment",
     "between_group_vs_placebo": "Between-group vs placebo",
     "post_to_follow_up_change": "Change from end of therapy to follow-up",

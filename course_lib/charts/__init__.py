@@ -1,0 +1,25 @@
+"""Charts of the course's evidence: each a pure function from records (or a number) to a Chart, which carries
+a matplotlib Figure built without pyplot, real alt text, the data table of exactly what is plotted, and the
+reference keys of its sources. Colour-blind-safe Okabe–Ito palette; design told apart by marker shape as well
+as colour; disputed and type-unknown figures flagged wherever they appear."""
+
+from course_lib.charts.by_design import by_design
+from course_lib.charts.chart import Chart
+from course_lib.charts.curves import effect_size_curves
+from course_lib.charts.follow_up import post_vs_follow_up
+from course_lib.charts.forest import forest
+from course_lib.charts.headline import headline_comparison
+from course_lib.charts.publication_bias import publication_bias
+from course_lib.charts.style import DESIGN_STYLES, OKABE_ITO
+
+__all__ = [
+    "DESIGN_STYLES",
+    "OKABE_ITO",
+    "Chart",
+    "by_design",
+    "effect_size_curves",
+    "forest",
+    "headline_comparison",
+    "post_vs_follow_up",
+    "publication_bias",
+]

@@ -1,0 +1,89 @@
+"""headline_comparison: Shedler's headline figures as he set them side by side, with the caveat on the figure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from matplotlib.patches import Patch
+
+from course_lib.charts.chart import Chart
+from course_lib.charts.style import (
+    DESIGN_STYLES,
+    OKABE_ITO,
+    RECORD_COLUMNS,
+    WARNING_COLOUR,
+    new_figure,
+    number,
+    record_citations,
+    record_rows,
+)
+from course_lib.evidence import DESIGNS, EffectSize, load_effect_sizes
+
+TITLE = "The headline figures side by side: not the same kind of number"
+HEADLINE_IDS = ("abbass2006_shedler_post", "abbass2006_shedler_fu", "turner2008_antidepressants", "haby2006_cbt")
+
+
+def caveat(records: Iterable[EffectSize]) -> str:
+    """The warning written on the figure: which bars are of unknown type, which are between-group, and why
+    they cannot be compared."""
+    records = tuple(records)
+    unknown = [number(r.effect_size) for r in records if r.type_unknown]
+    between = [f"{number(r.effect_size)} ({r.design_label.lower().removeprefix('between-group ')})"
+               for r in records if r.design.startswith("between_group")]
+    parts = ["Caution: these bars are not the same kind of effect size."]
+    if unknown:
+        parts.append(f"The type of the {' and '.join(unknown)} was not stated.")
+    if between:
+        verb = "is a between-group difference" if len(between) == 1 else "are between-group differences"
+        parts.append(f"The {' and '.join(between)} {verb}.")
+    parts.append("A pre-post or unknown-type figure cannot be set against a between-group one.")
+    return " ".join(parts)
+
+
+def _bar_label(record: EffectSize) -> str:
+    when = record.timepoint_label.lower()
+    flag = "\n[type not stated]" if record.type_unknown else f"\n[{record.design_label.lower()}]"
+    return f"{record.treatment.split(' (')[0]}\n{record.study_key} · {when}{flag}"
+
+
+def headline_comparison(records: Iterable[EffectSize] | None = None) -> Chart:
+    """Bars for 0.97 / 1.51 (type not stated), antidepressants 0.31 and CBT 0.68, coloured, hatched and marked
+    by design, with the caveat written on the figure and in the alt text."""
+    pool = load_effect_sizes() if records is None else tuple(records)
+    by_id = {r.id: r for r in pool}
+    chosen = tuple(by_id[i] for i in HEADLINE_IDS if i in by_id)
+    if not chosen:
+        raise ValueError(f"headline_comparison needs at least one of the records {HEADLINE_IDS}")
+    figure = new_figure(10, 1.9 + 0.75 * len(chosen))
+    figure.suptitle(TITLE, fontsize=12, fontweight="bold")
+    ax = figure.subplots()
+    positions = list(range(len(chosen) - 1, -1, -1))
+    for y, record in zip(positions, chosen, strict=True):
+        colour, marker, hatch = DESIGN_STYLES[record.design]
+        ax.barh(y, record.effect_size, height=0.6, color=colour, alpha=0.35, hatch=hatch,
+                edgecolor=colour, linewidth=1.2)
+        if record.ci_low is not None and record.ci_high is not None:
+            ax.hlines(y, record.ci_low, record.ci_high, color=OKABE_ITO["black"], linewidth=1.3)
+        ax.plot([record.effect_size], [y], marker=marker, color=colour, markersize=9, linestyle="none")
+        end = max(record.effect_size, record.ci_high or record.effect_size)
+        ax.annotate(number(record.effect_size), (end, y), xytext=(8, 0), textcoords="offset points",
+                    va="center", fontsize=10)
+    ax.set_yticks(positions, [_bar_label(r) for r in chosen], fontsize=8)
+    ax.set_xlim(0, max(r.effect_size for r in chosen) * 1.2)
+    ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
+    ax.set_xlabel("Effect size as reported (kinds differ: see the caution)", fontsize=9)
+    designs = list(dict.fromkeys(r.design for r in chosen))
+    ax.legend(handles=[Patch(facecolor=DESIGN_STYLES[d][0], alpha=0.35, hatch=DESIGN_STYLES[d][2],
+                             edgecolor=DESIGN_STYLES[d][0], label=DESIGNS[d]) for d in designs],
+              loc="lower right", fontsize=8)
+    figure.text(0.5, 0.01, caveat(chosen), ha="center", va="bottom", fontsize=9, color=WARNING_COLOUR, wrap=True,
+                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": WARNING_COLOUR})
+    figure.get_layout_engine().set(rect=(0, 0.16, 1, 0.84))
+
+    values = "; ".join(
+        f"{r.treatment.split(' (')[0]} ({r.study_key}, {r.timepoint_label.lower()}): {number(r.effect_size)}"
+        + (", type not stated" if r.type_unknown else f", {r.design_label.lower()}")
+        for r in chosen
+    )
+    alt = f"Horizontal bar chart of the headline figures: {values}. {caveat(chosen)}"
+    return Chart(TITLE, figure, alt, RECORD_COLUMNS, record_rows(chosen), record_citations(chosen, "shedler2010"))

@@ -1,0 +1,122 @@
+"""publication_bias: published vs bias-adjusted effects, for psychotherapy and for antidepressants alike."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from course_lib.charts.chart import Chart
+from course_lib.charts.style import (
+    DESIGN_STYLES,
+    OKABE_ITO,
+    RECORD_COLUMNS,
+    new_figure,
+    number,
+    record_citations,
+    record_rows,
+)
+from course_lib.evidence import EffectSize, select
+
+TITLE = "Publication bias shrinks effects on both sides: psychotherapy and antidepressants"
+DEFAULT_STUDIES = ("cuijpers2010", "cuijpers2019", "turner2008")
+# turner2008's note states how much the published record inflated the effect; the course has no pooled
+# published-only figure, so the inflation is written as an annotation, never drawn as a bar.
+_INFLATION = re.compile(r"inflated the effect by (\d+)%(?: on average)?(?: \(([^)]*)\))?")
+
+
+def _is_adjusted(record: EffectSize) -> bool:
+    return "adjusted" in record.comparison.lower() or "bias-adjusted" in record.metric.lower()
+
+
+def bias_pairs(records: Iterable[EffectSize]) -> list[tuple[EffectSize, EffectSize]]:
+    """(unadjusted, adjusted) pairs: one study's figure before and after adjusting for bias."""
+    records = tuple(records)
+    pairs = []
+    for key in dict.fromkeys(r.study_key for r in records):
+        adjusted = [r for r in records if r.study_key == key and _is_adjusted(r)]
+        published = [r for r in records if r.study_key == key and not _is_adjusted(r)]
+        if len(adjusted) == 1 and len(published) == 1:
+            pairs.append((published[0], adjusted[0]))
+    return pairs
+
+
+def inflation_notes(records: Iterable[EffectSize]) -> list[tuple[EffectSize, str, str]]:
+    """(record, percent, range or "") for records whose note says the published record inflated them."""
+    found = []
+    for record in records:
+        match = _INFLATION.search(record.note)
+        if match:
+            found.append((record, match.group(1), match.group(2) or ""))
+    return found
+
+
+def _shrink(published: EffectSize, adjusted: EffectSize) -> int:
+    return round(100 * (published.effect_size - adjusted.effect_size) / published.effect_size)
+
+
+def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
+    """Paired bars (unadjusted; hatched: adjusted) for psychotherapy; the antidepressant figure from all
+    trials, published or not, with the published-only inflation written beside it rather than invented as a bar."""
+    pool = select(study_key=DEFAULT_STUDIES) if records is None else tuple(records)
+    pairs = bias_pairs(pool)
+    inflated = inflation_notes(pool)
+    if not pairs and not inflated:
+        raise ValueError("publication_bias needs a published/adjusted pair or a record noting publication inflation")
+    panels = [p for p in (("pairs", pairs), ("inflated", inflated)) if p[1]]
+    figure = new_figure(10, 1.6 + 0.55 * (2 * len(pairs) + len(inflated)) + 0.9 * len(panels))
+    figure.suptitle(TITLE, fontsize=12, fontweight="bold")
+    heights = {"pairs": 2 * len(pairs) + 0.8, "inflated": len(inflated) + 1.2}
+    axes = figure.subplots(len(panels), 1, sharex=True, squeeze=False,
+                           height_ratios=[heights[kind] for kind, _ in panels])[:, 0]
+    plotted: list[EffectSize] = []
+    for ax, (kind, items) in zip(axes, panels, strict=True):
+        if kind == "pairs":
+            rows = [(r, tag) for pub, adj in items for r, tag in ((pub, "unadjusted"), (adj, "adjusted for bias"))]
+        else:
+            rows = [(r, "all trials, published or not") for r, _, _ in items]
+        labels = []
+        for y, (record, tag) in enumerate(rows):
+            position = len(rows) - 1 - y
+            colour, marker, _ = DESIGN_STYLES[record.design]
+            adjusted = tag == "adjusted for bias"
+            ax.barh(position, record.effect_size, height=0.6, color="white" if adjusted else colour,
+                    alpha=1 if adjusted else 0.45, hatch="//" if adjusted else "", edgecolor=colour, linewidth=1.2)
+            ax.plot([record.effect_size], [position], marker=marker, color=colour, markersize=8, linestyle="none")
+            ax.annotate(number(record.effect_size), (record.effect_size, position), xytext=(8, 0),
+                        textcoords="offset points", va="center", fontsize=9)
+            labels.append(f"{record.study_key} · {tag}")
+            plotted.append(record)
+        ax.set_yticks(range(len(rows) - 1, -1, -1), labels, fontsize=8)
+        ax.set_ylim(-0.7, len(rows) - 0.3)
+        if kind == "pairs":
+            ax.set_title("Psychotherapy for adult depression vs control groups: unadjusted, then adjusted for bias",
+                         fontsize=9, loc="left")
+            for index, (pub, adj) in enumerate(items):
+                top = len(rows) - 1 - 2 * index
+                ax.annotate(f"{_shrink(pub, adj)}% smaller after adjustment", (pub.effect_size, top - 0.5),
+                            xytext=(60, 0), textcoords="offset points", va="center", fontsize=8,
+                            color=OKABE_ITO["vermillion"])
+        else:
+            ax.set_title("Antidepressants vs placebo: every trial submitted to the regulator, published or not",
+                         fontsize=9, loc="left")
+            for index, (record, percent, spread) in enumerate(items):
+                extra = f" ({spread})" if spread else ""
+                ax.annotate(f"The published trials alone gave an effect about {percent}% larger on average{extra}.\n"
+                            "No pooled published-only figure is in the course's data, so none is drawn.",
+                            (record.effect_size, len(items) - 1 - index), xytext=(40, 0),
+                            textcoords="offset points", va="center", fontsize=8, color=OKABE_ITO["vermillion"])
+        ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
+    axes[-1].set_xlim(0, max(r.effect_size for r in plotted) * 1.9)
+    axes[-1].set_xlabel("Standardised effect size vs control or placebo", fontsize=9)
+
+    sentences = ["Horizontal bars of effect sizes before and after accounting for unpublished or biased studies."]
+    for pub, adj in pairs:
+        sentences.append(f"{pub.study_key} ({pub.treatment}): {number(pub.effect_size)} unadjusted, "
+                         f"{number(adj.effect_size)} adjusted ({adj.comparison}), {_shrink(pub, adj)}% smaller.")
+    for record, percent, spread in inflated:
+        extra = f", {spread}" if spread else ""
+        sentences.append(f"{record.study_key} ({record.treatment}): {number(record.effect_size)} from all trials "
+                         f"including unpublished ones; the published trials alone gave an effect about {percent}% "
+                         f"larger on average{extra}, shown as a note, not a bar, because no pooled published-only "
+                         "figure is in the course's data.")
+    return Chart(TITLE, figure, " ".join(sentences), RECORD_COLUMNS, record_rows(plotted), record_citations(plotted))
