@@ -164,7 +164,7 @@ def follow_up_html(item: FollowUpEvidence, *, with_table: bool = True) -> str:
 
 
 class WhoBenefitsMap(widgets.VBox):
-    """A labelled condition picker → the condition's evidence (text, table, caveats) and its chart or a notice."""
+    """A labelled condition picker → the condition's evidence (status, summary, caveats), then its chart or a notice."""
 
     def __init__(self, initial: str | None = None, show_chart: bool = True):
         self.show_chart = show_chart
@@ -176,7 +176,7 @@ class WhoBenefitsMap(widgets.VBox):
         self.chart = widgets.HTML()
         self.picker.observe(self._update, names="value")
         self._update()
-        super().__init__([self.picker, self.chart, self.details])
+        super().__init__([self.picker, self.details, self.chart])
 
     def _update(self, _change=None) -> None:
         item = condition(self.picker.value)
@@ -200,7 +200,7 @@ class GainsAfterTherapy(widgets.VBox):
         self.chart = widgets.HTML()
         self.picker.observe(self._update, names="value")
         self._update()
-        super().__init__([self.overview, self.picker, self.chart, self.details])
+        super().__init__([self.overview, self.picker, self.details, self.chart])
 
     def _update(self, _change=None) -> None:
         item = next(f for f in follow_up_evidence() if f.id == self.picker.value)
