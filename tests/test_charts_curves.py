@@ -1,0 +1,58 @@
+"""Tests for course_lib.charts.curves: two normal curves for a given d."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from chart_checks import PALETTE, data_colours, figure_texts
+
+from course_lib.charts import effect_size_curves
+from course_lib.evidence import load_references
+
+
+def test_alt_text_and_table_carry_the_four_measures():
+    """For d = 0.8 the alt text and table give U3 0.788, overlap 0.689, superiority 0.714 and NNT 2.3."""
+    chart = effect_size_curves(0.8)
+    for piece in ("U3 = 0.788", "Overlap = 0.689", "superiority = 0.714", "NNT = 2.3", "convention"):
+        assert piece in chart.alt_text
+    assert [row[:2] for row in chart.rows] == [("d", 0.8), ("U3", 0.788), ("Overlap", 0.689),
+                                               ("Probability of superiority", 0.714), ("NNT", 2.3)]
+    assert set(chart.citations) <= set(load_references())
+
+
+def test_curves_centred_at_zero_and_d():
+    """The control curve peaks at 0 and the treatment curve at d."""
+    chart = effect_size_curves(1.5)
+    peaks = sorted(round(line.get_xdata()[np.argmax(line.get_ydata())], 1)
+                   for line in chart.figure.axes[0].lines if len(line.get_xdata()) > 2)
+    assert peaks == [0.0, 1.5]
+
+
+def test_palette_and_legend():
+    """Curves and shading use Okabe–Ito colours; the legend names both groups and the overlap."""
+    chart = effect_size_curves(0.5)
+    assert data_colours(chart) <= PALETTE
+    text = figure_texts(chart)
+    assert "control group" in text and "treatment group" in text and "overlap" in text
+
+
+def test_zero_and_negative_d():
+    """d = 0 gives an infinite NNT in words; a negative d explains a number needed to harm."""
+    assert "infinite" in effect_size_curves(0).alt_text
+    assert effect_size_curves(0).rows[-1][1] == math.inf
+    assert "number needed to harm" in effect_size_curves(-0.5).alt_text
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, "big"])
+def test_bad_d_rejected(bad):
+    """NaN, infinity and text raise ValueError before anything is drawn."""
+    with pytest.raises(ValueError):
+        effect_size_curves(bad)
+
+
+def test_renders_without_warnings():
+    """Rendering the PNG raises no warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert effect_size_curves(2.5).png_base64()
