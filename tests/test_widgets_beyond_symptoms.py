@@ -92,6 +92,9 @@ def test_exercise_driven_by_clicks():
     feedback = view.feedback.value
     assert feedback.count("<li") == len(ALL)
     assert "Psychoanalysis causes these changes" in feedback and "Caveat: Cross-sectional" in feedback
+    shown = [view.boxes[cid].description for cid in view.boxes]
+    positions = [feedback.index(text) for text in shown]
+    assert positions == sorted(positions)  # feedback follows the on-screen order
     right, total = score(judge_conclusions({"analysis_causes", "groups_differ"}))
     assert f"{right} of {total} statements judged right" in feedback
     view.reset_button.click()

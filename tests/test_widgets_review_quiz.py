@@ -2,7 +2,7 @@
 
 import pytest
 
-from course_lib.quiz import Correct, Incorrect, all_questions, load_questions
+from course_lib.quiz import Correct, Incorrect, NotAttempted, all_questions, load_questions
 from course_lib.widgets.review_quiz import ReviewQuiz, Scoreboard, draw_questions, lessons_covered, review_quiz
 
 # A fixed pool (this lesson's two banks) keeps most tests independent of other lessons' work in progress.
@@ -57,6 +57,16 @@ def test_scoreboard_keeps_the_latest_result_per_question():
     assert board.text() == "Score: 2 correct out of 2 (2 checked so far)."
     with pytest.raises(KeyError):
         board.record("q01.1", Correct())
+
+
+def test_checking_an_untouched_card_does_not_count_as_checked():
+    """Pressing Check with no answer leaves the checked count at zero (it is a nudge, not an attempt)."""
+    view = ReviewQuiz(n=5, seed=2, questions=POOL)
+    view.cards[0].check_button.click()
+    assert "0 correct out of 5 (0 checked so far)" in view.score.value
+    board = Scoreboard(("q06.1",))
+    board.record("q06.1", NotAttempted())
+    assert board.checked == 0
 
 
 def test_clicking_check_updates_the_running_score():

@@ -238,7 +238,9 @@ class DesignExercise(widgets.VBox):
         return {cid for cid, box in self.boxes.items() if box.value}
 
     def _check(self, _button=None) -> None:
-        self.feedback.value = _live(verdicts_html(judge_conclusions(self.ticked(), self.outcomes)))
+        by_id = {v.conclusion.id: v for v in judge_conclusions(self.ticked(), self.outcomes)}
+        # Feedback follows the order the student sees the statements in.
+        self.feedback.value = _live(verdicts_html([by_id[cid] for cid in self.boxes]))
 
     def _reset(self, _button=None) -> None:
         for box in self.boxes.values():

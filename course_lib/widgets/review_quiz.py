@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 
 from course_lib.lessons import lesson
-from course_lib.quiz import CheckResult, Correct, PracticeQuestion, Question, all_questions
+from course_lib.quiz import CheckResult, Correct, NotAttempted, PracticeQuestion, Question, all_questions
 
 SET_SIZES = (5, 8, 12)
 
@@ -63,7 +63,8 @@ class Scoreboard:
 
     @property
     def checked(self) -> int:
-        return len(self.results)
+        """Questions answered and checked; pressing Check on an untouched card does not count."""
+        return sum(not isinstance(r, NotAttempted) for r in self.results.values())
 
     @property
     def total(self) -> int:
