@@ -56,6 +56,11 @@ def exchange_html(vignette: Vignette, *, with_explanation: bool = False) -> str:
     return text
 
 
+def _button(description: str, **options) -> widgets.Button:
+    """A stock button sized to its label, so the label is never cut off."""
+    return widgets.Button(description=description, layout=widgets.Layout(width="auto"), **options)
+
+
 class FeatureExplorer(widgets.VBox):
     """A labelled selector over the features (CBT activities on request), a description card and examples."""
 
@@ -78,7 +83,7 @@ class FeatureExplorer(widgets.VBox):
         )
         self.card = widgets.HTML()
         self.example = widgets.HTML()
-        self.another = widgets.Button(description="Show another example", tooltip="Show another exchange for this item")
+        self.another = _button("Show another example", tooltip="Show another exchange for this item")
         self.selector.observe(self._on_select, names="value")
         self.show_cbt.observe(self._on_toggle, names="value")
         self.another.on_click(self._on_another)

@@ -17,6 +17,11 @@ from course_lib.content.features import label_name, labels
 from course_lib.content.sessions import Option, Session, Step, session
 
 
+def _button(description: str, **options) -> widgets.Button:
+    """A stock button sized to its label, so the label is never cut off."""
+    return widgets.Button(description=description, layout=widgets.Layout(width="auto"), **options)
+
+
 @dataclass(frozen=True)
 class Reveal:
     """After a choice: every option of the step with what it embodies, the student's pick marked."""
@@ -145,10 +150,10 @@ class SessionWalkthroughWidget(widgets.VBox):
             options=[], description="Your response:", style={"description_width": "initial"},
             layout=widgets.Layout(width="100%"),
         )
-        self.choose = widgets.Button(description="Choose", button_style="primary", tooltip="Choose this response")
+        self.choose = _button("Choose", button_style="primary", tooltip="Choose this response")
         self.reveal = widgets.HTML()
-        self.next = widgets.Button(description="Next step", tooltip="Go to the next thing the client says")
-        self.restart = widgets.Button(description="Start again", tooltip="Go back to the first step")
+        self.next = _button("Next step", tooltip="Go to the next thing the client says")
+        self.restart = _button("Start again", tooltip="Go back to the first step")
         self.choose.on_click(self._on_choose)
         self.next.on_click(self._on_next)
         self.restart.on_click(self._on_restart)

@@ -17,6 +17,11 @@ from course_lib.content.vignettes import Vignette, vignettes
 from course_lib.widgets.feature_explorer import exchange_html
 
 
+def _button(description: str, **options) -> widgets.Button:
+    """A stock button sized to its label, so the label is never cut off."""
+    return widgets.Button(description=description, layout=widgets.Layout(width="auto"), **options)
+
+
 @dataclass(frozen=True)
 class Score:
     correct: int = 0
@@ -119,9 +124,9 @@ class SpotTheFeatureWidget(widgets.VBox):
             options=options, value=None, description="This exchange shows:", style=style,
             layout=widgets.Layout(width="max-content"),
         )
-        self.check = widgets.Button(description="Check", button_style="primary", tooltip="Check your answer")
-        self.next = widgets.Button(description="Next exchange", tooltip="Draw another exchange")
-        self.reset = widgets.Button(description="Start over", tooltip="Reset the score and reshuffle")
+        self.check = _button("Check", button_style="primary", tooltip="Check your answer")
+        self.next = _button("Next exchange", tooltip="Draw another exchange")
+        self.reset = _button("Start over", tooltip="Reset the score and reshuffle")
         self.feedback = widgets.HTML()
         self.score = widgets.HTML()
         self.check.on_click(self._on_check)
