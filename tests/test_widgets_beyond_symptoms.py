@@ -42,10 +42,11 @@ def test_claim_tracer_marks_verified_and_unverified_claims():
     view = claim_tracer()
     assert view.claim.description == "Claimed benefit:"
     view.claim.value = "enjoys_challenges"
-    assert "related finding in the abstract" in view.panel.value
+    assert "Related finding in the abstract" in view.panel.value
     assert "only part of it verified" in view.panel.value
     view.claim.value = "empathy"
-    assert "not among the findings verified" in view.panel.value
+    assert "Not among the findings verified" in view.panel.value
+    assert "unconfirmed, not disproved" in view.panel.value
 
 
 def test_claim_summary_counts_match_the_data():

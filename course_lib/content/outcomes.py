@@ -18,8 +18,8 @@ OUTCOMES_FILE = DATA_DIR / "outcomes.toml"
 
 GROUPS = {"beginning": "Patients beginning psychoanalysis", "ending": "Patients ending psychoanalysis"}
 CLAIM_STATUSES = {
-    "matches": "related finding in the abstract",
-    "not_found": "not among the findings verified from the abstract",
+    "matches": "Related finding in the abstract",
+    "not_found": "Not among the findings verified from the abstract",
 }
 # Every claim in the brief's list carries this provenance: say where it most likely comes from and how much was checked.
 CLAIM_PROVENANCE = "The course brief's claim, traced most likely to cogan2005; only part of it verified."

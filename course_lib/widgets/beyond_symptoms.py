@@ -85,11 +85,10 @@ def claim_html(claim_id: str, outcomes: Outcomes | None = None) -> str:
     claim = next((c for c in outcomes.claims if c.id == claim_id), None)
     if claim is None:
         raise KeyError(f"no claim {claim_id!r}")
-    icon = "✔" if claim.status == "matches" else "?"
+    icon = "✔" if claim.status == "matches" else "–"
     parts = [
-        f"<p><strong>{_esc(claim.text)}</strong>: "
-        f'<span aria-hidden="true">{icon}</span> {_esc(claim.status_label)}.</p>',
-        f"<p>{_esc(claim.note)}</p>",
+        f"<p><strong>{_esc(claim.text)}</strong><br>"
+        f'<span aria-hidden="true">{icon}</span> <em>{_esc(claim.status_label)}.</em> {_esc(claim.note)}</p>',
     ]
     if claim.finding is not None:
         finding = outcomes.finding(claim.finding)
