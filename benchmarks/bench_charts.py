@@ -1,0 +1,59 @@
+"""Charts: time to build a Chart (figure + alt text + table) and to render it to HTML (PNG encoding included).
+
+"Build" is what a slider update costs before drawing; "render" adds matplotlib's draw and the PNG encoding that
+to_html performs. Text is the slow part of a draw here, so the slider chart (effect_size_curves) keeps it short.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+REPEATS = 20
+SLIDER_GOAL_MS = 50.0
+
+
+def _median_ms(step: Callable[[int], object], repeats: int = REPEATS) -> float:
+    step(-1)  # warm-up: font cache, imports
+    times = []
+    for i in range(repeats):
+        start = time.perf_counter()
+        step(i)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _row(name: str, value: float, repeats: int, goal_ms: float | None, notes: str) -> dict:
+    return {"name": name, "value": value, "unit": f"ms median of {repeats}",
+            "goal": f"<= {goal_ms:g} ms" if goal_ms is not None else "none (reported)",
+            "met": goal_ms is None or value <= goal_ms, "notes": notes}
+
+
+def run() -> list[dict]:
+    from course_lib.charts import by_design, effect_size_curves, forest
+    from course_lib.evidence import select
+
+    def d(i: int) -> float:
+        return round(0.05 + 0.07 * (i + 1), 2)  # a new d every time
+
+    few = select(study_key={"keefe2014", "turner2008", "haby2006"})
+    designs = ["within_group_pre_post", "between_group_vs_control", "between_group_vs_active"]
+    return [
+        _row("effect_size_curves: build", _median_ms(lambda i: effect_size_curves(d(i))), REPEATS, SLIDER_GOAL_MS,
+             "Figure, curves, shading, alt text and table; no drawing"),
+        _row("effect_size_curves: build + to_html", _median_ms(lambda i: effect_size_curves(d(i)).to_html()),
+             REPEATS, SLIDER_GOAL_MS, "adds the draw and PNG encoding a widget update needs"),
+        _row("forest, 6 records: build", _median_ms(lambda i: forest(few)), REPEATS, SLIDER_GOAL_MS,
+             "the evidence explorer's chart for a small selection"),
+        _row("forest, one design: build + to_html",
+             _median_ms(lambda i: forest(select(design=designs[i % 3])).to_html(), 6), 6, None,
+             "11–34 labelled rows; constrained layout and many labels make this the slow case"),
+        _row("by_design (57 figures): build + to_html", _median_ms(lambda i: by_design().to_html(), 3), 3, None,
+             "a one-off lesson figure, not redrawn on interaction"),
+    ]
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(f"{row['name']}: {row['value']:.1f} {row['unit']} (goal {row['goal']}, met {row['met']})")
