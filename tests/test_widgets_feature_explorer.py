@@ -78,3 +78,4 @@ def test_the_explorer_can_start_with_cbt_activities_listed():
     """include_cbt=True ticks the toggle and lists all thirteen items from the start."""
     view = feature_explorer(include_cbt=True)
     assert view.show_cbt.value and len(view.selector.options) == 13
+    assert view.selector.description == "Feature or CBT activity:"

@@ -56,9 +56,13 @@ def exchange_html(vignette: Vignette, *, with_explanation: bool = False) -> str:
     return text
 
 
+def _selector_label(include_cbt: bool) -> str:
+    return "Feature or CBT activity:" if include_cbt else "Feature:"
+
+
 def _button(description: str, **options) -> widgets.Button:
     """A stock button sized to its label, so the label is never cut off."""
-    return widgets.Button(description=description, layout=widgets.Layout(width="auto"), **options)
+    return widgets.Button(description=description, layout=widgets.Layout(width="max-content"), **options)
 
 
 class FeatureExplorer(widgets.VBox):
@@ -77,7 +81,7 @@ class FeatureExplorer(widgets.VBox):
         )
         self.selector = widgets.Dropdown(
             options=choices(include_cbt),
-            description="Feature:",
+            description=_selector_label(include_cbt),
             style=style,
             layout=widgets.Layout(width="max-content"),
         )
@@ -114,6 +118,7 @@ class FeatureExplorer(widgets.VBox):
     def _on_toggle(self, change) -> None:
         current = self.selector.value
         self.selector.options = choices(include_cbt=change["new"])
+        self.selector.description = _selector_label(change["new"])
         # Keep the reader's place when it is still listed; a CBT item disappears when the list is narrowed.
         ids = [value for _, value in self.selector.options]
         self.selector.value = current if current in ids else ids[0]

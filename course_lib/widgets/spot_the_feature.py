@@ -19,7 +19,7 @@ from course_lib.widgets.feature_explorer import exchange_html
 
 def _button(description: str, **options) -> widgets.Button:
     """A stock button sized to its label, so the label is never cut off."""
-    return widgets.Button(description=description, layout=widgets.Layout(width="auto"), **options)
+    return widgets.Button(description=description, layout=widgets.Layout(width="max-content"), **options)
 
 
 @dataclass(frozen=True)
