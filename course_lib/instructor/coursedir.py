@@ -66,6 +66,13 @@ def make_api(course_dir: Path, extra: Config | None = None):
     return api
 
 
+def db_url(course_dir: Path) -> str:
+    """The gradebook's database URL as nbgrader resolves it for this course."""
+    from nbgrader.coursedir import CourseDirectory
+
+    return CourseDirectory(config=load_config(course_dir)).db_url
+
+
 def quizzes(course_dir: Path) -> list[str]:
     """Quiz ids: the folders under source/."""
     source = course_dir / "source"

@@ -1,0 +1,109 @@
+"""The ``course`` command: the instructor pipeline on an nbgrader course directory.
+
+Exit status (documented in docs/instructor.md): 0 done and nothing needs attention; 1 done, but
+something needs the instructor's attention (a repaired or set-aside submission, a failed student, a
+withheld feedback file, a failed release check); 2 usage or configuration error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .coursedir import CourseError, resolve_course_dir
+
+OK, ATTENTION, USAGE, INTERRUPTED = 0, 1, 2, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like every other usage error here
+        self.exit(USAGE, f"course: error: {message} (see course --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="course", description="Release, grade and report on the course's nbgrader quizzes. "
+                     "Works on --course-dir, else the current folder when it holds nbgrader_config.py, "
+                     "else the repository's assignments/.")
+    parser.add_argument("--course-dir", metavar="DIR", help="the nbgrader course directory")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("release", help="generate the student version of a quiz and check it")
+    p.add_argument("quiz")
+
+    p = sub.add_parser("autograde", help="preflight, then grade submissions in parallel")
+    p.add_argument("quiz")
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="parallel grading processes (default 2)")
+    p.add_argument("--student", action="append", metavar="ID", help="grade only this student (repeatable)")
+    p.add_argument("--sandbox", choices=("auto", "require", "off"), default="auto",
+                   help="run student code in the bubblewrap sandbox: auto (if usable), require, off")
+    p.add_argument("--memory-mb", type=int, default=2048, metavar="MB", help="memory cap per kernel (sandbox)")
+    p.add_argument("--force", action="store_true", help="regrade students already graded from the same files")
+
+    p = sub.add_parser("feedback", help="HTML feedback with hidden tests removed")
+    p.add_argument("quiz")
+    p.add_argument("--student", action="append", metavar="ID", help="only this student (repeatable)")
+
+    p = sub.add_parser("export", help="scores as CSV (never the text of answers)")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--quiz", action="append", metavar="QUIZ", help="only this quiz (repeatable)")
+
+    p = sub.add_parser("report", help="item analysis: HTML, PNG and CSV under reports/QUIZ/")
+    p.add_argument("quiz")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    course_dir = resolve_course_dir(args.course_dir)
+    if args.command == "release":
+        from .release import release
+
+        check = release(course_dir, args.quiz)
+        for problem in check.problems:
+            print(f"release check: {problem}", file=sys.stderr)
+        print(f"release {args.quiz}: {check.files_checked} file(s) checked: "
+              f"{'OK' if check.ok else f'{len(check.problems)} problem(s)'}", file=sys.stderr)
+        return OK if check.ok else ATTENTION
+    if args.command == "autograde":
+        from .autograde import autograde
+
+        result = autograde(course_dir, args.quiz, workers=args.workers, students=args.student,
+                           sandbox_mode=args.sandbox, memory_mb=args.memory_mb, force=args.force)
+        return result.exit_status
+    if args.command == "feedback":
+        from .feedback import feedback
+
+        result = feedback(course_dir, args.quiz, args.student)
+        print(result.summary(), file=sys.stderr)
+        return result.exit_status
+    if args.command == "export":
+        from .export import export_csv
+
+        text = export_csv(course_dir, Path(args.out) if args.out else None, args.quiz)
+        if not args.out:
+            sys.stdout.write(text)
+        return OK
+    if args.command == "report":
+        from .report import write_report
+
+        paths = write_report(course_dir, args.quiz)
+        print(f"report {args.quiz}: {paths['html']}", file=sys.stderr)
+        return OK
+    raise AssertionError(args.command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except CourseError as exc:
+        print(f"course: error: {exc}", file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        print("\ncourse: interrupted; rerun the same command to continue (nothing graded is lost)",
+              file=sys.stderr)
+        return INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
