@@ -6,6 +6,7 @@ Logic: ``course_lib.evidence_views.within_between.simulate``; chart: ``course_li
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import ipywidgets as widgets
 
@@ -16,6 +17,12 @@ __all__ = ["ComparabilityDemo", "comparability_demo"]
 
 _WIDE = {"description_width": "initial"}
 _LAYOUT = {"width": "min(100%, 640px)"}
+
+
+@lru_cache(maxsize=64)
+def _chart_html(background: float, treatment_effect: float) -> str:
+    """The demo's chart as HTML; cached because the sliders revisit the same stops (the simulation is seeded)."""
+    return within_between_chart(simulate(background, treatment_effect)).to_html()
 
 
 class ComparabilityDemo(widgets.VBox):
@@ -41,7 +48,7 @@ class ComparabilityDemo(widgets.VBox):
 
     def update(self) -> None:
         """Re-run the simulated trial for the sliders' values and redraw."""
-        self.result = simulate(self.background.value, self.treatment.value)
+        self.result = simulate(round(self.background.value, 2), round(self.treatment.value, 2))
         r = self.result
         rows = (
             ("Treated group's pre-post d", r.pre_post_treated),
@@ -53,7 +60,7 @@ class ComparabilityDemo(widgets.VBox):
             f"<table><caption>Effect sizes in this simulated trial</caption><tbody>{cells}</tbody></table>"
             f'<p role="status" aria-live="polite">{html.escape(r.describe())}</p>'
         )
-        self.figure.value = within_between_chart(r).to_html()
+        self.figure.value = _chart_html(r.background, r.treatment_effect)
 
 
 def comparability_demo(background: float = 0.8, treatment_effect: float = 0.3) -> ComparabilityDemo:

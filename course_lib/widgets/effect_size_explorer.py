@@ -7,6 +7,7 @@ Logic lives in ``course_lib.evidence_views`` (explain_effect_size, presets, cave
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import ipywidgets as widgets
 
@@ -23,6 +24,12 @@ _GENERAL_NOTE = (
     "These translations assume two normal groups with equal spread, compared with each other "
     "(a between-group d). Pick a headline figure to see what kind of number it is."
 )
+
+
+@lru_cache(maxsize=64)
+def _curves_html(d: float) -> str:
+    """The curves figure as HTML; cached because students drag back and forth over the same slider stops."""
+    return effect_size_curves(d).to_html()
 
 
 class EffectSizeExplorer(widgets.VBox):
@@ -72,7 +79,7 @@ class EffectSizeExplorer(widgets.VBox):
         """Redraw the curves and the readings for the slider's d (and the CER, if switched on)."""
         d = self.slider.value
         explanation = explain_effect_size(d, cer=self.current_cer)
-        self.figure.value = effect_size_curves(d).to_html()
+        self.figure.value = _curves_html(round(d, 2))
         self.readout.value = explanation.to_html()
         short = ", ".join(f"{r.name} {r.shown}" for r in explanation.readings)
         self.summary.value = (

@@ -7,6 +7,7 @@ comes from ``course_lib.charts.forest``. An empty selection shows a message, nev
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import ipywidgets as widgets
 
@@ -18,6 +19,13 @@ __all__ = ["EvidenceExplorer", "evidence_explorer"]
 _LABELS = {"condition": "Condition", "design": "Design", "timepoint": "When measured", "treatment": "Treatment"}
 _WIDE = {"description_width": "initial"}
 _LAYOUT = {"width": "min(100%, 640px)"}
+
+
+@lru_cache(maxsize=32)
+def _forest_html(selection: tuple[tuple[str, str], ...]) -> str:
+    """The forest chart for one filter setting, as HTML ("" when nothing matches); cached per setting."""
+    records = filter_records(**dict(selection))
+    return forest(records).to_html() if records else ""
 
 
 class EvidenceExplorer(widgets.VBox):
@@ -61,7 +69,7 @@ class EvidenceExplorer(widgets.VBox):
         self.notes.value = f'<div role="status" aria-live="polite">{count}<ul>{items}</ul></div>' if items else (
             f'<div role="status" aria-live="polite">{count}</div>'
         )
-        self.output.value = forest(self.records).to_html() if self.records else ""
+        self.output.value = _forest_html(tuple(sorted(self.selection().items())))
 
     def _on_filter(self, _change) -> None:
         if not self._resetting:
