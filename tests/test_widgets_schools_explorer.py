@@ -82,6 +82,7 @@ def test_picking_a_school_updates_the_card():
 def test_matching_task_driven_from_python():
     """Setting the founder dropdowns and clicking Check shows the score in the feedback area."""
     explorer = schools_explorer()
+    assert all(box.label == "— choose —" for box in explorer.matches.values())
     explorer.check_button.click()
     assert "0 of 8 matched correctly" in explorer.feedback.value
     for school_id, box in explorer.matches.items():

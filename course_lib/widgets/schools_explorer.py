@@ -15,7 +15,10 @@ import ipywidgets as widgets
 from course_lib.content.schools import School, school, schools
 
 _WIDE = {"description_width": "initial"}
-_CHOOSE = ("— choose —", None)
+_CHOOSE = ("— choose —", "")  # "" not None: a None value shows a blank box, hiding the prompt
+# One label column for the matching task, so the dropdowns line up and each is wide enough for the longest founder.
+_MATCH_STYLE = {"description_width": "19em"}
+_MATCH_WIDTH = "42em"
 
 
 def _items(lines: tuple[str, ...]) -> str:
@@ -35,8 +38,13 @@ def school_card_html(item: School) -> str:
         rows.append(("Why it is listed here", f"<strong>{html.escape(item.classification_note)}</strong>"))
     if item.references:
         rows.append(("Sources", html.escape(", ".join(item.references))))
-    body = "".join(f"<dt><strong>{label}</strong></dt><dd>{value}</dd>" for label, value in rows)
-    return f'<section aria-label="{html.escape(item.name)}"><h4>{html.escape(item.name)}</h4><dl>{body}</dl></section>'
+    # Plain paragraphs, not a <dl>: JupyterLab's stylesheet lays definition lists out as a grid that scrambles them.
+    body = "".join(
+        f"<p><strong>{label}:</strong></p>{value}" if value.startswith("<ul>")
+        else f"<p><strong>{label}:</strong> {value}</p>"
+        for label, value in rows
+    )
+    return f'<section aria-label="{html.escape(item.name)}"><h4>{html.escape(item.name)}</h4>{body}</section>'
 
 
 def school_card_text(item: School) -> str:
@@ -92,11 +100,11 @@ class MatchFeedback:
 
 
 def check_founder_matches(guesses: Mapping[str, str | None]) -> MatchFeedback:
-    """Compare a school-id → founder-phrase mapping with the data; an absent or None guess counts as missing."""
+    """Compare a school-id → founder-phrase mapping with the data; an absent, None or "" guess counts as missing."""
     correct, wrong, missing = [], [], []
     for item in schools():
         guess = guesses.get(item.id)
-        if guess is None:
+        if not guess:
             missing.append(item.id)
         elif guess == item.founders_text:
             correct.append(item.id)
@@ -131,10 +139,13 @@ class FounderMatching(widgets.VBox):
         )
         choices = [_CHOOSE, *((f, f) for f in founder_choices())]
         self.matches: dict[str, widgets.Dropdown] = {
-            s.id: widgets.Dropdown(options=choices, value=None, description=s.name, style=_WIDE) for s in schools()
+            s.id: widgets.Dropdown(options=choices, value="", description=s.name, style=_MATCH_STYLE,
+                                   layout=widgets.Layout(width=_MATCH_WIDTH))
+            for s in schools()
         }
         self.check_button = widgets.Button(
-            description="Check matches", icon="check", tooltip="Check your founder matches"
+            description="Check matches", icon="check", tooltip="Check your founder matches",
+            layout=widgets.Layout(width="max-content"),  # sized to its label: the default width can cut it off
         )
         self.feedback = widgets.HTML('<div aria-live="polite" role="status"></div>')
         self.check_button.on_click(self._check)
