@@ -208,6 +208,20 @@ def test_item_cells_are_locked_prompt_answer_and_test(item):
     assert SOLUTION.search(answer.source) and HIDDEN.search(test.source)
 
 
+@pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
+def test_visible_errors_cannot_show_hidden_lines(item):
+    """Hidden tests never raise, and sit over 3 lines below the last visible statement.
+
+    IPython prints 3 lines of context after a failing line, so a traceback from the visible check (which
+    feedback keeps) cannot show a hidden line or the key in it.
+    """
+    lines = item.test_source.splitlines()
+    begin = next(n for n, line in enumerate(lines) if "### BEGIN HIDDEN TESTS" in line)
+    assert all(line.lstrip().startswith("#") for line in lines[begin - 3 : begin])
+    hidden = HIDDEN.search(item.test_source).group(0)
+    assert "assert" not in hidden and "raise" not in hidden
+
+
 # ---------------------------------------------------------------- every item, graded
 
 
