@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?=
 export PYTHON
 
-.PHONY: help setup lab test test-fast lint bench strip clean
+.PHONY: help setup lab formgrader test test-fast lint bench strip clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -15,6 +15,9 @@ setup:  ## create .venv and install the course (rerun-safe)
 
 lab: setup  ## open the course in JupyterLab (127.0.0.1, token, free port)
 	@$(BIN)/python -m course_lib.lab $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
+
+formgrader: setup  ## instructors: JupyterLab on the nbgrader course (assignments/), opening the formgrader
+	@$(BIN)/python -m course_lib.lab --instructor $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
 
 test: setup  ## lint and run the whole test suite
 	@$(BIN)/ruff check .

@@ -1,7 +1,7 @@
 """Start JupyterLab on the course: loopback only, always with a token, on a free port, opening lesson 00.
 
 Run by ``make lab`` as ``python -m course_lib.lab``. Options: ``--port N`` (first port to try, default 8888 or
-$COURSE_PORT) and ``--no-browser``.
+$COURSE_PORT), ``--no-browser``, and ``--instructor`` (``make formgrader``: the nbgrader course and its formgrader).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+INSTRUCTOR_ROOT = REPO_ROOT / "assignments"
 HOST = "127.0.0.1"
 PORTS_TO_TRY = 50
 
@@ -44,20 +45,26 @@ def choose_port(first: int, tries: int = PORTS_TO_TRY, host: str = HOST) -> int:
     )
 
 
-def lab_url(port: int, token: str) -> str:
-    return f"http://{HOST}:{port}/lab/tree/{START_NOTEBOOK}?token={token}"
+def lab_url(port: int, token: str, instructor: bool = False) -> str:
+    start = "formgrader" if instructor else f"lab/tree/{START_NOTEBOOK}"
+    return f"http://{HOST}:{port}/{start}?token={token}"
 
 
-def lab_command(port: int, token: str, open_browser: bool = True) -> list[str]:
-    """The jupyter lab command line: loopback, fixed port (no silent retries), token auth, the course as root."""
+def lab_command(port: int, token: str, open_browser: bool = True, instructor: bool = False) -> list[str]:
+    """The jupyter lab command line: loopback, fixed port (no silent retries), token auth.
+
+    Students get the repo as root and lesson 00; instructors get the nbgrader course (assignments/) as root, which
+    the formgrader needs (it reads nbgrader_config.py from the server's root folder), and the formgrader page.
+    """
+    root, start = (INSTRUCTOR_ROOT, "/formgrader") if instructor else (REPO_ROOT, f"/lab/tree/{START_NOTEBOOK}")
     command = [
         sys.executable, "-m", "jupyterlab",
         f"--ServerApp.ip={HOST}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={REPO_ROOT}",
-        f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.default_url={start}",
     ]
     if not open_browser:
         command.append("--no-browser")
@@ -70,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make lab", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("COURSE_PORT") or 8888))
     parser.add_argument("--no-browser", action="store_true", help="print the URL but do not open a browser")
+    parser.add_argument("--instructor", action="store_true", help="serve assignments/ and open the formgrader")
     args = parser.parse_args(argv)
     try:
         port = choose_port(args.port)
@@ -79,9 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     if port != args.port:
         print(f"make lab: port {args.port} is busy, using {port} instead.")
     token = secrets.token_urlsafe(24)
-    print(f"make lab: opening the course at\n\n    {lab_url(port, token)}\n\n(stop it with Ctrl-C)", flush=True)
-    os.chdir(REPO_ROOT)
-    os.execv(sys.executable, lab_command(port, token, open_browser=not args.no_browser))
+    url = lab_url(port, token, args.instructor)
+    print(f"make lab: opening the course at\n\n    {url}\n\n(stop it with Ctrl-C)", flush=True)
+    os.chdir(INSTRUCTOR_ROOT if args.instructor else REPO_ROOT)
+    os.execv(sys.executable, lab_command(port, token, not args.no_browser, args.instructor))
     return 0  # not reached: execv replaces this process
 
 

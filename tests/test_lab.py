@@ -99,3 +99,12 @@ def test_widgets_and_nbgrader_extensions_are_enabled():
     text = re.sub(r"\x1b\[[0-9;]*m", "", server.stdout + server.stderr)
     for name in ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.assignment_list", "jupyterlab"):
         assert re.search(rf"{re.escape(name)}\s+enabled", text), f"server extension {name} is not enabled"
+
+
+def test_instructor_mode_serves_the_nbgrader_course_and_opens_the_formgrader():
+    """`make formgrader` roots the server at assignments/ (where nbgrader_config.py is) and opens the formgrader."""
+    command = lab.lab_command(8899, "t", instructor=True)
+    assert f"--ServerApp.root_dir={lab.REPO_ROOT / 'assignments'}" in command
+    assert "--LabApp.default_url=/formgrader" in command
+    assert (lab.INSTRUCTOR_ROOT / "nbgrader_config.py").is_file()
+    assert lab.lab_url(8899, "t", instructor=True) == "http://127.0.0.1:8899/formgrader?token=t"
