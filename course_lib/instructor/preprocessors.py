@@ -31,8 +31,8 @@ class StripHiddenTestText(NbGraderPreprocessor):
     """Remove every hidden-test line from cell sources and outputs before feedback is rendered.
 
     A failing hidden test's traceback quotes the failing line (upstream nbgrader #917): each output
-    line that contains a hidden-test line is replaced by a short notice, and an error message that
-    quotes one is replaced as well.
+    line that contains a hidden-test line is replaced by a short notice, and so is the message of an
+    error raised from a hidden line (an assert's message is part of that line and may name the key).
     """
 
     hidden_lines = List(Unicode(), help="Stripped hidden-test lines of the quiz's source").tag(config=True)
@@ -51,9 +51,14 @@ class StripHiddenTestText(NbGraderPreprocessor):
         cell.source = "\n".join(line for line in cell.source.split("\n") if not self._leaks(line))
         for output in cell.get("outputs", []):
             if output.output_type == "error":
+                from_hidden = any(self._leaks(frame) for frame in output.traceback)
                 output.traceback = [self._clean(frame) for frame in output.traceback]
-                if self._leaks(output.evalue):
+                if from_hidden or self._leaks(output.evalue):
+                    # The message was written in the hidden line itself: it may name the key.
+                    old = output.evalue
                     output.evalue = self.notice
+                    if old:
+                        output.traceback = [frame.replace(old, self.notice) for frame in output.traceback]
             elif output.output_type == "stream":
                 output.text = self._clean(output.text)
             elif "data" in output:

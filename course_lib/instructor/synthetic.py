@@ -82,7 +82,6 @@ def write_fixture_course(root: Path, *, timeout: int = 5) -> Path:
         f"c.Exchange.root = {str(root / 'exchange')!r}\n"
         f"c.ExecutePreprocessor.timeout = {timeout}\n"
         "c.OverwriteCells.add_missing_cells = True\n"
-        f"c.CourseDirectory.db_assignments = [dict(name={FIXTURE_QUIZ!r})]\n"
     )
     return root
 
