@@ -1,0 +1,43 @@
+"""Item statistics on a class small enough to compute by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from course_lib.instructor import report
+
+
+def test_item_stats_match_hand_computation():
+    """Mean, difficulty and item-rest correlation agree with the values worked out by hand."""
+    # Four students, two items worth 1 and 2 points.
+    scores = np.array([[1, 2], [1, 0], [0, 2], [0, 0]], dtype=float)
+    stats = report.item_stats(["a", "b"], scores, np.array([1.0, 2.0]))
+    a, b = stats
+    assert (a.mean, a.difficulty, b.mean, b.difficulty) == (0.5, 0.5, 1.0, 0.5)
+    # item a against rest (= item b): [1,1,0,0] vs [2,0,2,0] -> uncorrelated.
+    assert a.discrimination == pytest.approx(0.0)
+    assert b.discrimination == pytest.approx(0.0)
+
+
+def test_item_everyone_got_right_has_no_discrimination():
+    """An item without spread has discrimination n/a (nan), not a made-up number."""
+    scores = np.array([[1, 1], [1, 0], [1, 1]], dtype=float)
+    stats = report.item_stats(["easy", "other"], scores, np.array([1.0, 1.0]))
+    assert math.isnan(stats[0].discrimination) and stats[0].difficulty == 1.0
+
+
+def test_perfectly_discriminating_item():
+    """An item that rises exactly with the rest of the test correlates 1.0."""
+    scores = np.array([[0, 0, 0], [1, 1, 1], [1, 1, 1], [0, 0, 0]], dtype=float)
+    assert report.item_stats(["x", "y", "z"], scores, np.ones(3))[0].discrimination == pytest.approx(1.0)
+
+
+def test_distribution_alt_text_names_the_key_numbers():
+    """The plot's alt text states count, maximum, mean, median and range in words."""
+    fig, alt = report.distribution_figure(np.array([2.0, 4.0, 4.0, 6.0]), 6.0, "q9")
+    assert alt == ("Histogram of total autograded scores on q9 for 4 students, out of 6 points: "
+                   "mean 4.00, median 4, lowest 2, highest 6.")
+    assert fig.axes[0].get_xlabel() == "Total autograded score (out of 6)"
