@@ -24,8 +24,9 @@ class WidgetTour(widgets.VBox):
 
     def __init__(self):
         intro = widgets.HTML(
-            "<p>Practise here: <kbd>Tab</kbd> moves between controls, arrow keys move the slider or change the "
-            "list, <kbd>Enter</kbd> or <kbd>Space</kbd> presses the button.</p>"
+            "<p>Practise here: <kbd>Tab</kbd> moves between controls, <kbd>←</kbd> <kbd>→</kbd> move the slider, "
+            "<kbd>Alt</kbd>+<kbd>↓</kbd> opens the list (then arrows and <kbd>Enter</kbd>), and <kbd>Enter</kbd> "
+            "or <kbd>Space</kbd> presses the button.</p>"
         )
         self.minutes = widgets.IntSlider(
             value=30, min=10, max=120, step=5, description="Minutes per sitting",
