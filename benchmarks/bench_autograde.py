@@ -1,0 +1,143 @@
+"""Autograde benchmarks: course autograde --workers 2 against plain nbgrader, and a large class end to end.
+
+Sizes come from the environment so a quick run is possible:
+COURSE_BENCH_SPEEDUP_N (default 60 submissions) and COURSE_BENCH_CLASS_N (default 500 submissions).
+Both use the repo's first quiz when it exists (else the built-in fixture quiz), in temporary copies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from course_lib.instructor import autograde, coursedir, export, feedback, release, synthetic
+
+REAL_QUIZ = "q1_features_and_process"
+
+
+def _course(tmp: Path) -> tuple[Path, str]:
+    """A fresh course copy with one released quiz; returns (root, quiz)."""
+    root = tmp / "course"
+    if (coursedir.REPO_COURSE / "source" / REAL_QUIZ).is_dir():
+        shutil.copytree(coursedir.REPO_COURSE, root, ignore=shutil.ignore_patterns(
+            "release", "submitted", "autograded", "feedback", "gradebook.db", "reports", "exchange"))
+        quiz = REAL_QUIZ
+    else:
+        synthetic.write_fixture_course(root)
+        quiz = synthetic.FIXTURE_QUIZ
+    release.release(root, quiz)
+    return root, quiz
+
+
+def _class(root: Path, quiz: str, n: int) -> None:
+    """n submissions: alternately the key, the untouched release and a half-answered copy."""
+    rel = coursedir.release_notebooks(root, quiz)
+    key = {name: synthetic.answers_from_source(nb) for name, nb in coursedir.source_notebooks(root, quiz).items()}
+    for i in range(n):
+        if i % 3 == 0:
+            notebooks = {name: synthetic.fill_answers(nb, key[name]) for name, nb in rel.items()}
+        elif i % 3 == 1:
+            notebooks = dict(rel)
+        else:
+            notebooks = {name: synthetic.fill_answers(nb, dict(list(key[name].items())[::2]))
+                         for name, nb in rel.items()}
+        synthetic.submit(root, quiz, f"student{i:04d}", notebooks)
+
+
+class _PeakMemory:
+    """Peak resident memory of this process and all its descendants, sampled every 50 ms."""
+
+    def __init__(self):
+        self.peak, self._stop = 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self):
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):  # a kernel may exit between listing and reading
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.05)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def _nbgrader_bin() -> str:
+    return str(Path(sys.executable).parent / "nbgrader")
+
+
+def bench_speedup(n: int) -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root, quiz = _course(Path(tmp))
+        _class(root, quiz, n)
+        serial = Path(tmp) / "serial"
+        shutil.copytree(root, serial)
+        env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+        start = time.perf_counter()
+        subprocess.run([_nbgrader_bin(), "autograde", quiz, "--log-level=ERROR"], cwd=serial, env=env,
+                       capture_output=True, check=False)
+        plain = time.perf_counter() - start
+        start = time.perf_counter()
+        result = autograde.autograde(root, quiz, workers=2, err=io.StringIO())
+        ours = time.perf_counter() - start
+    ratio = plain / ours
+    sandbox = "in the bwrap sandbox" if result.sandboxed else "without sandbox"
+    return [
+        {"name": f"plain nbgrader autograde, {n} submissions", "value": round(plain, 2), "unit": "s",
+         "goal": "reference", "met": True, "notes": f"quiz {quiz}, one nbgrader process, serial"},
+        {"name": f"course autograde --workers 2, {n} submissions", "value": round(ours, 2), "unit": "s",
+         "goal": "reference", "met": True, "notes": f"preflight included, {sandbox}"},
+        {"name": "course autograde --workers 2 vs plain nbgrader", "value": round(ratio, 2), "unit": "x faster",
+         "goal": ">= 1.8 x", "met": ratio >= 1.8, "notes": f"{n} submissions on a 2-core machine"},
+    ]
+
+
+def bench_class(n: int) -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root, quiz = _course(Path(tmp))
+        _class(root, quiz, n)
+        start = time.perf_counter()
+        with _PeakMemory() as memory:
+            graded = autograde.autograde(root, quiz, workers=2, err=io.StringIO())
+            fed = feedback.feedback(root, quiz)
+            rows = export.export_csv(root, quizzes=[quiz]).count("\n") - 1
+            pages = sum(path.suffix == ".html" for path in fed.files)
+        elapsed = time.perf_counter() - start
+    peak_mb = memory.peak / 2**20
+    complete = len(graded.graded) == n and pages == n and rows > n
+    return [
+        {"name": f"class of {n}: preflight + autograde + feedback + export", "value": round(elapsed, 1),
+         "unit": "s", "goal": "completes", "met": complete,
+         "notes": f"{len(graded.graded)} graded, {pages} feedback pages, {rows} CSV rows"},
+        {"name": f"class of {n}: peak memory of the process tree", "value": round(peak_mb, 1), "unit": "MB",
+         "goal": "<= 500 MB", "met": peak_mb <= 500,
+         "notes": "summed RSS of grader, workers and kernels, sampled every 50 ms"},
+    ]
+
+
+def run() -> list[dict]:
+    return [*bench_speedup(int(os.environ.get("COURSE_BENCH_SPEEDUP_N", "60"))),
+            *bench_class(int(os.environ.get("COURSE_BENCH_CLASS_N", "500")))]
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
