@@ -34,14 +34,15 @@ PY=$(find_python) || die "Python 3.$MIN_MINOR or newer is needed and none was fo
 "$PY" -c "import venv, ensurepip" 2>/dev/null || die "$PY has no venv/ensurepip module.
   On Debian/Ubuntu install it with 'sudo apt-get install python3-venv', then rerun."
 
-if [ -d "$VENV" ] && ! "$VENV/bin/python" -c "import sys" 2>/dev/null; then
-    say "removing a broken $VENV left by an earlier run"
+# A venv cannot be built elsewhere and moved (its scripts hard-code their path), so an interrupted creation is
+# detected instead: no working python or pip inside means start again.
+if [ -d "$VENV" ] && ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+    say "removing an incomplete $VENV left by an earlier run"
     rm -rf "$VENV"
 fi
 if [ ! -d "$VENV" ]; then
     say "creating $VENV with $("$PY" --version)"
-    "$PY" -m venv "$VENV.partial" || { rm -rf "$VENV.partial"; die "could not create a virtual environment with $PY."; }
-    mv "$VENV.partial" "$VENV"
+    "$PY" -m venv "$VENV" || { rm -rf "$VENV"; die "could not create a virtual environment with $PY."; }
 fi
 
 rm -f "$STAMP"
