@@ -66,6 +66,8 @@ def test_failed_install_is_reported_and_not_marked_ready(tmp_path):
     assert result.returncode == 1, result.stderr
     assert "installing the dependencies failed" in result.stderr and "pip-error.log" in result.stderr
     assert (repo / ".venv" / "bin" / "python").exists()
+    shebang = (repo / ".venv" / "bin" / "pip").read_text().splitlines()[0]
+    assert shebang.startswith(f"#!{repo / '.venv' / 'bin'}/"), f"venv scripts point elsewhere: {shebang}"
     assert not (repo / ".venv" / ".course-installed").exists(), "a failed install must not be marked ready"
 
 
