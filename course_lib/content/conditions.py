@@ -80,10 +80,6 @@ class FollowUpEvidence:
             raise ValueError("field 'effect_size_ids': give the rows behind this reading")
 
 
-def _known_reference(key: str) -> bool:
-    from course_lib.evidence import load_references  # imported here: content must load without the evidence layer
-
-    return key in load_references()
 
 
 def _known_effect_size_ids() -> set[str]:
@@ -121,7 +117,7 @@ def _load(path: Path | str, table: str, cls: type, check: bool, known_ids: Calla
     items = load_entries(path, table, cls)
     if check:
         check_effect_size_ids(path, items, known_ids())
-        check_references(path, items, _known_reference)
+        check_references(path, items)
         check_rows_are_cited(path, items)
     return items
 

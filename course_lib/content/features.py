@@ -52,10 +52,6 @@ class CbtActivity:
             raise ValueError("field 'references': cite at least one reference key")
 
 
-def _known_reference(key: str) -> bool:
-    from course_lib.evidence import load_references  # imported here: content must load without the evidence layer
-
-    return key in load_references()
 
 
 def load_features(path: Path | str = FEATURES_FILE, *, check_refs: bool = True) -> tuple[Feature, ...]:
@@ -66,7 +62,7 @@ def load_features(path: Path | str = FEATURES_FILE, *, check_refs: bool = True) 
             entry = f"[[feature]] entry {expected} (id = {item.id!r})"
             raise ContentError(path, f"expected number {expected}: features are listed in order", entry, "number")
     if check_refs:
-        check_references(path, features, _known_reference)
+        check_references(path, features)
     return features
 
 
@@ -79,7 +75,7 @@ def load_cbt_activities(path: Path | str = FEATURES_FILE, *, check_refs: bool = 
             entry = f"[[cbt_activity]] entry {number} (id = {item.id!r})"
             raise ContentError(path, "this id is already a feature id: labels must be unambiguous", entry, "id")
     if check_refs:
-        check_references(path, activities, _known_reference)
+        check_references(path, activities)
     return activities
 
 

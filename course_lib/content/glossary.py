@@ -45,10 +45,6 @@ class Term:
         return self.term.casefold()
 
 
-def _known_reference_keys() -> set[str]:
-    from course_lib.evidence import load_references  # imported here: the evidence package is heavier (scipy)
-
-    return set(load_references())
 
 
 def _known_lesson_ids() -> set[str]:
@@ -74,7 +70,7 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
         for other in term.see_also:
             if other not in ids:
                 raise ContentError(path, f"unknown term id {other!r}", _entry(term), "see_also")
-    check_references(path, terms, _known_reference_keys().__contains__)
+    check_references(path, terms)
     return tuple(sorted(terms, key=lambda t: t.sort_key))
 
 

@@ -131,10 +131,6 @@ def _by_id(items, item_id: str, kind: str):
     raise KeyError(f"no {kind} {item_id!r}; known: {', '.join(i.id for i in items)}")
 
 
-def _known_reference_keys() -> set[str]:
-    from course_lib.evidence import load_references  # imported here: the evidence package is heavier (scipy)
-
-    return set(load_references())
 
 
 def _check_ids(path: Path, table: str, items, field: str, known: set[str]) -> None:
@@ -162,7 +158,6 @@ def load_outcomes(path: Path = OUTCOMES_FILE) -> Outcomes:
     )
     _check_ids(path, "claim", outcomes.claims, "finding", {f.id for f in outcomes.findings})
     _check_ids(path, "conclusion", outcomes.conclusions, "caveats", {c.id for c in outcomes.caveats})
-    known = _known_reference_keys()
     for items in (studies, outcomes.findings, outcomes.caveats):
-        check_references(path, items, known.__contains__)
+        check_references(path, items)
     return outcomes

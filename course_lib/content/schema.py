@@ -114,11 +114,19 @@ def load_entries(path: Path | str, table: str, cls: type[T], *, key: str = "id")
     return tuple(loaded)
 
 
+def is_reference_key(key: str) -> bool:
+    """True when ``key`` is in the course bibliography (course_lib/evidence/data/references.toml)."""
+    from course_lib.evidence.references import load_references  # lazy: content loads without the evidence layer
+
+    return key in load_references()
+
+
 def check_references(
-    path: Path | str, items: Iterable[Any], known: Callable[[str], bool], attr: str = "references"
+    path: Path | str, items: Iterable[Any], known: Callable[[str], bool] = is_reference_key, attr: str = "references"
 ) -> None:
-    """Raise ContentError when an entry cites a reference key that ``known`` rejects."""
+    """Raise ContentError when an entry cites a reference key that ``known`` (default: the bibliography) rejects."""
     for item in items:
         for ref in getattr(item, attr, ()):
             if not known(ref):
-                raise ContentError(path, f"unknown reference key {ref!r}", f"entry {getattr(item, 'id', item)!r}", attr)
+                entry = f"entry {getattr(item, 'id', item)!r}"
+                raise ContentError(path, f"unknown reference key {ref!r}", entry, attr)

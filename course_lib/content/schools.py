@@ -61,17 +61,13 @@ class School:
         return f"{self.classification}: {CLASSIFICATIONS[self.classification]}"
 
 
-def _known_reference(key: str) -> bool:
-    from course_lib.evidence import load_references  # imported here: content must load without the evidence layer
-
-    return key in load_references()
 
 
 def load_schools(path: Path | str = SCHOOLS_FILE, *, check_refs: bool = True) -> tuple[School, ...]:
     """All schools in the file's order; raises ContentError naming file, entry and field on any bad entry."""
     schools = load_entries(path, "school", School)
     if check_refs:
-        check_references(path, schools, _known_reference)
+        check_references(path, schools)
     return schools
 
 
