@@ -46,9 +46,11 @@ def bwrap_command(workdir: Path, runtime_dir: Path, kernel_args: list[str]) -> l
         cmd += ["--ro-bind-try", f"/{top}", f"/{top}"]
     for name in _ETC:
         cmd += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+    # The private /tmp comes before the binds: bwrap mounts in order, and the course (its venv, course_lib, the
+    # student's folder) may itself live under /tmp, which a later tmpfs would hide.
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for folder in _python_dirs():
         cmd += ["--ro-bind", folder, folder]
-    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     cmd += ["--bind", str(runtime_dir), str(runtime_dir), "--bind", str(workdir), str(workdir)]
     cmd += ["--chdir", str(workdir)]
     env = {name: os.environ[name] for name in _PASSED_ENV if name in os.environ}
