@@ -1,4 +1,4 @@
-"""Evidence widgets and lesson: Python-side time of one explorer update, and lesson 05 executed headless.
+"""Evidence widgets: Python-side time of one explorer update (lesson 05's run time is in bench_lessons).
 
 An "update" is what a student's control change costs in the kernel: the value is set, the readings are recomputed
 and the figure is redrawn into its HTML widget (PNG encoding included). Browser rendering is not measured.
@@ -11,15 +11,9 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from benchmarks.bench_lessons import execute_once
-
-LESSON = Path(__file__).resolve().parent.parent / "notebooks" / "05_evidence.ipynb"
 UPDATES = 20
-LESSON_RUNS = 3
 UPDATE_GOAL_MS = 50.0
-LESSON_GOAL_S = 3.0
 
 
 def _median_ms(step: Callable[[int], None], before: Callable[[], None] = lambda: None) -> tuple[float, float]:
@@ -72,7 +66,6 @@ def run() -> list[dict]:
     revisit = _median_ms(move_d_back)
     demo_ms = _median_ms(move_background, comparability._chart_html.cache_clear)
     filter_ms = _median_ms(change_design, evidence_explorer._forest_html.cache_clear)
-    lesson = statistics.median(execute_once(LESSON) for _ in range(LESSON_RUNS))
     unit = f"ms median of {UPDATES}"
     return [
         _row("effect-size explorer: slider update, new stop", first_visit, unit, UPDATE_GOAL_MS, "ms",
@@ -83,6 +76,4 @@ def run() -> list[dict]:
              "seeded simulation + sweep of 7 settings + two-panel chart to PNG; cache cleared"),
         _row("evidence explorer: design filter change, uncached", filter_ms, unit, UPDATE_GOAL_MS, "ms",
              "filter → notes → forest chart, table and sources to HTML; 1 to 71 rows depending on design"),
-        _row("05_evidence executed headless", lesson, f"s median of {LESSON_RUNS}", LESSON_GOAL_S, "s",
-             "nbclient, fresh kernel each run, kernel start included"),
     ]
