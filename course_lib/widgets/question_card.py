@@ -16,6 +16,13 @@ from course_lib.quiz.model import Question
 from course_lib.quiz.practice import PracticeQuestion
 
 _WIDE = {"description_width": "initial"}
+# ipywidgets gives each radio label a fixed one-line height, so a long option wraps over its own button and hides
+# it. Scoped to the card, this lets options wrap below their button instead.
+_CARD_STYLE = (
+    "<style>.course-question-card .widget-radio-box label {height: auto; line-height: 1.4; "
+    "white-space: normal; display: flex; align-items: baseline; gap: 0.4em; margin-bottom: 0.3em;} "
+    ".course-question-card .widget-radio-box input {order: -1; flex: none;}</style>"
+)
 _CHOOSE = ("— choose —", None)
 
 
@@ -50,11 +57,13 @@ class QuestionCard(widgets.VBox):
         buttons = widgets.HBox([self.check_button, self.hint_button, self.solution_button])
         super().__init__([self.prompt, inputs, buttons, self.feedback], layout=widgets.Layout(
             border="1px solid #999999", padding="0.5em", margin="0.5em 0"))
+        self.add_class("course-question-card")
 
     @staticmethod
     def _prompt_html(question: Question) -> str:
         # Options and items appear in the controls' own labels, so the card shows the prompt alone.
-        return f"<p><strong>Practice question {html.escape(question.id)}</strong></p>{markdown_html(question.prompt)}"
+        heading = f"<p><strong>Practice question {html.escape(question.id)}</strong></p>"
+        return _CARD_STYLE + heading + markdown_html(question.prompt)
 
     def _build_inputs(self, question: Question) -> widgets.Widget:
         kind = question.kind
