@@ -29,8 +29,8 @@ test-fast: setup  ## the suite without the browser and nbgrader pipeline suites
 lint: setup  ## ruff
 	@$(BIN)/ruff check .
 
-bench: setup  ## run the benchmarks and write BENCHMARKS.md
-	@$(BIN)/python -m benchmarks.run
+bench: setup  ## run the benchmarks (or BENCH="lessons charts") and write BENCHMARKS.md
+	@$(BIN)/python -m benchmarks.run $(BENCH)
 
 strip: setup  ## remove outputs from every notebook (notebooks are committed clean)
 	@$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb assignments/source/*/*.ipynb

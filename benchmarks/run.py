@@ -10,6 +10,7 @@ import datetime
 import importlib
 import os
 import platform
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -38,13 +39,14 @@ def run_module(name: str) -> list[dict]:
                  "notes": f"failed: {type(error).__name__}: {error}"}]
 
 
-def render(results: dict[str, list[dict]]) -> str:
+def render(results: dict[str, list[dict]], kept: list[str]) -> str:
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Benchmarks",
         "",
         f"Written by `make bench` on {when}: Python {platform.python_version()}, {platform.machine()}, "
         f"{os.cpu_count()} cores. Figures are medians or ratios; they vary by machine, so compare runs on one machine.",
+        "A partial run (`make bench BENCH=autograde`) rewrites its own rows and keeps the others from the last run.",
         "",
         "| Benchmark | Result | Goal | Met | Notes |",
         "|---|---|---|---|---|",
@@ -56,13 +58,21 @@ def render(results: dict[str, list[dict]]) -> str:
             met = "yes" if row.get("met") else "**no**"
             cells = [f"{row['name']} ({module})", shown, row.get("goal", ""), met, row.get("notes", "")]
             lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *kept]) + "\n"
+
+
+def kept_rows(ran: set[str]) -> list[str]:
+    """Table rows of the previous BENCHMARKS.md from modules not run this time (a partial run updates its own)."""
+    if not OUTPUT.exists():
+        return []
+    rows = [line for line in OUTPUT.read_text().splitlines() if line.startswith("| ") and line.endswith(" |")]
+    return [row for row in rows[1:] if (m := re.search(r"\((\w+)\) \|", row)) and m.group(1) not in ran]
 
 
 def main(argv: list[str] | None = None) -> int:
     names = discover(sys.argv[1:] if argv is None else argv)
     results = {name.removeprefix("bench_"): run_module(name) for name in names}
-    OUTPUT.write_text(render(results))
+    OUTPUT.write_text(render(results, kept_rows(set(results))))
     print(OUTPUT.read_text())
     return 0
 
