@@ -1,7 +1,7 @@
-"""Charts: time to build a Chart (figure + alt text + table) and to render it to HTML (PNG encoding included).
+"""Charts: time to build a Chart (figure + alt text + table) and to render it to HTML.
 
-"Build" is what a slider update costs before drawing; "render" adds matplotlib's draw and the PNG encoding that
-to_html performs. Text is the slow part of a draw here, so the slider chart (effect_size_curves) keeps it short.
+"Build" makes the figure without drawing it; "to_html" adds matplotlib's drawing to SVG (text kept as text).
+The explorer's LiveCurves redraws only what changed and encodes a PNG. Text is the slow part of any drawing here.
 """
 
 from __future__ import annotations
@@ -32,23 +32,27 @@ def _row(name: str, value: float, repeats: int, goal_ms: float | None, notes: st
 
 def run() -> list[dict]:
     from course_lib.charts import by_design, effect_size_curves, forest
+    from course_lib.charts.curves import LiveCurves
     from course_lib.evidence import select
 
     def d(i: int) -> float:
         return round(0.05 + 0.07 * (i + 1), 2)  # a new d every time
 
+    live = LiveCurves()
     few = select(study_key={"keefe2014", "turner2008", "haby2006"})
     designs = ["within_group_pre_post", "between_group_vs_control", "between_group_vs_active"]
     return [
         _row("effect_size_curves: build", _median_ms(lambda i: effect_size_curves(d(i))), REPEATS, SLIDER_GOAL_MS,
              "Figure, curves, shading, alt text and table; no drawing"),
         _row("effect_size_curves: build + to_html", _median_ms(lambda i: effect_size_curves(d(i)).to_html()),
-             REPEATS, SLIDER_GOAL_MS, "adds the draw and PNG encoding a widget update needs"),
+             REPEATS, None, "a full drawing to SVG, as for a static chart in a lesson"),
+        _row("LiveCurves.to_html (the explorer's redraw)", _median_ms(lambda i: live.to_html(d(i))), REPEATS,
+             SLIDER_GOAL_MS, "the same figure redrawn in place for a new d: changed artists only, PNG"),
         _row("forest, 6 records: build", _median_ms(lambda i: forest(few)), REPEATS, SLIDER_GOAL_MS,
              "the evidence explorer's chart for a small selection"),
         _row("forest, one design: build + to_html",
              _median_ms(lambda i: forest(select(design=designs[i % 3])).to_html(), 6), 6, None,
-             "11–34 labelled rows; constrained layout and many labels make this the slow case"),
+             "11–34 labelled rows, one label each: the most text of any chart the widgets draw"),
         _row("by_design (57 figures): build + to_html", _median_ms(lambda i: by_design().to_html(), 3), 3, None,
              "a one-off lesson figure, not redrawn on interaction"),
     ]

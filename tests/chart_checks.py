@@ -6,9 +6,12 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from course_lib.charts import OKABE_ITO, Chart
+from course_lib.charts.layout import GRID_LABEL
+from course_lib.charts.style import pale
 from course_lib.evidence import load_references
 
-PALETTE = {c.lower() for c in OKABE_ITO.values()} | {"#ffffff"}  # white: hollow markers, hatched bar faces
+# White: hollow markers, hatched bar faces; pale: bar fills mixed from a palette colour and white.
+PALETTE = {c.lower() for c in OKABE_ITO.values()} | {"#ffffff"} | {pale(c) for c in OKABE_ITO.values()}
 
 
 def figure_texts(chart: Chart) -> str:
@@ -27,7 +30,7 @@ def data_colours(chart: Chart) -> set[str]:
         for patch in ax.patches:
             if isinstance(patch, Rectangle):
                 colours |= {to_hex(patch.get_facecolor(), keep_alpha=False), to_hex(patch.get_edgecolor())}
-        for collection in ax.collections:
+        for collection in (c for c in ax.collections if c.get_label() != GRID_LABEL):
             colours |= {to_hex(c, keep_alpha=False) for c in collection.get_facecolor()}
             colours |= {to_hex(c, keep_alpha=False) for c in collection.get_edgecolor()}
     return {c.lower() for c in colours}

@@ -7,6 +7,7 @@ from chart_checks import assert_basics, figure_texts, table_ids
 
 from course_lib.charts import by_design
 from course_lib.charts.by_design import is_psychodynamic
+from course_lib.charts.layout import row_label_texts
 from course_lib.evidence import DESIGNS, effect_size, load_effect_sizes, select
 
 
@@ -71,13 +72,13 @@ def test_no_psychodynamic_records_is_an_error():
 
 
 def test_renders_without_warnings(chart):
-    """Rendering the PNG raises no warning (a notebook must print none)."""
+    """Rendering the SVG raises no warning (a notebook must print none)."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert chart.png_base64()
+        assert chart.svg()
 
 
 def test_one_labelled_row_per_table_row(chart):
     """The figure has one labelled row per table row: the table is exactly what is plotted."""
-    labels = [t.get_text() for ax in chart.figure.axes for t in ax.get_yticklabels()]
+    labels = [label for ax in chart.figure.axes for label in row_label_texts(ax)]
     assert len(labels) == len(chart.rows)

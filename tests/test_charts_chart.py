@@ -1,4 +1,4 @@
-"""Tests for course_lib.charts.chart: the Chart's HTML, plain text and PNG forms."""
+"""Tests for course_lib.charts.chart: the Chart's HTML, plain text and SVG forms."""
 
 import base64
 import math
@@ -16,7 +16,9 @@ from course_lib.evidence import cite
 def chart():
     """A small hand-made chart whose alt text needs escaping."""
     figure = Figure(figsize=(2, 1.5), dpi=50)
-    figure.subplots().plot([0, 1], [0, 1])
+    ax = figure.subplots()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("Rising line")
     return Chart(
         title="A <test> chart",
         figure=figure,
@@ -27,16 +29,21 @@ def chart():
     )
 
 
-def test_png_is_a_real_png(chart):
-    """png_base64 decodes to PNG bytes."""
-    assert base64.b64decode(chart.png_base64()).startswith(b"\x89PNG")
+def test_svg_keeps_text_as_text_and_is_stable(chart):
+    """The SVG carries its text as <text> (sharp at any zoom, no glyph drawing) and the same figure gives the
+    same bytes, so an unchanged chart does not change a saved notebook."""
+    svg = chart.svg()
+    assert svg.startswith(b"<?xml") and b"<svg" in svg
+    assert re.search(rb"<text[^>]*>Rising line</text>", svg)
+    assert chart.svg() == svg
 
 
 def test_html_has_figure_with_escaped_alt(chart):
     """to_html wraps an <img> with the escaped alt text in a <figure> with a caption naming the sources."""
     html = chart.to_html()
-    match = re.search(r'<figure[^>]*><img alt="([^"]*)"[^>]*src="data:image/png;base64,[A-Za-z0-9+/=]+">', html)
+    match = re.search(r'<figure[^>]*><img alt="([^"]*)"[^>]*src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">', html)
     assert match and match.group(1) == "Line rising from 0 to 1, &quot;quoted&quot; &amp; &lt;bracketed&gt;."
+    assert base64.b64decode(match.group(2)) == chart.svg()
     caption = re.search(r"<figcaption>(.*)</figcaption>", html).group(1)
     assert "A &lt;test&gt; chart" in caption and "Sources:" in caption and "Shedler, J. (2010)" in caption
 

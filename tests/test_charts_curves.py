@@ -1,6 +1,8 @@
 """Tests for course_lib.charts.curves: two normal curves for a given d."""
 
+import html as html_lib
 import math
+import re
 import warnings
 
 import numpy as np
@@ -8,7 +10,9 @@ import pytest
 from chart_checks import PALETTE, data_colours, figure_texts
 
 from course_lib.charts import effect_size_curves
+from course_lib.charts.curves import EXPLORER_SPAN, LiveCurves
 from course_lib.evidence import load_references
+from course_lib.widgets.effect_size_explorer import D_RANGE
 
 
 def test_alt_text_and_table_carry_the_four_measures():
@@ -52,7 +56,27 @@ def test_bad_d_rejected(bad):
 
 
 def test_renders_without_warnings():
-    """Rendering the PNG raises no warning."""
+    """Rendering the SVG raises no warning."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert effect_size_curves(2.5).png_base64()
+        assert effect_size_curves(2.5).svg()
+
+
+def test_live_curves_match_a_fresh_drawing():
+    """The explorer's in-place figure tells the same story as a fresh drawing: same alt text and table, the
+    treatment curve peaking at the new d, and a different image for a different d."""
+    live = LiveCurves(0.2)
+    first = live.to_html(0.2)
+    html = live.to_html(1.3)
+    fresh = effect_size_curves(1.3)
+    assert html_lib.escape(fresh.alt_text, quote=True) in html and fresh.table_html() in html
+    assert re.search(r'src="data:image/png;base64,[A-Za-z0-9+/=]+"', html) and html != first
+    peaks = sorted(round(line.get_xdata()[np.argmax(line.get_ydata())], 1)
+                   for line in live.chart(1.3).figure.axes[0].lines if len(line.get_xdata()) > 2)
+    assert peaks == [0.0, 1.3]
+
+
+def test_live_curves_span_covers_the_slider_and_beyond_falls_back():
+    """Every d on the explorer's slider fits the fixed span; a d beyond it is drawn in full (SVG), not cut off."""
+    assert EXPLORER_SPAN[0] + 3.5 <= D_RANGE[0] and D_RANGE[1] <= EXPLORER_SPAN[1] - 3.5
+    assert "data:image/svg+xml" in LiveCurves().to_html(3.0)

@@ -67,7 +67,7 @@ def test_records_without_pairs_rejected():
 
 
 def test_renders_without_warnings(chart):
-    """Rendering the PNG raises no warning."""
+    """Rendering the SVG raises no warning."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert chart.png_base64()
+        assert chart.svg()

@@ -53,7 +53,7 @@ def test_empty_selection_gives_a_message_not_an_error():
 
 
 def test_renders_without_warnings():
-    """Rendering the PNG raises no warning."""
+    """Rendering the SVG raises no warning."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert forest(select(study_key="abbass2006")).png_base64()
+        assert forest(select(study_key="abbass2006")).svg()

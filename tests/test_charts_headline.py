@@ -60,7 +60,7 @@ def test_needs_a_headline_record():
 
 
 def test_renders_without_warnings(chart):
-    """Rendering the PNG raises no warning."""
+    """Rendering the SVG raises no warning."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert chart.png_base64()
+        assert chart.svg()

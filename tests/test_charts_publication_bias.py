@@ -48,7 +48,7 @@ def test_inflation_is_an_annotation_not_a_bar(chart):
 
 
 def test_renders_without_warnings(chart):
-    """Rendering the PNG raises no warning."""
+    """Rendering the SVG raises no warning."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert chart.png_base64()
+        assert chart.svg()

@@ -3,23 +3,34 @@ are never read off one undifferentiated axis. Used by ``forest`` and ``by_design
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 
 from matplotlib.lines import Line2D
 
+from course_lib.charts.layout import (
+    Margins,
+    new_fixed_figure,
+    row_labels,
+    shared_x_grid,
+    stacked_axes,
+    text_height,
+    widest,
+)
 from course_lib.charts.style import (
     DESIGN_ORDER,
     DESIGN_STYLES,
     OKABE_ITO,
     WARNING_COLOUR,
-    new_figure,
     number,
     record_labels,
 )
 from course_lib.evidence import DESIGNS, EffectSize
 
 ROW_HEIGHT = 0.26  # inches per labelled row
+PANEL_GAP = 0.34  # inches above each panel, for its title
+FIGURE_WIDTH = 11
 X_LABEL = "Effect size (positive favours the treatment named)"
 
 
@@ -40,45 +51,51 @@ def draw_dot_panels(records: Sequence[EffectSize], title: str):
     """Figure with one panel per design present; each row a figure with its value, CI whiskers where given,
     design shown by colour and marker, disputed figures hollow and flagged in vermillion."""
     groups = group_by_design(records)
-    n_rows = len(records)
-    figure = new_figure(11, 1.3 + ROW_HEIGHT * n_rows + 0.55 * len(groups))
-    figure.suptitle(title, fontsize=12, fontweight="bold")
-    axes = figure.subplots(len(groups), 1, sharex=True, squeeze=False,
-                           height_ratios=[len(group) + 1.2 for _, group in groups])[:, 0]
-    low, high = _x_limits(records)
-    for ax, (design, group) in zip(axes, groups, strict=True):
-        colour, marker, _ = DESIGN_STYLES[design]
-        labels = record_labels(group)
-        positions = range(len(group) - 1, -1, -1)  # first record at the top
-        for y, record in zip(positions, group, strict=True):
-            if record.ci_low is not None and record.ci_high is not None:
-                ax.hlines(y, record.ci_low, record.ci_high, color=colour, linewidth=1.5)
-            face = "white" if record.disputed else colour
-            ax.plot([record.effect_size], [y], marker=marker, markersize=7, color=colour,
-                    markerfacecolor=face, markeredgewidth=1.5, linestyle="none")
-            value_text = number(record.effect_size) + (" disputed" if record.disputed else "")
-            right_end = record.effect_size if record.ci_high is None else record.ci_high
-            ax.annotate(value_text, (right_end, y), xytext=(7, 0), textcoords="offset points",
-                        va="center", fontsize=8, color=WARNING_COLOUR if record.disputed else "black",
-                        fontweight="bold" if record.disputed else "normal")
-        ax.set_yticks(list(positions), labels, fontsize=8)
-        for tick, record in zip(ax.get_yticklabels(), group, strict=True):
-            if record.disputed:
-                tick.set_color(WARNING_COLOUR)
-        ax.set_ylim(-0.8, len(group) - 0.2)
-        ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
-        ax.set_title(f"{DESIGNS[design]} ({len(group)})", fontsize=9, loc="left", color=colour
-                     if design != "within_group_pre_post" else OKABE_ITO["black"])
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.set_xlim(low, high)
-    axes[-1].set_xlabel(X_LABEL, fontsize=9)
+    labels = {id(r): label for _, group in groups for r, label in zip(group, record_labels(group), strict=True)}
     handles = [Line2D([], [], color=DESIGN_STYLES[d][0], marker=DESIGN_STYLES[d][1], linestyle="none",
                       label=DESIGNS[d]) for d, _ in groups]
     if any(r.disputed for r in records):
         handles.append(Line2D([], [], color=WARNING_COLOUR, marker="o", markerfacecolor="white",
                               linestyle="none", label="hollow, vermillion: disputed figure"))
-    figure.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=8, frameon=False)
+    legend_rows = math.ceil(len(handles) / 2)
+    margins = Margins(left=widest(labels.values(), 8) + 0.25, right=0.7, top=0.45,
+                      bottom=0.65 + text_height(legend_rows, 8) + 0.1)
+    heights = [ROW_HEIGHT * (len(group) + 1.2) for _, group in groups]
+    gaps = [PANEL_GAP] * len(groups)
+    figure = new_fixed_figure(FIGURE_WIDTH, margins.top + margins.bottom + sum(heights) + sum(gaps))
+    figure.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight(), va="top")
+    axes = stacked_axes(figure, heights, gaps, margins)
+    low, high = _x_limits(records)
+    for ax, (design, group) in zip(axes, groups, strict=True):
+        colour, marker, _ = DESIGN_STYLES[design]
+        positions = range(len(group) - 1, -1, -1)  # first record at the top
+        # One artist per kind of mark, not one per row: artists, not points, are what cost time to draw.
+        with_ci = [(y, r) for y, r in zip(positions, group, strict=True)
+                   if r.ci_low is not None and r.ci_high is not None]
+        if with_ci:
+            ax.hlines([y for y, _ in with_ci], [r.ci_low for _, r in with_ci], [r.ci_high for _, r in with_ci],
+                      color=colour, linewidth=1.5)
+        for disputed in (False, True):
+            marks = [(y, r.effect_size) for y, r in zip(positions, group, strict=True) if r.disputed == disputed]
+            if marks:
+                ax.plot([x for _, x in marks], [y for y, _ in marks], marker=marker, markersize=7, color=colour,
+                        markerfacecolor="white" if disputed else colour, markeredgewidth=1.5, linestyle="none")
+        for y, record in zip(positions, group, strict=True):
+            value_text = number(record.effect_size) + (" disputed" if record.disputed else "")
+            right_end = record.effect_size if record.ci_high is None else record.ci_high
+            ax.annotate(value_text, (right_end, y), xytext=(7, 0), textcoords="offset points",
+                        va="center", fontsize=8, color=WARNING_COLOUR if record.disputed else "black",
+                        fontweight="bold" if record.disputed else "normal")
+        row_labels(ax, positions, [labels[id(r)] for r in group],
+                   [WARNING_COLOUR if r.disputed else "black" for r in group])
+        ax.set_ylim(-0.8, len(group) - 0.2)
+        ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
+        ax.set_title(f"{DESIGNS[design]} ({len(group)})", fontsize=9, loc="left", y=1.0, pad=4, color=colour
+                     if design != "within_group_pre_post" else OKABE_ITO["black"])
+    shared_x_grid(axes, low, high)
+    axes[-1].set_xlabel(X_LABEL, fontsize=9)
+    figure.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False,
+                  bbox_to_anchor=(0.5, 0.05 / figure.get_figheight()))
     return figure
 
 

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from matplotlib.lines import Line2D
 
 from course_lib.charts.chart import Chart
-from course_lib.charts.dot_panels import group_by_design
+from course_lib.charts.dot_panels import PANEL_GAP, group_by_design
+from course_lib.charts.layout import (
+    Margins,
+    new_fixed_figure,
+    row_labels,
+    shared_x_grid,
+    stacked_axes,
+    text_height,
+    widest,
+)
 from course_lib.charts.style import (
     DESIGN_STYLES,
     OKABE_ITO,
     RECORD_COLUMNS,
-    new_figure,
     number,
     record_citations,
     record_labels,
@@ -87,7 +96,7 @@ def _draw_changes(ax, changes: Sequence[EffectSize]) -> None:
                     xytext=(8, 0), textcoords="offset points", va="center", fontsize=7)
 
 
-def _draw_rates(ax, rates: Sequence[tuple[str, str, int, int]]) -> None:
+def _draw_rates(ax, rates: Sequence[tuple[str, str, int, int]], labels: Sequence[str]) -> None:
     colour = OKABE_ITO["vermillion"]
     for y, (_, _, start, end) in enumerate(reversed(rates)):
         ax.annotate("", xy=(end, y), xytext=(start, y),
@@ -98,15 +107,14 @@ def _draw_rates(ax, rates: Sequence[tuple[str, str, int, int]]) -> None:
         for value, offset in ((start, 8), (end, -11)):
             ax.annotate(f"{value}%", (value, y), xytext=(0, offset), textcoords="offset points",
                         ha="center", va="center", fontsize=7)
-    ax.set_yticks(range(len(rates)), [f"{key} · {treatment}" for key, treatment, _, _ in reversed(rates)],
-                  fontsize=8)
+    row_labels(ax, range(len(rates) - 1, -1, -1), labels, ["black"] * len(labels))
     ax.set_ylim(-0.7, len(rates) - 0.3)
     lows = [min(start, end) for *_, start, end in rates]
     highs = [max(start, end) for *_, start, end in rates]
     ax.set_xlim(min(lows) - 8, max(highs) + 8)
     ax.set_xlabel("Mean success rate (%)", fontsize=8)
     ax.set_title("Counter-evidence: mean success rates fell from termination to follow-up", fontsize=9,
-                 loc="left", color=colour)
+                 loc="left", y=1.0, pad=4, color=colour)
 
 
 def _describe(series, changes, rates) -> str:
@@ -149,43 +157,39 @@ def post_vs_follow_up(records: Iterable[EffectSize] | None = None) -> Chart:
     rates = success_rates(plotted)
 
     panels = group_by_design([members[0] for members in series] + changes)
-    rows_per_panel = [len(group) for _, group in panels]
-    main_height = 0.42 * sum(rows_per_panel) + 0.5 * len(panels) + 0.6
-    rates_height = 0.45 * len(rates) + 1.1 if rates else 0.0
-    figure = new_figure(11, 1.1 + main_height + rates_height)
-    figure.suptitle(TITLE, fontsize=12, fontweight="bold")
-    if rates:
-        top, bottom = figure.subfigures(2, 1, height_ratios=[main_height, rates_height])
-    else:
-        top, bottom = figure, None
-    axes = top.subplots(len(panels), 1, sharex=True, squeeze=False,
-                        height_ratios=[n + 1 for n in rows_per_panel])[:, 0]
-    for ax, (design, firsts) in zip(axes, panels, strict=True):
-        if design == "post_to_follow_up_change":
-            _draw_changes(ax, firsts)
-            labels = record_labels(firsts)
-        else:
-            chosen = [members for members in series if members[0] in firsts]
-            labels = _series_labels(firsts)
-            _draw_series(ax, chosen)
-        ax.set_yticks(range(len(firsts)), list(reversed(labels)), fontsize=8)
-        ax.set_ylim(-0.7, len(firsts) - 0.3)
-        ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.set_title(f"{DESIGNS[design]} ({len(firsts)})", fontsize=9, loc="left")
-    values = [0.0] + [r.effect_size for r in plotted]
-    span = max(values) - min(values)
-    axes[-1].set_xlim(min(values) - 0.1 * span, max(values) + 0.25 * span)
-    axes[-1].set_xlabel("Effect size (positive favours the treatment named)", fontsize=9)
-    if bottom is not None:
-        _draw_rates(bottom.subplots(), rates)
+    panel_labels = [record_labels(firsts) if design == "post_to_follow_up_change" else _series_labels(firsts)
+                    for design, firsts in panels]
+    rate_labels = [f"{key} · {treatment}" for key, treatment, _, _ in rates]
     handles = [Line2D([], [], color=DESIGN_STYLES[d][0], marker=DESIGN_STYLES[d][1], linestyle="none",
                       label=DESIGNS[d]) for d, _ in panels]
     handles += [Line2D([], [], color="black", marker="o", linestyle="none", label="end of therapy (filled)"),
                 Line2D([], [], color="black", marker="o", markerfacecolor="white", linestyle="none",
                        label="follow-up (hollow); arrows show the direction of change")]
-    figure.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=8, frameon=False)
+    margins = Margins(left=widest([*chain.from_iterable(panel_labels), *rate_labels], 8) + 0.25, right=0.3,
+                      top=0.45, bottom=0.6 + text_height(math.ceil(len(handles) / 3), 8) + 0.1)
+    heights = [0.42 * (len(firsts) + 1) for _, firsts in panels] + ([0.45 * (len(rates) + 1)] if rates else [])
+    gaps = [PANEL_GAP] * len(panels) + ([PANEL_GAP + 0.6] if rates else [])  # room for the x axis above
+    figure = new_fixed_figure(11, margins.top + margins.bottom + sum(heights) + sum(gaps))
+    figure.suptitle(TITLE, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight(), va="top")
+    axes = stacked_axes(figure, heights, gaps, margins)
+    effect_axes = axes[: len(panels)]
+    for ax, (design, firsts), labels in zip(effect_axes, panels, panel_labels, strict=True):
+        if design == "post_to_follow_up_change":
+            _draw_changes(ax, firsts)
+        else:
+            _draw_series(ax, [members for members in series if members[0] in firsts])
+        row_labels(ax, range(len(firsts) - 1, -1, -1), labels, ["black"] * len(labels))
+        ax.set_ylim(-0.7, len(firsts) - 0.3)
+        ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
+        ax.set_title(f"{DESIGNS[design]} ({len(firsts)})", fontsize=9, loc="left", y=1.0, pad=4)
+    values = [0.0] + [r.effect_size for r in plotted]
+    span = max(values) - min(values)
+    shared_x_grid(effect_axes, min(values) - 0.1 * span, max(values) + 0.25 * span)
+    effect_axes[-1].set_xlabel("Effect size (positive favours the treatment named)", fontsize=9)
+    if rates:
+        _draw_rates(axes[-1], rates, rate_labels)
+    figure.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
+                  bbox_to_anchor=(0.5, 0.05 / figure.get_figheight()))
 
     return Chart(TITLE, figure, _describe(series, changes, rates), RECORD_COLUMNS, record_rows(plotted),
                  record_citations(plotted, "shedler2010"))

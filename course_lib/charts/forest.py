@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from course_lib.charts.chart import Chart
 from course_lib.charts.dot_panels import describe_panels, draw_dot_panels
-from course_lib.charts.style import RECORD_COLUMNS, new_figure, record_citations, record_rows
+from course_lib.charts.layout import new_fixed_figure
+from course_lib.charts.style import RECORD_COLUMNS, record_citations, record_rows
 from course_lib.evidence import EffectSize
 
 DISPUTED_NOTE = (
@@ -16,7 +17,7 @@ DISPUTED_NOTE = (
 
 
 def _empty(title: str) -> Chart:
-    figure = new_figure(6, 1.2)
+    figure = new_fixed_figure(6, 1.2)
     figure.text(0.5, 0.5, "No figures match this selection.", ha="center", va="center", fontsize=11)
     return Chart(title, figure, f"{title}: an empty chart, because no figures match this selection.",
                  RECORD_COLUMNS, (), ())

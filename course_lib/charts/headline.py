@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 from matplotlib.patches import Patch
 
 from course_lib.charts.chart import Chart
+from course_lib.charts.layout import Margins, new_fixed_figure, single_axes, text_height, widest
 from course_lib.charts.style import (
     DESIGN_STYLES,
     OKABE_ITO,
     RECORD_COLUMNS,
     WARNING_COLOUR,
-    new_figure,
     number,
+    pale,
     record_citations,
     record_rows,
 )
 from course_lib.evidence import DESIGNS, EffectSize, load_effect_sizes
 
 TITLE = "The headline figures side by side: not the same kind of number"
+_CAVEAT_CHARACTERS = 115  # a line of the caution at 9 pt fits the 10-inch figure
 HEADLINE_IDS = ("abbass2006_shedler_post", "abbass2006_shedler_fu", "turner2008_antidepressants", "haby2006_cbt")
 
 
@@ -54,31 +57,34 @@ def headline_comparison(records: Iterable[EffectSize] | None = None) -> Chart:
     chosen = tuple(by_id[i] for i in HEADLINE_IDS if i in by_id)
     if not chosen:
         raise ValueError(f"headline_comparison needs at least one of the records {HEADLINE_IDS}")
-    figure = new_figure(10, 1.9 + 0.75 * len(chosen))
-    figure.suptitle(TITLE, fontsize=12, fontweight="bold")
-    ax = figure.subplots()
+    labels = [_bar_label(r) for r in chosen]
+    warning = textwrap.fill(caveat(chosen), width=_CAVEAT_CHARACTERS)
+    margins = Margins(left=widest(labels, 8) + 0.3, right=0.5, top=0.55,
+                      bottom=0.62 + text_height(warning.count("\n") + 1, 9) + 0.2)
+    figure = new_fixed_figure(10, margins.top + margins.bottom + 0.75 * len(chosen) + 0.3)
+    figure.suptitle(TITLE, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight(), va="top")
+    ax = single_axes(figure, margins)
     positions = list(range(len(chosen) - 1, -1, -1))
     for y, record in zip(positions, chosen, strict=True):
         colour, marker, hatch = DESIGN_STYLES[record.design]
-        ax.barh(y, record.effect_size, height=0.6, color=colour, alpha=0.35, hatch=hatch,
-                edgecolor=colour, linewidth=1.2)
+        ax.barh(y, record.effect_size, height=0.6, facecolor=pale(colour), hatch=hatch, edgecolor=colour,
+                linewidth=1.2)
         if record.ci_low is not None and record.ci_high is not None:
             ax.hlines(y, record.ci_low, record.ci_high, color=OKABE_ITO["black"], linewidth=1.3)
         ax.plot([record.effect_size], [y], marker=marker, color=colour, markersize=9, linestyle="none")
         end = max(record.effect_size, record.ci_high or record.effect_size)
         ax.annotate(number(record.effect_size), (end, y), xytext=(8, 0), textcoords="offset points",
                     va="center", fontsize=10)
-    ax.set_yticks(positions, [_bar_label(r) for r in chosen], fontsize=8)
+    ax.set_yticks(positions, labels, fontsize=8)
     ax.set_xlim(0, max(r.effect_size for r in chosen) * 1.2)
     ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
     ax.set_xlabel("Effect size as reported (kinds differ: see the caution)", fontsize=9)
     designs = list(dict.fromkeys(r.design for r in chosen))
-    ax.legend(handles=[Patch(facecolor=DESIGN_STYLES[d][0], alpha=0.35, hatch=DESIGN_STYLES[d][2],
+    ax.legend(handles=[Patch(facecolor=pale(DESIGN_STYLES[d][0]), hatch=DESIGN_STYLES[d][2],
                              edgecolor=DESIGN_STYLES[d][0], label=DESIGNS[d]) for d in designs],
               loc="lower right", fontsize=8)
-    figure.text(0.5, 0.01, caveat(chosen), ha="center", va="bottom", fontsize=9, color=WARNING_COLOUR, wrap=True,
-                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": WARNING_COLOUR})
-    figure.get_layout_engine().set(rect=(0, 0.16, 1, 0.84))
+    figure.text(0.5, 0.1 / figure.get_figheight(), warning, ha="center", va="bottom", fontsize=9,
+                color=WARNING_COLOUR, bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": WARNING_COLOUR})
 
     values = "; ".join(
         f"{r.treatment.split(' (')[0]} ({r.study_key}, {r.timepoint_label.lower()}): {number(r.effect_size)}"

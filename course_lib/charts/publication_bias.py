@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 
 from course_lib.charts.chart import Chart
+from course_lib.charts.layout import Margins, new_fixed_figure, row_labels, stacked_axes, widest
 from course_lib.charts.style import (
     DESIGN_STYLES,
     OKABE_ITO,
     RECORD_COLUMNS,
-    new_figure,
     number,
+    pale,
     record_citations,
     record_rows,
 )
 from course_lib.evidence import EffectSize, select
 
 TITLE = "Publication bias shrinks effects on both sides: psychotherapy and antidepressants"
+_TAGS = ("unadjusted", "adjusted for bias", "all trials, published or not")  # what each bar is
 DEFAULT_STUDIES = ("cuijpers2010", "cuijpers2019", "turner2008")
 # turner2008's note states how much the published record inflated the effect; the course has no pooled
 # published-only figure, so the inflation is written as an annotation, never drawn as a bar.
@@ -63,34 +66,37 @@ def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
     if not pairs and not inflated:
         raise ValueError("publication_bias needs a published/adjusted pair or a record noting publication inflation")
     panels = [p for p in (("pairs", pairs), ("inflated", inflated)) if p[1]]
-    figure = new_figure(10, 1.6 + 0.55 * (2 * len(pairs) + len(inflated)) + 0.9 * len(panels))
-    figure.suptitle(TITLE, fontsize=12, fontweight="bold")
-    heights = {"pairs": 2 * len(pairs) + 0.8, "inflated": len(inflated) + 1.2}
-    axes = figure.subplots(len(panels), 1, sharex=True, squeeze=False,
-                           height_ratios=[heights[kind] for kind, _ in panels])[:, 0]
+    rows_per_panel = {"pairs": 2 * len(pairs), "inflated": len(inflated)}
+    margins = Margins(left=widest([f"{r.study_key} · {tag}" for r in pool for tag in _TAGS], 8) + 0.25,
+                      right=0.3, top=0.45, bottom=0.6)
+    heights = [0.55 * (rows_per_panel[kind] + 1) for kind, _ in panels]
+    gaps = [0.34] * len(panels)
+    figure = new_fixed_figure(10, margins.top + margins.bottom + sum(heights) + sum(gaps))
+    figure.suptitle(TITLE, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight(), va="top")
+    axes = stacked_axes(figure, heights, gaps, margins)
     plotted: list[EffectSize] = []
     for ax, (kind, items) in zip(axes, panels, strict=True):
         if kind == "pairs":
-            rows = [(r, tag) for pub, adj in items for r, tag in ((pub, "unadjusted"), (adj, "adjusted for bias"))]
+            rows = [(r, tag) for pub, adj in items for r, tag in ((pub, _TAGS[0]), (adj, _TAGS[1]))]
         else:
-            rows = [(r, "all trials, published or not") for r, _, _ in items]
+            rows = [(r, _TAGS[2]) for r, _, _ in items]
         labels = []
         for y, (record, tag) in enumerate(rows):
             position = len(rows) - 1 - y
             colour, marker, _ = DESIGN_STYLES[record.design]
-            adjusted = tag == "adjusted for bias"
-            ax.barh(position, record.effect_size, height=0.6, color="white" if adjusted else colour,
-                    alpha=1 if adjusted else 0.45, hatch="//" if adjusted else "", edgecolor=colour, linewidth=1.2)
+            adjusted = tag == _TAGS[1]
+            ax.barh(position, record.effect_size, height=0.6, facecolor="white" if adjusted else pale(colour),
+                    hatch="//" if adjusted else "", edgecolor=colour, linewidth=1.2)
             ax.plot([record.effect_size], [position], marker=marker, color=colour, markersize=8, linestyle="none")
             ax.annotate(number(record.effect_size), (record.effect_size, position), xytext=(8, 0),
                         textcoords="offset points", va="center", fontsize=9)
-            labels.append(f"{record.study_key} · {tag}")
+            labels.append(f"{record.study_key} · {tag}")  # one of _TAGS
             plotted.append(record)
-        ax.set_yticks(range(len(rows) - 1, -1, -1), labels, fontsize=8)
+        row_labels(ax, range(len(rows) - 1, -1, -1), labels, ["black"] * len(labels))
         ax.set_ylim(-0.7, len(rows) - 0.3)
         if kind == "pairs":
             ax.set_title("Psychotherapy for adult depression vs control groups: unadjusted, then adjusted for bias",
-                         fontsize=9, loc="left")
+                         fontsize=9, loc="left", y=1.0, pad=4)
             for index, (pub, adj) in enumerate(items):
                 top = len(rows) - 1 - 2 * index
                 ax.annotate(f"{_shrink(pub, adj)}% smaller after adjustment", (pub.effect_size, top - 0.5),
@@ -98,14 +104,18 @@ def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
                             color=OKABE_ITO["vermillion"])
         else:
             ax.set_title("Antidepressants vs placebo: every trial submitted to the regulator, published or not",
-                         fontsize=9, loc="left")
+                         fontsize=9, loc="left", y=1.0, pad=4)
             for index, (record, percent, spread) in enumerate(items):
                 extra = f" ({spread})" if spread else ""
-                ax.annotate(f"The published trials alone gave an effect about {percent}% larger on average{extra}.\n"
-                            "No pooled published-only figure is in the course's data, so none is drawn.",
+                note = (f"The published trials alone gave an effect about {percent}% larger on average{extra}. "
+                        "No pooled published-only figure is in the course's data, so none is drawn.")
+                ax.annotate(textwrap.fill(note, width=62),
                             (record.effect_size, len(items) - 1 - index), xytext=(40, 0),
                             textcoords="offset points", va="center", fontsize=8, color=OKABE_ITO["vermillion"])
         ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
+        if ax is not axes[-1]:
+            ax.sharex(axes[-1])
+            ax.tick_params(labelbottom=False)
     axes[-1].set_xlim(0, max(r.effect_size for r in plotted) * 1.9)
     axes[-1].set_xlabel("Standardised effect size vs control or placebo", fontsize=9)
 

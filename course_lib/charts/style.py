@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from matplotlib.figure import Figure
+from matplotlib.colors import to_hex, to_rgb
 
 from course_lib.evidence import DESIGNS, EffectSize
 
@@ -41,6 +41,7 @@ DESIGN_ORDER: tuple[str, ...] = (
     "between_group_vs_placebo",
     "between_group_vs_active",
 )
+PALE_STRENGTH = 0.35  # how much of a palette colour a pale bar fill keeps
 WARNING_COLOUR = OKABE_ITO["vermillion"]  # only for the "disputed" and caveat marks
 DPI = 100
 
@@ -49,10 +50,11 @@ RECORD_COLUMNS: tuple[str, ...] = (
 )
 
 
-def new_figure(width: float, height: float, *, constrained: bool = True) -> Figure:
-    """A Figure made without pyplot (no global state, nothing auto-displayed). Constrained layout fits long
-    labels; charts redrawn on every slider move pass ``constrained=False`` and set fixed margins (faster)."""
-    return Figure(figsize=(width, height), dpi=DPI, layout="constrained" if constrained else None)
+def pale(colour: str) -> str:
+    """``colour`` mixed with white, for bar fills. Opaque rather than transparent: in SVG a transparent fill
+    also fades its hatching, and the hatching repeats the design for people who cannot tell the colours apart."""
+    red, green, blue = (1 - PALE_STRENGTH + PALE_STRENGTH * c for c in to_rgb(colour))
+    return to_hex((red, green, blue))
 
 
 def caution(record: EffectSize) -> str:

@@ -1,17 +1,16 @@
 """The effect-size explorer: move d (or pick a headline figure) and see two curves, U3, overlap, PS and NNT in words.
 
 Logic lives in ``course_lib.evidence_views`` (explain_effect_size, presets, caveat); the figure comes from
-``course_lib.charts.effect_size_curves``. This module only wires stock controls to them.
+``course_lib.charts.curves.LiveCurves`` (redrawn in place). This module only wires stock controls to them.
 """
 
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 
 import ipywidgets as widgets
 
-from course_lib.charts import effect_size_curves
+from course_lib.charts.curves import LiveCurves
 from course_lib.evidence_views.effect_size import explain_effect_size
 from course_lib.evidence_views.presets import caveat, presets
 
@@ -24,12 +23,6 @@ _GENERAL_NOTE = (
     "These translations assume two normal groups with equal spread, compared with each other "
     "(a between-group d). Pick a headline figure to see what kind of number it is."
 )
-
-
-@lru_cache(maxsize=64)
-def _curves_html(d: float) -> str:
-    """The curves figure as HTML; cached because students drag back and forth over the same slider stops."""
-    return effect_size_curves(d).to_html()
 
 
 class EffectSizeExplorer(widgets.VBox):
@@ -57,6 +50,7 @@ class EffectSizeExplorer(widgets.VBox):
         self.figure = widgets.HTML()
         self.readout = widgets.HTML()
         self._applying_preset = False
+        self._curves = LiveCurves(d)
 
         self.slider.observe(self._on_d, names="value")
         self.preset.observe(self._on_preset, names="value")
@@ -79,7 +73,7 @@ class EffectSizeExplorer(widgets.VBox):
         """Redraw the curves and the readings for the slider's d (and the CER, if switched on)."""
         d = self.slider.value
         explanation = explain_effect_size(d, cer=self.current_cer)
-        self.figure.value = _curves_html(round(d, 2))
+        self.figure.value = self._curves.to_html(round(d, 2))
         self.readout.value = explanation.to_html()
         short = ", ".join(f"{r.name} {r.shown}" for r in explanation.readings)
         self.summary.value = (
