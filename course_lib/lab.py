@@ -16,6 +16,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 INSTRUCTOR_ROOT = REPO_ROOT / "assignments"
+STUDENT_CONFIG = Path(__file__).resolve().parent / "jupyter_student"  # leaves nbgrader out (see its README)
 HOST = "127.0.0.1"
 PORTS_TO_TRY = 50
 
@@ -73,6 +74,16 @@ def lab_command(port: int, token: str, open_browser: bool = True, instructor: bo
     return command
 
 
+def server_environment(instructor: bool = False, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for the server: for students, the course's own configuration first on the config path."""
+    env = dict(os.environ if base is None else base)
+    if not instructor:
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+            [str(STUDENT_CONFIG)] + [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+        )
+    return env
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make lab", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("COURSE_PORT") or 8888))
@@ -90,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     url = lab_url(port, token, args.instructor)
     print(f"make lab: opening the course at\n\n    {url}\n\n(stop it with Ctrl-C)", flush=True)
     os.chdir(INSTRUCTOR_ROOT if args.instructor else REPO_ROOT)
-    os.execv(sys.executable, lab_command(port, token, not args.no_browser, args.instructor))
-    return 0  # not reached: execv replaces this process
+    os.execve(sys.executable, lab_command(port, token, not args.no_browser, args.instructor),
+              server_environment(args.instructor))
+    return 0  # not reached: execve replaces this process
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from course_lib.lab import server_environment
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -28,9 +30,10 @@ CHROMIUM_ARGS = [
 SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    # Render every cell: with windowing, off-screen outputs are not laid out and cannot be inspected.
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
+# For the tests: render every cell (with windowing, off-screen outputs are not laid out and cannot be inspected).
+# The benchmark keeps JupyterLab's default, which is what a student gets.
+RENDER_ALL = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
 
 
 def browser_available() -> str | None:
@@ -47,8 +50,12 @@ def browser_available() -> str | None:
 class LabServer:
     """JupyterLab serving ``root`` on ``port``; use as a context manager."""
 
-    def __init__(self, root: Path, port: int, state_dir: Path, extra_args: tuple[str, ...] = ()):
+    def __init__(self, root: Path, port: int, state_dir: Path, extra_args: tuple[str, ...] = (),
+                 instructor: bool = False, render_all: bool = True):
+        """``instructor=False`` serves the lessons as ``make lab`` does (nbgrader left out), ``True`` as
+        ``make formgrader`` does; ``render_all=False`` keeps JupyterLab's default (windowed) notebook rendering."""
         self.root, self.port, self.state_dir = Path(root), port, Path(state_dir)
+        self.instructor, self.render_all = instructor, render_all
         self.token = secrets.token_urlsafe(16)
         self.extra_args = extra_args
         self.process: subprocess.Popen | None = None
@@ -63,7 +70,7 @@ class LabServer:
 
     def _write_settings(self) -> dict[str, str]:
         settings = self.state_dir / "settings"
-        for name, values in SETTINGS.items():
+        for name, values in (SETTINGS | RENDER_ALL if self.render_all else SETTINGS).items():
             target = settings / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(values))
@@ -73,7 +80,7 @@ class LabServer:
         return {"JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTERLAB_WORKSPACES_DIR": str(workspaces)}
 
     def start(self, timeout: float = 90) -> LabServer:
-        env = dict(os.environ, **self._write_settings())
+        env = server_environment(self.instructor, dict(os.environ, **self._write_settings()))
         command = [
             sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
@@ -97,7 +104,7 @@ class LabServer:
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s: {self.log_tail()}")
-            time.sleep(0.3)
+            time.sleep(0.1)
 
     def log_tail(self, lines: int = 15) -> str:
         try:

@@ -33,7 +33,8 @@ def course_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def session(course_dir, tmp_path_factory):
-    with LabServer(course_dir, PORT, tmp_path_factory.mktemp("lab-state")) as server, chromium() as browser:
+    with LabServer(course_dir, PORT, tmp_path_factory.mktemp("lab-state"), instructor=True) as server, \
+            chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 1000})
         yield server, context.new_page()
         context.close()

@@ -1,5 +1,6 @@
 """`make lab`: JupyterLab on loopback, always with a token, on a free port, with the course's extensions enabled."""
 
+import json
 import os
 import re
 import signal
@@ -83,6 +84,13 @@ def test_lab_starts_prints_its_url_and_refuses_requests_without_the_token(tmp_pa
             assert time.monotonic() < deadline, "the server did not answer within 60 s"
             time.sleep(0.5)
         assert get_status(status_url) == 403
+        # The student's server leaves nbgrader out: no formgrader behind it, its menus disabled in the page.
+        assert get_status(f"http://127.0.0.1:{port}/formgrader?token={token}") == 404
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as response:
+            page = response.read().decode()
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      page, re.S).group(1))
+        assert "@jupyter/nbgrader" in config["disabledExtensions"]
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
@@ -99,6 +107,14 @@ def test_widgets_and_nbgrader_extensions_are_enabled():
     text = re.sub(r"\x1b\[[0-9;]*m", "", server.stdout + server.stderr)
     for name in ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.assignment_list", "jupyterlab"):
         assert re.search(rf"{re.escape(name)}\s+enabled", text), f"server extension {name} is not enabled"
+
+
+def test_only_the_student_server_leaves_nbgrader_out():
+    """make lab puts the course's student configuration first on the config path; make formgrader does not."""
+    student = lab.server_environment(base={"JUPYTER_CONFIG_PATH": "/elsewhere"})
+    assert student["JUPYTER_CONFIG_PATH"].split(os.pathsep) == [str(lab.STUDENT_CONFIG), "/elsewhere"]
+    assert (lab.STUDENT_CONFIG / "jupyter_server_config.json").is_file()
+    assert "JUPYTER_CONFIG_PATH" not in lab.server_environment(instructor=True, base={})
 
 
 def test_instructor_mode_serves_the_nbgrader_course_and_opens_the_formgrader():
