@@ -77,3 +77,11 @@ def test_control_event_rate_switches_the_nnt_method():
     assert not explorer.cer.disabled
     assert f"{nnt(0.5, cer=0.2):.1f}" in explorer.readout.value
     assert "Furukawa" in explorer.readout.value
+
+
+def test_two_explorers_sharing_one_figure_each_show_their_own_d():
+    """Explorers share one live figure; each still shows the curves and readings for its own slider."""
+    first, second = effect_size_explorer(0.3), effect_size_explorer(1.2)
+    first.slider.value = 0.4
+    assert "d = 0.4" in first.figure.value and "d = 1.2" in second.figure.value
+    assert first.figure.value != second.figure.value

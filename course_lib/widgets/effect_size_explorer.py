@@ -7,6 +7,7 @@ Logic lives in ``course_lib.evidence_views`` (explain_effect_size, presets, cave
 from __future__ import annotations
 
 import html
+from functools import cache
 
 import ipywidgets as widgets
 
@@ -23,6 +24,13 @@ _GENERAL_NOTE = (
     "These translations assume two normal groups with equal spread, compared with each other "
     "(a between-group d). Pick a headline figure to see what kind of number it is."
 )
+
+
+@cache
+def _live_curves() -> LiveCurves:
+    """One live figure for every explorer in the kernel: drawing it in full is the costly part, and each update
+    redraws it for its own d and returns the image, so explorers never see each other's state."""
+    return LiveCurves()
 
 
 class EffectSizeExplorer(widgets.VBox):
@@ -50,7 +58,6 @@ class EffectSizeExplorer(widgets.VBox):
         self.figure = widgets.HTML()
         self.readout = widgets.HTML()
         self._applying_preset = False
-        self._curves = LiveCurves(d)
 
         self.slider.observe(self._on_d, names="value")
         self.preset.observe(self._on_preset, names="value")
@@ -73,7 +80,7 @@ class EffectSizeExplorer(widgets.VBox):
         """Redraw the curves and the readings for the slider's d (and the CER, if switched on)."""
         d = self.slider.value
         explanation = explain_effect_size(d, cer=self.current_cer)
-        self.figure.value = self._curves.to_html(round(d, 2))
+        self.figure.value = _live_curves().to_html(round(d, 2))
         self.readout.value = explanation.to_html()
         short = ", ".join(f"{r.name} {r.shown}" for r in explanation.readings)
         self.summary.value = (
