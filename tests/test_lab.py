@@ -84,13 +84,15 @@ def test_lab_starts_prints_its_url_and_refuses_requests_without_the_token(tmp_pa
             assert time.monotonic() < deadline, "the server did not answer within 60 s"
             time.sleep(0.5)
         assert get_status(status_url) == 403
-        # The student's server leaves nbgrader out: no formgrader behind it, its menus disabled in the page.
+        # The student's server leaves instructor and developer tools out: no formgrader or terminals behind it,
+        # nbgrader's menus and the debugger disabled in the page.
         assert get_status(f"http://127.0.0.1:{port}/formgrader?token={token}") == 404
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as response:
             page = response.read().decode()
         config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
                                       page, re.S).group(1))
-        assert "@jupyter/nbgrader" in config["disabledExtensions"]
+        assert {"@jupyter/nbgrader", "@jupyterlab/debugger-extension"} <= set(config["disabledExtensions"])
+        assert get_status(f"http://127.0.0.1:{port}/api/terminals?token={token}") == 404
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

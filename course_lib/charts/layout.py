@@ -24,6 +24,7 @@ _SLACK = 1.06
 LINE = 1.35  # line height as a multiple of the font size
 GRID_COLOUR = "#dddddd"
 GRID_LABEL = "grid"  # marks the grid's line collection: scenery, not data
+ROW_LABEL = "row label"  # marks a row's text, so code (and tests) can find the rows
 
 
 @lru_cache(maxsize=4096)
@@ -85,9 +86,6 @@ def single_axes(figure: Figure, margins: Margins) -> Axes:
     return figure.add_axes((margins.left / fig_width, margins.bottom / fig_height,
                             (fig_width - margins.left - margins.right) / fig_width,
                             (fig_height - margins.top - margins.bottom) / fig_height))
-
-
-ROW_LABEL = "row label"  # the artist label that marks a row's text, so code (and tests) can find the rows
 
 
 def row_labels(ax: Axes, positions: Iterable[float], labels: Sequence[str], colours: Sequence[str],
