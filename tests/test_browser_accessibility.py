@@ -70,13 +70,17 @@ def test_every_control_of_the_tour_is_reached_and_operated_by_keyboard(session):
     assert "40 minutes at a quick pace" in status.inner_text()
 
 
-def test_chart_images_in_the_evidence_lesson_have_real_alt_text(session):
-    """Every image in the lesson's outputs has alt text that describes it (not empty, not 'chart')."""
+def test_chart_images_in_the_evidence_lesson_load_and_have_real_alt_text(session):
+    """Every image in the lesson's outputs is drawn (JupyterLab kept its SVG or PNG data) and has alt text that
+    describes it (not empty, not 'chart')."""
     server, page = session
     open_notebook(page, server, "notebooks/05_evidence.ipynb")
     run_all(page)
     alts = page.locator(f"{OUTPUT} img").evaluate_all("imgs => imgs.map(i => i.getAttribute('alt') || '')")
     assert len(alts) >= 4, f"expected the lesson's charts, found {len(alts)} images"
+    loaded = page.locator(f"{OUTPUT} img").evaluate_all(
+        "imgs => imgs.map(i => i.complete && i.naturalWidth > 0 ? '' : i.src.slice(0, 40))")
+    assert not any(loaded), f"images that did not load: {[src for src in loaded if src]}"
     for alt in alts:
         assert alt.strip() and not GENERIC_ALT.match(alt.strip()), f"generic or empty alt text: {alt!r}"
         assert len(alt) >= 60 and re.search(r"\d", alt), f"alt text should describe the chart and its numbers: {alt!r}"
