@@ -45,7 +45,8 @@ def test_zero_and_negative_d():
     """d = 0 gives an infinite NNT in words; a negative d explains a number needed to harm."""
     assert "infinite" in effect_size_curves(0).alt_text
     assert effect_size_curves(0).rows[-1][1] == math.inf
-    assert "number needed to harm" in effect_size_curves(-0.5).alt_text
+    harm = effect_size_curves(-0.5).alt_text
+    assert "number needed to harm" in harm and "NNT = −3.6" in harm  # a true minus sign: read as "minus"
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, "big"])

@@ -37,8 +37,8 @@ def _nnt_words(value: float) -> tuple[str, str]:
     if math.isinf(value):
         return "infinite", "with no difference, no number of people treated gives one extra good outcome"
     if value < 0:
-        return (f"{value:.1f}", f"negative: about {abs(value):.1f} people treated for one extra poor outcome "
-                "(a number needed to harm)")
+        return (f"−{abs(value):.1f}", f"negative: about {abs(value):.1f} people treated for one extra poor outcome "
+                "(a number needed to harm)")  # a true minus sign, as in the rest of the chart
     return f"{value:.1f}", f"about {value:.1f} people treated for one extra good outcome (Kraemer–Kupfer)"
 
 
