@@ -61,9 +61,8 @@ def _measures(d: float) -> dict[str, float]:
     return {"u3": u3(d), "overlap": overlap(d), "ps": prob_superiority(d), "nnt": nnt(d)}  # validates d
 
 
-def _draw(d: float) -> tuple[Figure, tuple[Artist, ...]]:
+def _draw(d: float, measures: dict[str, float]) -> tuple[Figure, tuple[Artist, ...]]:
     """The figure for ``d``, and the artists that change with d (overlap, treatment curve, its marker, title)."""
-    measures = _measures(d)
     x = _x_grid(d)
     control, treated, shared = _curve_values(x, d)
     figure = new_fixed_figure(7, 3.2)
@@ -84,9 +83,8 @@ def _draw(d: float) -> tuple[Figure, tuple[Artist, ...]]:
     return figure, (fill, curve, marker, title)
 
 
-def _describe(d: float, figure: Figure) -> Chart:
+def _describe(d: float, measures: dict[str, float], figure: Figure) -> Chart:
     """The Chart for ``d`` around ``figure``: alt text and table with U3, overlap, superiority and NNT."""
-    measures = _measures(d)
     nnt_shown, nnt_meaning = _nnt_words(measures["nnt"])
     rows = (
         ("d", round(d, 3), f"{cohen_label(d)} by Cohen's benchmarks, which are conventions, not laws"),
@@ -110,10 +108,10 @@ def _describe(d: float, figure: Figure) -> Chart:
 def effect_size_curves(d: float) -> Chart:
     """Control group centred at 0 and treatment group at d (in standard deviations, higher = better), their
     overlap shaded; U3, overlap, probability of superiority and NNT in the alt text and the table."""
-    _measures(d)  # refuses NaN, infinities and text before anything is drawn
+    measures = _measures(d)  # refuses NaN, infinities and text before anything is drawn
     d = float(d)
-    figure, _ = _draw(d)
-    return _describe(d, figure)
+    figure, _ = _draw(d, measures)
+    return _describe(d, measures, figure)
 
 
 class LiveCurves:
@@ -122,7 +120,7 @@ class LiveCurves:
     of a full drawing. The result is a PNG: the one format blitting produces."""
 
     def __init__(self, d: float = 0.0):
-        self._figure, self._changing = _draw(float(d))
+        self._figure, self._changing = _draw(float(d), _measures(d))
         self._x = self._changing[1].get_xdata()
         for artist in self._changing:
             artist.set_animated(True)  # left out of the full drawing, so the background holds only what is fixed
@@ -132,15 +130,15 @@ class LiveCurves:
 
     def chart(self, d: float) -> Chart:
         """The Chart for ``d`` (its figure is this object's figure, now showing ``d``)."""
-        _measures(d)
+        measures = _measures(d)  # validates d
         d = float(d)
         fill, curve, marker, title = self._changing
         _, treated, shared = _curve_values(self._x, d)
         fill.set_data(self._x, shared, 0)
         curve.set_ydata(treated)
         marker.set_xdata([d, d])
-        title.set_text(_title(d, _measures(d)))
-        return _describe(d, self._figure)
+        title.set_text(_title(d, measures))
+        return _describe(d, measures, self._figure)
 
     def to_html(self, d: float) -> str:
         """The figure at ``d`` as HTML (PNG, alt text, caption, data table); a d beyond the fixed span, which this

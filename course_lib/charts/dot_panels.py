@@ -9,15 +9,7 @@ from collections.abc import Sequence
 
 from matplotlib.lines import Line2D
 
-from course_lib.charts.layout import (
-    Margins,
-    new_fixed_figure,
-    row_labels,
-    shared_x_grid,
-    stacked_axes,
-    text_height,
-    widest,
-)
+from course_lib.charts.layout import Margins, row_labels, shared_x_grid, stacked_figure, text_height, widest
 from course_lib.charts.style import (
     DESIGN_ORDER,
     DESIGN_STYLES,
@@ -62,9 +54,7 @@ def draw_dot_panels(records: Sequence[EffectSize], title: str):
                       bottom=0.65 + text_height(legend_rows, 8) + 0.1)
     heights = [ROW_HEIGHT * (len(group) + 1.2) for _, group in groups]
     gaps = [PANEL_GAP] * len(groups)
-    figure = new_fixed_figure(FIGURE_WIDTH, margins.top + margins.bottom + sum(heights) + sum(gaps))
-    figure.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight(), va="top")
-    axes = stacked_axes(figure, heights, gaps, margins)
+    figure, axes = stacked_figure(FIGURE_WIDTH, title, heights, gaps, margins)
     low, high = _x_limits(records)
     for ax, (design, group) in zip(axes, groups, strict=True):
         colour, marker, _ = DESIGN_STYLES[design]

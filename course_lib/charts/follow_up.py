@@ -11,15 +11,7 @@ from matplotlib.lines import Line2D
 
 from course_lib.charts.chart import Chart
 from course_lib.charts.dot_panels import PANEL_GAP, group_by_design
-from course_lib.charts.layout import (
-    Margins,
-    new_fixed_figure,
-    row_labels,
-    shared_x_grid,
-    stacked_axes,
-    text_height,
-    widest,
-)
+from course_lib.charts.layout import Margins, row_labels, shared_x_grid, stacked_figure, text_height, widest
 from course_lib.charts.style import (
     DESIGN_STYLES,
     OKABE_ITO,
@@ -107,7 +99,7 @@ def _draw_rates(ax, rates: Sequence[tuple[str, str, int, int]], labels: Sequence
         for value, offset in ((start, 8), (end, -11)):
             ax.annotate(f"{value}%", (value, y), xytext=(0, offset), textcoords="offset points",
                         ha="center", va="center", fontsize=7)
-    row_labels(ax, range(len(rates) - 1, -1, -1), labels, ["black"] * len(labels))
+    row_labels(ax, range(len(rates) - 1, -1, -1), labels)
     ax.set_ylim(-0.7, len(rates) - 0.3)
     lows = [min(start, end) for *_, start, end in rates]
     highs = [max(start, end) for *_, start, end in rates]
@@ -169,16 +161,14 @@ def post_vs_follow_up(records: Iterable[EffectSize] | None = None) -> Chart:
                       top=0.45, bottom=0.6 + text_height(math.ceil(len(handles) / 3), 8) + 0.1)
     heights = [0.42 * (len(firsts) + 1) for _, firsts in panels] + ([0.45 * (len(rates) + 1)] if rates else [])
     gaps = [PANEL_GAP] * len(panels) + ([PANEL_GAP + 0.6] if rates else [])  # room for the x axis above
-    figure = new_fixed_figure(11, margins.top + margins.bottom + sum(heights) + sum(gaps))
-    figure.suptitle(TITLE, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight(), va="top")
-    axes = stacked_axes(figure, heights, gaps, margins)
+    figure, axes = stacked_figure(11, TITLE, heights, gaps, margins)
     effect_axes = axes[: len(panels)]
     for ax, (design, firsts), labels in zip(effect_axes, panels, panel_labels, strict=True):
         if design == "post_to_follow_up_change":
             _draw_changes(ax, firsts)
         else:
             _draw_series(ax, [members for members in series if members[0] in firsts])
-        row_labels(ax, range(len(firsts) - 1, -1, -1), labels, ["black"] * len(labels))
+        row_labels(ax, range(len(firsts) - 1, -1, -1), labels)
         ax.set_ylim(-0.7, len(firsts) - 0.3)
         ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
         ax.set_title(f"{DESIGNS[design]} ({len(firsts)})", fontsize=9, loc="left", y=1.0, pad=4)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from matplotlib.patches import Patch
 
 from course_lib.charts.chart import Chart
-from course_lib.charts.layout import Margins, new_fixed_figure, single_axes, text_height, widest
+from course_lib.charts.layout import Margins, add_title, new_fixed_figure, single_axes, text_height, widest
 from course_lib.charts.style import (
     DESIGN_STYLES,
     OKABE_ITO,
@@ -62,7 +62,7 @@ def headline_comparison(records: Iterable[EffectSize] | None = None) -> Chart:
     margins = Margins(left=widest(labels, 8) + 0.3, right=0.5, top=0.55,
                       bottom=0.62 + text_height(warning.count("\n") + 1, 9) + 0.2)
     figure = new_fixed_figure(10, margins.top + margins.bottom + 0.75 * len(chosen) + 0.3)
-    figure.suptitle(TITLE, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight(), va="top")
+    add_title(figure, TITLE)
     ax = single_axes(figure, margins)
     positions = list(range(len(chosen) - 1, -1, -1))
     for y, record in zip(positions, chosen, strict=True):

@@ -80,6 +80,19 @@ def stacked_axes(figure: Figure, heights: Sequence[float], gaps: Sequence[float]
     return axes
 
 
+def add_title(figure: Figure, title: str) -> None:
+    """The chart's bold title, a fixed distance below the top edge whatever the figure's height."""
+    figure.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight(), va="top")
+
+
+def stacked_figure(width: float, title: str, heights: Sequence[float], gaps: Sequence[float],
+                   margins: Margins) -> tuple[Figure, list[Axes]]:
+    """A titled figure exactly tall enough for its panels, and the panels (see ``stacked_axes``)."""
+    figure = new_fixed_figure(width, margins.top + margins.bottom + sum(heights) + sum(gaps))
+    add_title(figure, title)
+    return figure, stacked_axes(figure, heights, gaps, margins)
+
+
 def single_axes(figure: Figure, margins: Margins) -> Axes:
     """One axes filling the figure inside ``margins``."""
     fig_width, fig_height = figure.get_size_inches()
@@ -88,13 +101,13 @@ def single_axes(figure: Figure, margins: Margins) -> Axes:
                             (fig_height - margins.top - margins.bottom) / fig_height))
 
 
-def row_labels(ax: Axes, positions: Iterable[float], labels: Sequence[str], colours: Sequence[str],
-               size: float = 8) -> None:
+def row_labels(ax: Axes, positions: Iterable[float], labels: Sequence[str],
+               colours: Sequence[str] | None = None, size: float = 8) -> None:
     """Label rows at the left of ``ax`` as plain text instead of y ticks (a tick is several artists, and with
     dozens of rows they dominate the drawing time)."""
     ax.set_yticks([])
     transform = blended_transform_factory(ax.transAxes, ax.transData)
-    for y, label, colour in zip(positions, labels, colours, strict=True):
+    for y, label, colour in zip(positions, labels, colours or ["black"] * len(labels), strict=True):
         ax.text(-0.01, y, label, transform=transform, ha="right", va="center", fontsize=size, color=colour,
                 label=ROW_LABEL)
 

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Iterable
 
 from course_lib.charts.chart import Chart
-from course_lib.charts.layout import Margins, new_fixed_figure, row_labels, stacked_axes, widest
+from course_lib.charts.layout import Margins, row_labels, stacked_figure, widest
 from course_lib.charts.style import (
     DESIGN_STYLES,
     OKABE_ITO,
@@ -71,9 +71,7 @@ def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
                       right=0.3, top=0.45, bottom=0.6)
     heights = [0.55 * (rows_per_panel[kind] + 1) for kind, _ in panels]
     gaps = [0.34] * len(panels)
-    figure = new_fixed_figure(10, margins.top + margins.bottom + sum(heights) + sum(gaps))
-    figure.suptitle(TITLE, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight(), va="top")
-    axes = stacked_axes(figure, heights, gaps, margins)
+    figure, axes = stacked_figure(10, TITLE, heights, gaps, margins)
     plotted: list[EffectSize] = []
     for ax, (kind, items) in zip(axes, panels, strict=True):
         if kind == "pairs":
@@ -92,7 +90,7 @@ def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
                         textcoords="offset points", va="center", fontsize=9)
             labels.append(f"{record.study_key} · {tag}")  # one of _TAGS
             plotted.append(record)
-        row_labels(ax, range(len(rows) - 1, -1, -1), labels, ["black"] * len(labels))
+        row_labels(ax, range(len(rows) - 1, -1, -1), labels)
         ax.set_ylim(-0.7, len(rows) - 0.3)
         if kind == "pairs":
             ax.set_title("Psychotherapy for adult depression vs control groups: unadjusted, then adjusted for bias",
