@@ -12,16 +12,20 @@ from course_lib.charts.chart import format_cell
 from course_lib.evidence import cite
 
 
-@pytest.fixture
-def chart():
-    """A small hand-made chart whose alt text needs escaping."""
+def _rising_line() -> Figure:
     figure = Figure(figsize=(2, 1.5), dpi=50)
     ax = figure.subplots()
     ax.plot([0, 1], [0, 1])
     ax.set_title("Rising line")
+    return figure
+
+
+@pytest.fixture
+def chart():
+    """A small hand-made chart whose alt text needs escaping."""
     return Chart(
         title="A <test> chart",
-        figure=figure,
+        draw=_rising_line,
         alt_text='Line rising from 0 to 1, "quoted" & <bracketed>.',
         columns=("Name", "Value"),
         rows=(("first", 0.5), ("second", None), ("third", math.inf)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
+from functools import partial
 
 from course_lib.charts.chart import Chart
 from course_lib.charts.dot_panels import describe_panels, draw_dot_panels
@@ -48,5 +49,5 @@ def by_design(records: Iterable[EffectSize] | None = None) -> Chart:
            "psychodynamic therapy. " + describe_panels(chosen) + _contrast(chosen))
     if any(r.disputed for r in chosen):
         alt += " " + DISPUTED_NOTE
-    return Chart(TITLE, draw_dot_panels(chosen, TITLE), alt, RECORD_COLUMNS, record_rows(chosen),
+    return Chart(TITLE, partial(draw_dot_panels, chosen, TITLE), alt, RECORD_COLUMNS, record_rows(chosen),
                  record_citations(chosen))

@@ -7,11 +7,15 @@ import html
 import io
 import math
 import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
-from matplotlib import rc_context
+import matplotlib
 from matplotlib.figure import Figure
 
+from course_lib.charts.render_cache import cached_svg
 from course_lib.evidence import cite
 
 
@@ -30,27 +34,50 @@ def format_cell(value) -> str:
 _SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "course-chart", "font.family": "sans-serif"}
 
 
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """matplotlib's default style plus the SVG settings, whatever a student has done to ``rcParams``: every chart
+    looks as designed (palette, sizes), and a cached drawing is the one a fresh drawing would give."""
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(_SVG_SETTINGS)
+        yield
+
+
 @dataclass
 class Chart:
-    """A matplotlib Figure (built without pyplot, so nothing displays or leaks by itself) with its alt text,
-    the data table of exactly what is plotted, and the reference keys of its sources.
+    """A chart's drawing with its alt text, the data table of exactly what is plotted, and the reference keys
+    of its sources.
+
+    ``draw`` builds the matplotlib Figure (without pyplot, so nothing displays or leaks by itself). It runs only
+    when the figure is needed: when it is a ``functools.partial`` of a module-level function, the SVG comes from
+    the drawing cache (``render_cache``) on every run after the first, and the figure is never built.
 
     In JupyterLab it renders as ``<figure><img alt=…>`` plus an HTML table (Lab 4.6 drops alt text given in image
     metadata, but renders it from HTML); as plain text it prints the title, alt text, table and sources.
     """
 
     title: str
-    figure: Figure
+    draw: Callable[[], Figure]
     alt_text: str
     columns: tuple[str, ...]
     rows: tuple[tuple, ...]
     citations: tuple[str, ...]
 
+    @cached_property
+    def figure(self) -> Figure:
+        """The figure, built on first use."""
+        with chart_style():
+            return self.draw()
+
     def svg(self) -> bytes:
         """The figure as SVG with its text kept as text: with no glyphs to draw it renders several times faster
         than a PNG, it stays sharp at any zoom, and the same figure always gives the same bytes."""
+        return cached_svg(self.draw, self._render_svg)
+
+    def _render_svg(self) -> bytes:
         buffer = io.BytesIO()
-        with rc_context(_SVG_SETTINGS):
+        with chart_style():
             self.figure.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
         return buffer.getvalue()
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import io
 import math
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -16,7 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from course_lib.charts.chart import Chart
+from course_lib.charts.chart import Chart, chart_style
 from course_lib.charts.layout import new_fixed_figure
 from course_lib.charts.style import DESIGN_STYLES, OKABE_ITO, number
 from course_lib.evidence import cohen_label, nnt, overlap, prob_superiority, u3
@@ -83,8 +85,12 @@ def _draw(d: float, measures: dict[str, float]) -> tuple[Figure, tuple[Artist, .
     return figure, (fill, curve, marker, title)
 
 
-def _describe(d: float, measures: dict[str, float], figure: Figure) -> Chart:
-    """The Chart for ``d`` around ``figure``: alt text and table with U3, overlap, superiority and NNT."""
+def _figure(d: float) -> Figure:
+    return _draw(d, _measures(d))[0]
+
+
+def _describe(d: float, measures: dict[str, float], draw: Callable[[], Figure]) -> Chart:
+    """The Chart for ``d`` drawn by ``draw``: alt text and table with U3, overlap, superiority and NNT."""
     nnt_shown, nnt_meaning = _nnt_words(measures["nnt"])
     rows = (
         ("d", round(d, 3), f"{cohen_label(d)} by Cohen's benchmarks, which are conventions, not laws"),
@@ -102,7 +108,7 @@ def _describe(d: float, measures: dict[str, float], figure: Figure) -> Chart:
         f"{measures['ps']:.3f}: {rows[3][2]}. NNT = {nnt_shown}: {nnt_meaning}. Cohen's label: "
         f"{cohen_label(d)}, a convention rather than a law."
     )
-    return Chart(f"What d = {number(d)} looks like", figure, alt, COLUMNS, rows, CITATIONS)
+    return Chart(f"What d = {number(d)} looks like", draw, alt, COLUMNS, rows, CITATIONS)
 
 
 def effect_size_curves(d: float) -> Chart:
@@ -110,8 +116,7 @@ def effect_size_curves(d: float) -> Chart:
     overlap shaded; U3, overlap, probability of superiority and NNT in the alt text and the table."""
     measures = _measures(d)  # refuses NaN, infinities and text before anything is drawn
     d = float(d)
-    figure, _ = _draw(d, measures)
-    return _describe(d, measures, figure)
+    return _describe(d, measures, partial(_figure, d))
 
 
 class LiveCurves:
@@ -120,13 +125,14 @@ class LiveCurves:
     of a full drawing. The result is a PNG: the one format blitting produces."""
 
     def __init__(self, d: float = 0.0):
-        self._figure, self._changing = _draw(float(d), _measures(d))
-        self._x = self._changing[1].get_xdata()
-        for artist in self._changing:
-            artist.set_animated(True)  # left out of the full drawing, so the background holds only what is fixed
-        self._canvas = FigureCanvasAgg(self._figure)
-        self._canvas.draw()
-        self._background = self._canvas.copy_from_bbox(self._figure.bbox)
+        with chart_style():
+            self._figure, self._changing = _draw(float(d), _measures(d))
+            self._x = self._changing[1].get_xdata()
+            for artist in self._changing:
+                artist.set_animated(True)  # left out of the full drawing: the background holds only what is fixed
+            self._canvas = FigureCanvasAgg(self._figure)
+            self._canvas.draw()
+            self._background = self._canvas.copy_from_bbox(self._figure.bbox)
 
     def chart(self, d: float) -> Chart:
         """The Chart for ``d`` (its figure is this object's figure, now showing ``d``)."""
@@ -138,7 +144,7 @@ class LiveCurves:
         curve.set_ydata(treated)
         marker.set_xdata([d, d])
         title.set_text(_title(d, measures))
-        return _describe(d, measures, self._figure)
+        return _describe(d, measures, lambda: self._figure)
 
     def to_html(self, d: float) -> str:
         """The figure at ``d`` as HTML (PNG, alt text, caption, data table); a d beyond the fixed span, which this
@@ -146,9 +152,10 @@ class LiveCurves:
         if not EXPLORER_SPAN[0] + 3.5 <= d <= EXPLORER_SPAN[1] - 3.5:
             return effect_size_curves(d).to_html()
         chart = self.chart(d)
-        self._canvas.restore_region(self._background)
-        for artist in self._changing:
-            self._figure.draw_artist(artist)
+        with chart_style():
+            self._canvas.restore_region(self._background)
+            for artist in self._changing:
+                self._figure.draw_artist(artist)
         image = Image.frombuffer("RGBA", self._canvas.get_width_height(), self._canvas.buffer_rgba(), "raw", "RGBA",
                                  0, 1)
         buffer = io.BytesIO()

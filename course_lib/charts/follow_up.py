@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
+from functools import partial
 from itertools import chain, pairwise
 
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from course_lib.charts.chart import Chart
@@ -137,17 +139,9 @@ def _describe(series, changes, rates) -> str:
     return " ".join(parts)
 
 
-def post_vs_follow_up(records: Iterable[EffectSize] | None = None) -> Chart:
-    """Figures measured at the end of therapy and again later, the estimate of change after therapy ended,
-    and beside them the counter-evidence: between-group figures that shrink and success rates that fell."""
-    pool = load_effect_sizes() if records is None else tuple(records)
-    series = follow_up_series(pool)
-    changes = [r for r in pool if r.design == "post_to_follow_up_change"]
-    if not series and not changes:
-        raise ValueError("post_vs_follow_up needs records measured at the end of therapy and at follow-up")
-    plotted = [r for members in series for r in members] + changes
-    rates = success_rates(plotted)
-
+def _draw(series: list[list[EffectSize]], changes: list[EffectSize], rates: list[tuple]) -> Figure:
+    """Panels of end-of-therapy vs follow-up series and change estimates on one effect-size axis, and beneath
+    them the success rates that fell."""
     panels = group_by_design([members[0] for members in series] + changes)
     panel_labels = [record_labels(firsts) if design == "post_to_follow_up_change" else _series_labels(firsts)
                     for design, firsts in panels]
@@ -172,7 +166,7 @@ def post_vs_follow_up(records: Iterable[EffectSize] | None = None) -> Chart:
         ax.set_ylim(-0.7, len(firsts) - 0.3)
         ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
         ax.set_title(f"{DESIGNS[design]} ({len(firsts)})", fontsize=9, loc="left", y=1.0, pad=4)
-    values = [0.0] + [r.effect_size for r in plotted]
+    values = [0.0] + [r.effect_size for members in series for r in members] + [r.effect_size for r in changes]
     span = max(values) - min(values)
     shared_x_grid(effect_axes, min(values) - 0.1 * span, max(values) + 0.25 * span)
     effect_axes[-1].set_xlabel("Effect size (positive favours the treatment named)", fontsize=9)
@@ -180,6 +174,18 @@ def post_vs_follow_up(records: Iterable[EffectSize] | None = None) -> Chart:
         _draw_rates(axes[-1], rates, rate_labels)
     figure.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
                   bbox_to_anchor=(0.5, 0.05 / figure.get_figheight()))
+    return figure
 
-    return Chart(TITLE, figure, _describe(series, changes, rates), RECORD_COLUMNS, record_rows(plotted),
-                 record_citations(plotted, "shedler2010"))
+
+def post_vs_follow_up(records: Iterable[EffectSize] | None = None) -> Chart:
+    """Figures measured at the end of therapy and again later, the estimate of change after therapy ended,
+    and beside them the counter-evidence: between-group figures that shrink and success rates that fell."""
+    pool = load_effect_sizes() if records is None else tuple(records)
+    series = follow_up_series(pool)
+    changes = [r for r in pool if r.design == "post_to_follow_up_change"]
+    if not series and not changes:
+        raise ValueError("post_vs_follow_up needs records measured at the end of therapy and at follow-up")
+    plotted = [r for members in series for r in members] + changes
+    rates = success_rates(plotted)
+    return Chart(TITLE, partial(_draw, series, changes, rates), _describe(series, changes, rates), RECORD_COLUMNS,
+                 record_rows(plotted), record_citations(plotted, "shedler2010"))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
+
+from matplotlib.figure import Figure
 
 from course_lib.charts.chart import Chart
 from course_lib.charts.dot_panels import describe_panels, draw_dot_panels
@@ -16,10 +19,14 @@ DISPUTED_NOTE = (
 )
 
 
-def _empty(title: str) -> Chart:
+def _draw_empty() -> Figure:
     figure = new_fixed_figure(6, 1.2)
     figure.text(0.5, 0.5, "No figures match this selection.", ha="center", va="center", fontsize=11)
-    return Chart(title, figure, f"{title}: an empty chart, because no figures match this selection.",
+    return figure
+
+
+def _empty(title: str) -> Chart:
+    return Chart(title, partial(_draw_empty), f"{title}: an empty chart, because no figures match this selection.",
                  RECORD_COLUMNS, (), ())
 
 
@@ -37,7 +44,7 @@ def forest(records: Iterable[EffectSize], title: str | None = None) -> Chart:
         alt += " " + DISPUTED_NOTE
     return Chart(
         title=title,
-        figure=draw_dot_panels(records, title),
+        draw=partial(draw_dot_panels, records, title),
         alt_text=alt,
         columns=RECORD_COLUMNS,
         rows=record_rows(records),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from functools import partial
 
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from course_lib.charts.chart import Chart
@@ -49,14 +51,8 @@ def _bar_label(record: EffectSize) -> str:
     return f"{record.treatment.split(' (')[0]}\n{record.study_key} · {when}{flag}"
 
 
-def headline_comparison(records: Iterable[EffectSize] | None = None) -> Chart:
-    """Bars for 0.97 / 1.51 (type not stated), antidepressants 0.31 and CBT 0.68, coloured, hatched and marked
-    by design, with the caveat written on the figure and in the alt text."""
-    pool = load_effect_sizes() if records is None else tuple(records)
-    by_id = {r.id: r for r in pool}
-    chosen = tuple(by_id[i] for i in HEADLINE_IDS if i in by_id)
-    if not chosen:
-        raise ValueError(f"headline_comparison needs at least one of the records {HEADLINE_IDS}")
+def _draw(chosen: tuple[EffectSize, ...]) -> Figure:
+    """One bar per headline figure, hatched and marked by design, the caveat boxed beneath."""
     labels = [_bar_label(r) for r in chosen]
     warning = textwrap.fill(caveat(chosen), width=_CAVEAT_CHARACTERS)
     margins = Margins(left=widest(labels, 8) + 0.3, right=0.5, top=0.55,
@@ -85,6 +81,17 @@ def headline_comparison(records: Iterable[EffectSize] | None = None) -> Chart:
               loc="lower right", fontsize=8)
     figure.text(0.5, 0.1 / figure.get_figheight(), warning, ha="center", va="bottom", fontsize=9,
                 color=WARNING_COLOUR, bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": WARNING_COLOUR})
+    return figure
+
+
+def headline_comparison(records: Iterable[EffectSize] | None = None) -> Chart:
+    """Bars for 0.97 / 1.51 (type not stated), antidepressants 0.31 and CBT 0.68, coloured, hatched and marked
+    by design, with the caveat written on the figure and in the alt text."""
+    pool = load_effect_sizes() if records is None else tuple(records)
+    by_id = {r.id: r for r in pool}
+    chosen = tuple(by_id[i] for i in HEADLINE_IDS if i in by_id)
+    if not chosen:
+        raise ValueError(f"headline_comparison needs at least one of the records {HEADLINE_IDS}")
 
     values = "; ".join(
         f"{r.treatment.split(' (')[0]} ({r.study_key}, {r.timepoint_label.lower()}): {number(r.effect_size)}"
@@ -92,4 +99,5 @@ def headline_comparison(records: Iterable[EffectSize] | None = None) -> Chart:
         for r in chosen
     )
     alt = f"Horizontal bar chart of the headline figures: {values}. {caveat(chosen)}"
-    return Chart(TITLE, figure, alt, RECORD_COLUMNS, record_rows(chosen), record_citations(chosen, "shedler2010"))
+    return Chart(TITLE, partial(_draw, chosen), alt, RECORD_COLUMNS, record_rows(chosen),
+                 record_citations(chosen, "shedler2010"))

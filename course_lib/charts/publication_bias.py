@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterable
+from functools import partial
+
+from matplotlib.figure import Figure
 
 from course_lib.charts.chart import Chart
 from course_lib.charts.layout import Margins, row_labels, stacked_figure, widest
@@ -57,28 +60,26 @@ def _shrink(published: EffectSize, adjusted: EffectSize) -> int:
     return round(100 * (published.effect_size - adjusted.effect_size) / published.effect_size)
 
 
-def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
-    """Paired bars (unadjusted; hatched: adjusted) for psychotherapy; the antidepressant figure from all
-    trials, published or not, with the published-only inflation written beside it rather than invented as a bar."""
-    pool = select(study_key=DEFAULT_STUDIES) if records is None else tuple(records)
-    pairs = bias_pairs(pool)
-    inflated = inflation_notes(pool)
-    if not pairs and not inflated:
-        raise ValueError("publication_bias needs a published/adjusted pair or a record noting publication inflation")
-    panels = [p for p in (("pairs", pairs), ("inflated", inflated)) if p[1]]
-    rows_per_panel = {"pairs": 2 * len(pairs), "inflated": len(inflated)}
-    margins = Margins(left=widest([f"{r.study_key} · {tag}" for r in pool for tag in _TAGS], 8) + 0.25,
+def _rows(kind: str, items: list) -> list[tuple[EffectSize, str]]:
+    """(record, what its bar is) in drawing order: each pair unadjusted then adjusted, or all trials."""
+    if kind == "pairs":
+        return [(r, tag) for pub, adj in items for r, tag in ((pub, _TAGS[0]), (adj, _TAGS[1]))]
+    return [(r, _TAGS[2]) for r, _, _ in items]
+
+
+def _label(record: EffectSize, tag: str) -> str:
+    return f"{record.study_key} · {tag}"
+
+
+def _draw(panels: list[tuple[str, list]]) -> Figure:
+    """One panel per kind: bias pairs (bars, the adjusted one hatched) and all-trials figures with their notes."""
+    panel_rows = [_rows(kind, items) for kind, items in panels]
+    margins = Margins(left=widest([_label(r, tag) for rows in panel_rows for r, tag in rows], 8) + 0.25,
                       right=0.3, top=0.45, bottom=0.6)
-    heights = [0.55 * (rows_per_panel[kind] + 1) for kind, _ in panels]
+    heights = [0.55 * (len(rows) + 1) for rows in panel_rows]
     gaps = [0.34] * len(panels)
     figure, axes = stacked_figure(10, TITLE, heights, gaps, margins)
-    plotted: list[EffectSize] = []
-    for ax, (kind, items) in zip(axes, panels, strict=True):
-        if kind == "pairs":
-            rows = [(r, tag) for pub, adj in items for r, tag in ((pub, _TAGS[0]), (adj, _TAGS[1]))]
-        else:
-            rows = [(r, _TAGS[2]) for r, _, _ in items]
-        labels = []
+    for ax, (kind, items), rows in zip(axes, panels, panel_rows, strict=True):
         for y, (record, tag) in enumerate(rows):
             position = len(rows) - 1 - y
             colour, marker, _ = DESIGN_STYLES[record.design]
@@ -88,9 +89,7 @@ def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
             ax.plot([record.effect_size], [position], marker=marker, color=colour, markersize=8, linestyle="none")
             ax.annotate(number(record.effect_size), (record.effect_size, position), xytext=(8, 0),
                         textcoords="offset points", va="center", fontsize=9)
-            labels.append(f"{record.study_key} · {tag}")  # one of _TAGS
-            plotted.append(record)
-        row_labels(ax, range(len(rows) - 1, -1, -1), labels)
+        row_labels(ax, range(len(rows) - 1, -1, -1), [_label(r, tag) for r, tag in rows])
         ax.set_ylim(-0.7, len(rows) - 0.3)
         if kind == "pairs":
             ax.set_title("Psychotherapy for adult depression vs control groups: unadjusted, then adjusted for bias",
@@ -114,8 +113,21 @@ def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
         if ax is not axes[-1]:
             ax.sharex(axes[-1])
             ax.tick_params(labelbottom=False)
-    axes[-1].set_xlim(0, max(r.effect_size for r in plotted) * 1.9)
+    axes[-1].set_xlim(0, max(r.effect_size for rows in panel_rows for r, _ in rows) * 1.9)
     axes[-1].set_xlabel("Standardised effect size vs control or placebo", fontsize=9)
+    return figure
+
+
+def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
+    """Paired bars (unadjusted; hatched: adjusted) for psychotherapy; the antidepressant figure from all
+    trials, published or not, with the published-only inflation written beside it rather than invented as a bar."""
+    pool = select(study_key=DEFAULT_STUDIES) if records is None else tuple(records)
+    pairs = bias_pairs(pool)
+    inflated = inflation_notes(pool)
+    if not pairs and not inflated:
+        raise ValueError("publication_bias needs a published/adjusted pair or a record noting publication inflation")
+    panels = [p for p in (("pairs", pairs), ("inflated", inflated)) if p[1]]
+    plotted = [r for kind, items in panels for r, _ in _rows(kind, items)]
 
     sentences = ["Horizontal bars of effect sizes before and after accounting for unpublished or biased studies."]
     for pub, adj in pairs:
@@ -127,4 +139,5 @@ def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
                          f"including unpublished ones; the published trials alone gave an effect about {percent}% "
                          f"larger on average{extra}, shown as a note, not a bar, because no pooled published-only "
                          "figure is in the course's data.")
-    return Chart(TITLE, figure, " ".join(sentences), RECORD_COLUMNS, record_rows(plotted), record_citations(plotted))
+    return Chart(TITLE, partial(_draw, panels), " ".join(sentences), RECORD_COLUMNS, record_rows(plotted),
+                 record_citations(plotted))

@@ -6,7 +6,10 @@ chart cites no study; the lesson around it cites the figures it warns about.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
+from matplotlib.figure import Figure
 
 from course_lib.charts.chart import Chart
 from course_lib.charts.layout import new_fixed_figure
@@ -60,13 +63,17 @@ def _sweep_panel(ax, result: WithinBetween) -> None:
     ax.legend(loc="upper left", fontsize=9, frameon=False)
 
 
-def within_between_chart(result: WithinBetween) -> Chart:
-    """The simulated trial as a Chart: means before/after per group, and both kinds of d across background values."""
+def _draw(result: WithinBetween) -> Figure:
     figure = new_fixed_figure(10, 4.2)  # fixed margins: this chart redraws on every slider move
     figure.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.9, wspace=0.25)
     left, right = figure.subplots(1, 2)
     _means_panel(left, result)
     _sweep_panel(right, result)
+    return figure
+
+
+def within_between_chart(result: WithinBetween) -> Chart:
+    """The simulated trial as a Chart: means before/after per group, and both kinds of d across background values."""
     alt = (
         f"Two panels from a simulated trial with {result.n_per_group} people per group. "
         f"Left: mean scores before and at the end of treatment. The comparison group rises from "
@@ -90,7 +97,7 @@ def within_between_chart(result: WithinBetween) -> Chart:
     )
     return Chart(
         title="Why a pre-post d cannot be set against a between-group d (simulated trial)",
-        figure=figure,
+        draw=partial(_draw, result),
         alt_text=alt,
         columns=("Quantity", "Value"),
         rows=rows,
