@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from course_lib.charts.within_between import within_between_chart
 from course_lib.evidence_views.within_between import simulate
+from course_lib.widgets.shared_look import control
 
 __all__ = ["ComparabilityDemo", "comparability_demo"]
 
@@ -29,20 +30,22 @@ class ComparabilityDemo(widgets.VBox):
     """Sliders for 'improves anyway' and 'extra from the treatment'; the three effect sizes and a chart."""
 
     def __init__(self, background: float = 0.8, treatment_effect: float = 0.3):
-        self.background = widgets.FloatSlider(
+        self.background = control(
+            widgets.FloatSlider,
             value=background, min=0.0, max=1.5, step=0.05, readout_format=".2f", continuous_update=False,
             description="Improvement everyone gets anyway: time, regression to the mean, placebo (SD)",
             style=_WIDE, layout=_LAYOUT,
         )
-        self.treatment = widgets.FloatSlider(
+        self.treatment = control(
+            widgets.FloatSlider,
             value=treatment_effect, min=-0.3, max=1.0, step=0.05, readout_format=".2f", continuous_update=False,
             description="Extra improvement due to the treatment (SD)", style=_WIDE, layout=_LAYOUT,
         )
-        self.readout = widgets.HTML()
-        self.figure = widgets.HTML()
+        self.readout = control(widgets.HTML)
+        self.figure = control(widgets.HTML)
         self.result = None
-        for control in (self.background, self.treatment):
-            control.observe(lambda _change: self.update(), names="value")
+        for slider in (self.background, self.treatment):
+            slider.observe(lambda _change: self.update(), names="value")
         super().__init__([self.background, self.treatment, self.readout, self.figure])
         self.update()
 

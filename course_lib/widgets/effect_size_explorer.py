@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from course_lib.charts.curves import LiveCurves
 from course_lib.evidence_views.effect_size import explain_effect_size
 from course_lib.evidence_views.presets import caveat, presets
+from course_lib.widgets.shared_look import control
 
 __all__ = ["D_RANGE", "EffectSizeExplorer", "effect_size_explorer"]
 
@@ -38,25 +39,29 @@ class EffectSizeExplorer(widgets.VBox):
 
     def __init__(self, d: float = 0.8, preset: str | None = None):
         self._presets = {p.id: p for p in presets()}
-        self.slider = widgets.FloatSlider(
+        self.slider = control(
+            widgets.FloatSlider,
             value=d, min=D_RANGE[0], max=D_RANGE[1], step=0.01, description="Effect size d",
             readout_format=".2f", continuous_update=False, style=_WIDE, layout=_LAYOUT,
         )
-        self.preset = widgets.Dropdown(
+        self.preset = control(
+            widgets.Dropdown,
             options=[("(none: use the slider)", None)] + [(p.label, p.id) for p in self._presets.values()],
             value=None, description="Headline figure", style=_WIDE, layout=_LAYOUT,
         )
-        self.use_cer = widgets.Checkbox(
+        self.use_cer = control(
+            widgets.Checkbox,
             value=False, description="Use a control event rate for the NNT (Furukawa–Leucht)", indent=False,
         )
-        self.cer = widgets.FloatSlider(
+        self.cer = control(
+            widgets.FloatSlider,
             value=0.3, min=0.01, max=0.99, step=0.01, description="Control event rate (share improving anyway)",
             readout_format=".2f", continuous_update=False, disabled=True, style=_WIDE, layout=_LAYOUT,
         )
-        self.caveat = widgets.HTML()
-        self.summary = widgets.HTML()
-        self.figure = widgets.HTML()
-        self.readout = widgets.HTML()
+        self.caveat = control(widgets.HTML)
+        self.summary = control(widgets.HTML)
+        self.figure = control(widgets.HTML)
+        self.readout = control(widgets.HTML)
         self._applying_preset = False
 
         self.slider.observe(self._on_d, names="value")

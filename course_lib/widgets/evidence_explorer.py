@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from course_lib.charts import forest
 from course_lib.evidence_views.filters import ANY, FILTER_FIELDS, filter_options, filter_records, selection_notes
+from course_lib.widgets.shared_look import control
 
 __all__ = ["EvidenceExplorer", "evidence_explorer"]
 
@@ -34,28 +35,29 @@ class EvidenceExplorer(widgets.VBox):
     def __init__(self, **initial: str):
         options = filter_options()
         self.filters = {
-            field: widgets.Dropdown(
-                options=options[field], value=initial.get(field, ANY), description=_LABELS[field],
+            field: control(
+                widgets.Dropdown, options=options[field], value=initial.get(field, ANY), description=_LABELS[field],
                 style=_WIDE, layout=_LAYOUT,
             )
             for field in FILTER_FIELDS
         }
-        self.reset = widgets.Button(description="Show all figures", icon="undo", tooltip="Set every filter to any")
-        self.notes = widgets.HTML()
-        self.output = widgets.HTML()
+        self.reset = control(widgets.Button, description="Show all figures", icon="undo",
+                             tooltip="Set every filter to any")
+        self.notes = control(widgets.HTML)
+        self.output = control(widgets.HTML)
         self.condition, self.design = self.filters["condition"], self.filters["design"]
         self.timepoint, self.treatment = self.filters["timepoint"], self.filters["treatment"]
         self.records: tuple = ()
         self._resetting = False
-        for control in self.filters.values():
-            control.observe(self._on_filter, names="value")
+        for dropdown in self.filters.values():
+            dropdown.observe(self._on_filter, names="value")
         self.reset.on_click(self._reset)
         super().__init__([*self.filters.values(), self.reset, self.notes, self.output])
         self.update()
 
     def selection(self) -> dict[str, str]:
         """The current filter values (codes for design and timepoint)."""
-        return {field: control.value for field, control in self.filters.items()}
+        return {field: dropdown.value for field, dropdown in self.filters.items()}
 
     def update(self) -> None:
         """Filter, then show the notes and either the forest chart or the empty-selection message."""
@@ -78,8 +80,8 @@ class EvidenceExplorer(widgets.VBox):
     def _reset(self, _button=None) -> None:
         self._resetting = True  # one redraw for the whole reset, not one per dropdown
         try:
-            for control in self.filters.values():
-                control.value = ANY
+            for dropdown in self.filters.values():
+                dropdown.value = ANY
         finally:
             self._resetting = False
         self.update()

@@ -14,8 +14,10 @@ import ipywidgets as widgets
 from course_lib.quiz.display import markdown_html, tolerance_text
 from course_lib.quiz.model import Question
 from course_lib.quiz.practice import PracticeQuestion
+from course_lib.widgets.shared_look import control, shared
 
 _WIDE = {"description_width": "initial"}
+_AUTO_WIDTH = {"width": "auto"}
 # ipywidgets gives each radio label a fixed one-line height, so a long option wraps over its own button and hides
 # it. Scoped to the card, this lets options wrap below their button instead.
 _CARD_STYLE = (
@@ -41,22 +43,22 @@ class QuestionCard(widgets.VBox):
     def __init__(self, practice_question: PracticeQuestion):
         self.practice = practice_question
         question = practice_question.question
-        self.prompt = widgets.HTML(self._prompt_html(question))
+        self.prompt = control(widgets.HTML, value=self._prompt_html(question))
         self.controls: list[widgets.Widget] = []
         self._numeric_touched = False
         inputs = self._build_inputs(question)
-        self.check_button = widgets.Button(description="Check", tooltip="Check your answer", icon="check")
-        self.hint_button = widgets.Button(description="Hint", tooltip="Show the next hint", icon="lightbulb-o")
-        self.solution_button = widgets.Button(
-            description="Show solution", tooltip="Show the answer, why, and the references", icon="eye"
-        )
-        self.feedback = widgets.HTML(feedback_html(""))
+        self.check_button = control(widgets.Button, description="Check", tooltip="Check your answer", icon="check")
+        self.hint_button = control(widgets.Button, description="Hint", tooltip="Show the next hint",
+                                   icon="lightbulb-o")
+        self.solution_button = control(widgets.Button, description="Show solution",
+                                       tooltip="Show the answer, why, and the references", icon="eye")
+        self.feedback = control(widgets.HTML, value=feedback_html(""))
         self.check_button.on_click(self._on_check)
         self.hint_button.on_click(self._on_hint)
         self.solution_button.on_click(self._on_solution)
-        buttons = widgets.HBox([self.check_button, self.hint_button, self.solution_button])
-        super().__init__([self.prompt, inputs, buttons, self.feedback], layout=widgets.Layout(
-            border="1px solid #999999", padding="0.5em", margin="0.5em 0"))
+        buttons = control(widgets.HBox, children=[self.check_button, self.hint_button, self.solution_button])
+        super().__init__([self.prompt, inputs, buttons, self.feedback], layout=shared(
+            widgets.Layout, border="1px solid #999999", padding="0.5em", margin="0.5em 0"))
         self.add_class("course-question-card")
 
     @staticmethod
@@ -68,36 +70,38 @@ class QuestionCard(widgets.VBox):
     def _build_inputs(self, question: Question) -> widgets.Widget:
         kind = question.kind
         if kind == "single":
-            self.controls = [widgets.RadioButtons(
-                options=_choice_options(question.choices), value=None, description="Your answer:", style=_WIDE,
-                layout=widgets.Layout(width="auto"))]
+            self.controls = [control(
+                widgets.RadioButtons, options=_choice_options(question.choices), value=None,
+                description="Your answer:", style=_WIDE, layout=_AUTO_WIDTH)]
         elif kind == "multiple":
-            self.controls = [widgets.Checkbox(value=False, description=f"{key}. {text}", indent=False,
-                                              layout=widgets.Layout(width="auto"))
+            self.controls = [control(widgets.Checkbox, value=False, description=f"{key}. {text}", indent=False,
+                                     layout=_AUTO_WIDTH)
                              for key, text in question.choices.items()]
-            return widgets.VBox([widgets.Label("Choose every option that applies:"), *self.controls])
+            return control(widgets.VBox, children=[control(widgets.Label, value="Choose every option that applies:"),
+                                                   *self.controls])
         elif kind == "matching":
             options = [_CHOOSE, *_choice_options(question.right)]
-            self.controls = [widgets.Dropdown(options=options, value=None, description=f"{key}. {text}", style=_WIDE,
-                                              layout=widgets.Layout(width="auto"))
+            self.controls = [control(widgets.Dropdown, options=options, value=None, description=f"{key}. {text}",
+                                     style=_WIDE, layout=_AUTO_WIDTH)
                              for key, text in question.left.items()]
         elif kind == "ordering":
             options = [_CHOOSE, *_choice_options(question.items)]
-            self.controls = [widgets.Dropdown(options=options, value=None, description=f"Position {n}:", style=_WIDE,
-                                              layout=widgets.Layout(width="auto"))
+            self.controls = [control(widgets.Dropdown, options=options, value=None, description=f"Position {n}:",
+                                     style=_WIDE, layout=_AUTO_WIDTH)
                              for n in range(1, len(question.items) + 1)]
         elif kind == "numeric":
-            box = widgets.FloatText(value=0.0, description="Your answer (a number):", style=_WIDE)
+            box = control(widgets.FloatText, value=0.0, description="Your answer (a number):", style=_WIDE)
             box.observe(self._touch, names="value")
             self.controls = [box]
-            return widgets.VBox([box, widgets.Label(f"({tolerance_text(question).capitalize()}.)")])
+            return control(widgets.VBox, children=[
+                box, control(widgets.Label, value=f"({tolerance_text(question).capitalize()}.)")])
         else:
-            self.controls = [widgets.Textarea(description="Your thoughts:", style=_WIDE, placeholder="Write here…",
-                                              layout=widgets.Layout(width="95%", height="6em"))]
-            note = widgets.HTML("<p><em>What you write here is not stored or sent anywhere, and it is not scored; "
-                                "it is gone when the notebook closes.</em></p>")
-            return widgets.VBox([*self.controls, note])
-        return widgets.VBox(self.controls)
+            self.controls = [control(widgets.Textarea, description="Your thoughts:", style=_WIDE,
+                                     placeholder="Write here…", layout={"width": "95%", "height": "6em"})]
+            note = control(widgets.HTML, value="<p><em>What you write here is not stored or sent anywhere, and it is "
+                                               "not scored; it is gone when the notebook closes.</em></p>")
+            return control(widgets.VBox, children=[*self.controls, note])
+        return control(widgets.VBox, children=self.controls)
 
     def _touch(self, _change: Any) -> None:
         self._numeric_touched = True
