@@ -1,14 +1,17 @@
-"""Charts: time to build a Chart (figure + alt text + table) and to render it to HTML.
+"""Charts: time to make a Chart and render it to HTML, drawn afresh (drawing cache off) or read from the cache.
 
-"Build" makes the figure without drawing it; "to_html" adds matplotlib's drawing to SVG (text kept as text).
+"to_html" builds the figure and draws it to SVG (text kept as text); the alt text and table are made with the Chart.
 The explorer's LiveCurves redraws only what changed and encodes a PNG. Text is the slow part of any drawing here.
 """
 
 from __future__ import annotations
 
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
+
+from benchmarks.chart_cache import chart_cache
 
 REPEATS = 20
 SLIDER_GOAL_MS = 50.0
@@ -41,23 +44,23 @@ def run() -> list[dict]:
     live = LiveCurves()
     few = select(study_key={"keefe2014", "turner2008", "haby2006"})
     designs = ["within_group_pre_post", "between_group_vs_control", "between_group_vs_active"]
-    return [
-        _row("effect_size_curves: build", _median_ms(lambda i: effect_size_curves(d(i))), REPEATS, SLIDER_GOAL_MS,
-             "Figure, curves, shading, alt text and table; no drawing"),
-        _row("effect_size_curves: build + to_html", _median_ms(lambda i: effect_size_curves(d(i)).to_html()),
-             REPEATS, None, "a full drawing to SVG, as for a static chart in a lesson"),
-        _row("LiveCurves.to_html (the explorer's redraw)", _median_ms(lambda i: live.to_html(d(i))), REPEATS,
-             SLIDER_GOAL_MS, "the same figure redrawn in place for a new d: changed artists only, PNG"),
-        _row("forest, 6 records: build", _median_ms(lambda i: forest(few)), REPEATS, SLIDER_GOAL_MS,
-             "the evidence explorer's chart for a small selection"),
-        _row("forest, one design: build + to_html",
-             _median_ms(lambda i: forest(select(design=designs[i % 3])).to_html(), 6), 6, None,
-             "11–34 labelled rows, one label each: the most text of any chart the widgets draw"),
-        _row("by_design (57 figures): build + to_html", _median_ms(lambda i: by_design().to_html(), 3), 3, None,
-             "a one-off lesson figure, not redrawn on interaction"),
-    ]
-
-
-if __name__ == "__main__":
-    for row in run():
-        print(f"{row['name']}: {row['value']:.1f} {row['unit']} (goal {row['goal']}, met {row['met']})")
+    with chart_cache("off"):
+        rows = [
+            _row("effect_size_curves: build + to_html", _median_ms(lambda i: effect_size_curves(d(i)).to_html()),
+                 REPEATS, None, "a full drawing to SVG, as for a static chart in a lesson; drawing cache off"),
+            _row("LiveCurves.to_html (the explorer's redraw)", _median_ms(lambda i: live.to_html(d(i))), REPEATS,
+                 SLIDER_GOAL_MS, "the same figure redrawn in place for a new d: changed artists only, PNG"),
+            _row("forest, 6 records: build + to_html", _median_ms(lambda i: forest(few).to_html()), REPEATS, None,
+                 "the evidence explorer's chart for a small selection; drawing cache off"),
+            _row("forest, one design: build + to_html",
+                 _median_ms(lambda i: forest(select(design=designs[i % 3])).to_html(), 6), 6, None,
+                 "11–34 labelled rows, one label each: the most text of any chart the widgets draw; "
+                 "drawing cache off"),
+            _row("by_design (57 figures): build + to_html", _median_ms(lambda i: by_design().to_html(), 3), 3,
+                 None, "a one-off lesson figure, not redrawn on interaction; drawing cache off"),
+        ]
+    with tempfile.TemporaryDirectory() as directory, chart_cache(directory):
+        rows.append(_row("by_design (57 figures): to_html from the drawing cache",
+                         _median_ms(lambda i: by_design().to_html()), REPEATS, None,
+                         "what every run of lesson 05 after the first pays for this chart"))
+    return rows

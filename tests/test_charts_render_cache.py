@@ -128,6 +128,14 @@ def test_default_directory_follows_xdg(tmp_path, monkeypatch):
     assert rc.cache_directory() == tmp_path / "psychodynamic-course" / "charts"
 
 
+def test_no_home_directory_means_no_cache(monkeypatch):
+    monkeypatch.delenv(rc.ENVIRONMENT_VARIABLE, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    assert rc.cache_directory() is None
+    assert headline_comparison().svg().endswith(b"</svg>\n")
+
+
 def test_an_unwritable_cache_still_shows_the_chart(tmp_path, monkeypatch):
     """Where nothing can be written (here the cache path is a file), the chart is drawn and nothing is raised."""
     blocked = tmp_path / "not-a-directory"

@@ -53,5 +53,9 @@ if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".
   Check your network connection to the Python package index and rerun 'make lab' or 'make test';
   nothing needs cleaning up first."
 fi
+# pip compiles what it installs but not the course itself (an editable install). Compiled now, a kernel does not
+# recompile course_lib at every start where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE, common in
+# containers); where it may write, Python refreshes these files itself after any edit.
+"$VENV/bin/python" -m compileall -q course_lib >/dev/null || say "could not precompile course_lib (harmless)"
 echo "$want" > "$STAMP"
 say "ready: $VENV"

@@ -33,7 +33,10 @@ def cache_directory() -> Path | None:
         return None
     if setting:
         return Path(setting).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no home directory (some sandboxes): nowhere to keep drawings
+        return None
     return Path(base) / "psychodynamic-course" / "charts"
 
 
