@@ -64,6 +64,14 @@ def test_a_cached_drawing_is_the_fresh_drawing_and_skips_the_figure(name, cache,
     assert fresh_svg(make) == first
 
 
+def test_a_figure_changed_after_building_is_drawn_as_it_now_is(cache):
+    """The key stands for the drawing call, so a figure someone has since changed must not come from the cache."""
+    by_design().svg()
+    chart = by_design()
+    chart.figure.suptitle("Annotated by a student")
+    assert b"Annotated by a student" in chart.svg()
+
+
 def test_different_records_are_different_drawings(cache):
     records = load_effect_sizes()
     three, four = forest(records[:3]), forest(records[:4])
