@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from course_lib.content.outcomes import CLAIM_PROVENANCE, GROUPS, Conclusion, Outcomes, load_outcomes
+from course_lib.widgets.shared_look import control
 
 _WIDE = {"description_width": "initial"}
 # Words and icons carry the verdict; the Okabe–Ito border colours only repeat it.
@@ -178,14 +179,15 @@ class ClaimTracer(widgets.VBox):
     def __init__(self, outcomes: Outcomes | None = None):
         self.outcomes = outcomes or load_outcomes()
         matched, total = claim_summary(self.outcomes)
-        intro = widgets.HTML(
+        intro = control(widgets.HTML, value=(
             f"<p>The course brief lists {total} benefits beyond symptom relief. "
             f"{matched} of them match a finding verified from the study's abstract. Pick one to trace it.</p>"
+        ))
+        self.claim = control(
+            widgets.Dropdown,
+            options=[(c.text, c.id) for c in self.outcomes.claims], description="Claimed benefit:", style=_WIDE,
         )
-        self.claim = widgets.Dropdown(
-            options=[(c.text, c.id) for c in self.outcomes.claims], description="Claimed benefit:", style=_WIDE
-        )
-        self.panel = widgets.HTML()
+        self.panel = control(widgets.HTML)
         self.claim.observe(self._show, names="value")
         self._show()
         super().__init__([intro, self.claim, self.panel])
@@ -199,12 +201,13 @@ class BeginningVsEnding(widgets.VBox):
 
     def __init__(self, outcomes: Outcomes | None = None):
         self.outcomes = outcomes or load_outcomes()
-        self.group = widgets.ToggleButtons(
+        self.group = control(
+            widgets.ToggleButtons,
             options=[("Beginning analysis", "beginning"), ("Ending analysis", "ending")],
             value="beginning", description="Show patients:", style=_WIDE,
             tooltips=["Patients starting psychoanalysis", "Patients finishing psychoanalysis (other people)"],
         )
-        self.panel = widgets.HTML()
+        self.panel = control(widgets.HTML)
         self.group.observe(self._show, names="value")
         self._show()
         super().__init__([self.group, self.panel])
@@ -220,18 +223,21 @@ class DesignExercise(widgets.VBox):
         self.outcomes = outcomes or load_outcomes()
         order = list(self.outcomes.conclusions)
         random.Random(seed).shuffle(order)
-        intro = widgets.Label("Tick every statement that this study's design can support, then press Check.")
+        intro = control(widgets.Label,
+                        value="Tick every statement that this study's design can support, then press Check.")
         self.boxes = {
-            c.id: widgets.Checkbox(value=False, description=c.text, indent=False, layout=widgets.Layout(width="auto"))
+            c.id: control(widgets.Checkbox, value=False, description=c.text, indent=False, layout={"width": "auto"})
             for c in order
         }
-        self.check_button = widgets.Button(description="Check", icon="check", tooltip="Get feedback on each statement")
-        self.reset_button = widgets.Button(description="Start again", icon="undo", tooltip="Clear ticks and feedback")
-        self.feedback = widgets.HTML(_live(""))
+        self.check_button = control(widgets.Button, description="Check", icon="check",
+                                    tooltip="Get feedback on each statement")
+        self.reset_button = control(widgets.Button, description="Start again", icon="undo",
+                                    tooltip="Clear ticks and feedback")
+        self.feedback = control(widgets.HTML, value=_live(""))
         self.check_button.on_click(self._check)
         self.reset_button.on_click(self._reset)
-        super().__init__([intro, *self.boxes.values(), widgets.HBox([self.check_button, self.reset_button]),
-                          self.feedback])
+        buttons = control(widgets.HBox, children=[self.check_button, self.reset_button])
+        super().__init__([intro, *self.boxes.values(), buttons, self.feedback])
 
     def ticked(self) -> set[str]:
         return {cid for cid, box in self.boxes.items() if box.value}

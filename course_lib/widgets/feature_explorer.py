@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from course_lib.content.features import CbtActivity, Feature, cbt_activities, features
 from course_lib.content.vignettes import Vignette, vignettes, vignettes_for
+from course_lib.widgets.shared_look import control
 
 Item = Feature | CbtActivity
 
@@ -62,7 +63,7 @@ def _selector_label(include_cbt: bool) -> str:
 
 def _button(description: str, **options) -> widgets.Button:
     """A stock button sized to its label, so the label is never cut off."""
-    return widgets.Button(description=description, layout=widgets.Layout(width="max-content"), **options)
+    return control(widgets.Button, description=description, layout={"width": "max-content"}, **options)
 
 
 class FeatureExplorer(widgets.VBox):
@@ -76,22 +77,23 @@ class FeatureExplorer(widgets.VBox):
         self.by_id: dict[str, Item] = {i.id: i for i in (*features(), *cbt_activities())}
         self.example_index = 0
         style = {"description_width": "initial"}
-        self.show_cbt = widgets.Checkbox(
-            value=include_cbt, description="Also list the six CBT-distinctive activities", style=style
+        self.show_cbt = control(
+            widgets.Checkbox, value=include_cbt, description="Also list the six CBT-distinctive activities", style=style
         )
-        self.selector = widgets.Dropdown(
+        self.selector = control(
+            widgets.Dropdown,
             options=choices(include_cbt),
             description=_selector_label(include_cbt),
             style=style,
-            layout=widgets.Layout(width="max-content"),
+            layout={"width": "max-content"},
         )
-        self.card = widgets.HTML()
-        self.example = widgets.HTML()
+        self.card = control(widgets.HTML)
+        self.example = control(widgets.HTML)
         self.another = _button("Show another example", tooltip="Show another exchange for this item")
         self.selector.observe(self._on_select, names="value")
         self.show_cbt.observe(self._on_toggle, names="value")
         self.another.on_click(self._on_another)
-        heading = widgets.HTML("<strong>Example exchange</strong>")
+        heading = control(widgets.HTML, value="<strong>Example exchange</strong>")
         super().__init__([self.show_cbt, self.selector, self.card, heading, self.example, self.another])
         self._render()
 

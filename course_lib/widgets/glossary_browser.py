@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from course_lib.content.glossary import Term, load_glossary, search
 from course_lib.lessons import lesson
+from course_lib.widgets.shared_look import control
 
 _WIDE = {"description_width": "initial"}
 
@@ -52,20 +53,21 @@ class GlossaryBrowser(widgets.VBox):
 
     def __init__(self, terms: tuple[Term, ...] | None = None):
         self.all_terms = terms if terms is not None else load_glossary()
-        self.query = widgets.Text(
+        self.query = control(
+            widgets.Text,
             value="", description="Search the glossary:", placeholder="e.g. transference, NNT, blind",
             style=_WIDE, continuous_update=True,
         )
-        self.count = widgets.HTML()
-        self.terms = widgets.Select(options=[], description="Terms:", rows=10, style=_WIDE,
-                                    layout=widgets.Layout(width="28em"))
-        self.entry = widgets.HTML()
-        self.related = widgets.HBox([])
+        self.count = control(widgets.HTML)
+        self.terms = control(widgets.Select, options=[], description="Terms:", rows=10, style=_WIDE,
+                             layout={"width": "28em"})
+        self.entry = control(widgets.HTML)
+        self.related = control(widgets.HBox)
         self.query.observe(self._filter, names="value")
         self.terms.observe(self._show, names="value")
         self._filter()
         super().__init__([self.query, self.count, self.terms, self.entry,
-                          widgets.Label("Related terms (press one to open it):"), self.related])
+                          control(widgets.Label, value="Related terms (press one to open it):"), self.related])
 
     def matches(self) -> tuple[Term, ...]:
         return search(self.query.value, self.all_terms)
@@ -95,8 +97,8 @@ class GlossaryBrowser(widgets.VBox):
         buttons = []
         for other_id in chosen.see_also:
             other = next(t for t in self.all_terms if t.id == other_id)
-            button = widgets.Button(description=other.term, tooltip=f"Open “{other.term}”",
-                                    layout=widgets.Layout(width="auto"))
+            button = control(widgets.Button, description=other.term, tooltip=f"Open “{other.term}”",
+                             layout={"width": "auto"})
             button.on_click(lambda _b, target=other_id: self.show_term(target))
             buttons.append(button)
         self.related.children = tuple(buttons)

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from course_lib.lessons import lesson
 from course_lib.quiz import CheckResult, Correct, NotAttempted, PracticeQuestion, Question, all_questions
+from course_lib.widgets.shared_look import control
 
 SET_SIZES = (5, 8, 12)
 
@@ -87,18 +88,18 @@ class ReviewQuiz(widgets.VBox):
         self.bank = tuple(questions) if questions is not None else None
         style = {"description_width": "initial"}
         sizes = sorted({*SET_SIZES, n})
-        self.size = widgets.Dropdown(options=sizes, value=n, description="Number of questions:", style=style)
-        self.seed = widgets.BoundedIntText(value=seed, min=0, max=9999, description="Question set number:",
-                                           style=style, layout=widgets.Layout(width="16em"))
-        self.draw_button = widgets.Button(description="Draw this set", icon="random",
-                                          tooltip="Draw the questions for this size and set number")
-        self.score = widgets.HTML()
-        self.covered = widgets.HTML()
-        self.cards_box = widgets.VBox()
+        self.size = control(widgets.Dropdown, options=sizes, value=n, description="Number of questions:", style=style)
+        self.seed = control(widgets.BoundedIntText, value=seed, min=0, max=9999, description="Question set number:",
+                            style=style, layout={"width": "16em"})
+        self.draw_button = control(widgets.Button, description="Draw this set", icon="random",
+                                   tooltip="Draw the questions for this size and set number")
+        self.score = control(widgets.HTML)
+        self.covered = control(widgets.HTML)
+        self.cards_box = control(widgets.VBox)
         self.cards: list = []
         self.draw_button.on_click(self._draw)
         self._draw()
-        controls = widgets.HBox([self.size, self.seed, self.draw_button])
+        controls = control(widgets.HBox, children=[self.size, self.seed, self.draw_button])
         super().__init__([controls, self.covered, self.score, self.cards_box])
 
     def _draw(self, _button=None) -> None:
@@ -108,9 +109,9 @@ class ReviewQuiz(widgets.VBox):
         rows = []
         for number, (question, card) in enumerate(zip(self.questions, self.cards, strict=True), start=1):
             card.check_button.on_click(lambda _b, c=card: self._record(c))
-            heading = widgets.HTML(f"<h4>Question {number} of {len(self.questions)} "
-                                   f"<small>(lesson {question.lesson_number})</small></h4>")
-            rows.append(widgets.VBox([heading, card]))
+            heading = control(widgets.HTML, value=f"<h4>Question {number} of {len(self.questions)} "
+                                                  f"<small>(lesson {question.lesson_number})</small></h4>")
+            rows.append(control(widgets.VBox, children=[heading, card]))
         self.cards_box.children = tuple(rows)
         self.covered.value = "<p><strong>Lessons in this set:</strong> " + "; ".join(
             lessons_covered(self.questions)) + "</p>"

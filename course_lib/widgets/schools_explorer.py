@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from course_lib.content.schools import School, school, schools
+from course_lib.widgets.shared_look import control
 
 _WIDE = {"description_width": "initial"}
 _CHOOSE = ("— choose —", "")  # "" not None: a None value shows a blank box, hiding the prompt
 # One label column for the matching task, so the dropdowns line up and each is wide enough for the longest founder.
 _MATCH_STYLE = {"description_width": "19em"}
-_MATCH_WIDTH = "42em"
+_MATCH_LAYOUT = {"width": "42em"}
 
 
 def _items(lines: tuple[str, ...]) -> str:
@@ -117,10 +118,10 @@ class SchoolCards(widgets.VBox):
     """A labelled school picker and the chosen school's card."""
 
     def __init__(self):
-        self.picker = widgets.Dropdown(
-            options=[(s.name, s.id) for s in schools()], description="School", style=_WIDE
+        self.picker = control(
+            widgets.Dropdown, options=[(s.name, s.id) for s in schools()], description="School", style=_WIDE
         )
-        self.card = widgets.HTML()
+        self.card = control(widgets.HTML)
         self.picker.observe(self._show_card, names="value")
         self._show_card()
         super().__init__([self.picker, self.card])
@@ -133,21 +134,21 @@ class FounderMatching(widgets.VBox):
     """The mini-task: one labelled founder dropdown per school, a Check button and a polite feedback area."""
 
     def __init__(self):
-        task = widgets.HTML(
+        task = control(widgets.HTML, value=(
             "<p><strong>Mini-task: who founded which school?</strong> Pick the founding figure(s) usually credited "
             "for each school, then press <em>Check matches</em>.</p>"
-        )
+        ))
         choices = [_CHOOSE, *((f, f) for f in founder_choices())]
         self.matches: dict[str, widgets.Dropdown] = {
-            s.id: widgets.Dropdown(options=choices, value="", description=s.name, style=_MATCH_STYLE,
-                                   layout=widgets.Layout(width=_MATCH_WIDTH))
+            s.id: control(widgets.Dropdown, options=choices, value="", description=s.name, style=_MATCH_STYLE,
+                          layout=_MATCH_LAYOUT)
             for s in schools()
         }
-        self.check_button = widgets.Button(
-            description="Check matches", icon="check", tooltip="Check your founder matches",
-            layout=widgets.Layout(width="max-content"),  # sized to its label: the default width can cut it off
+        self.check_button = control(
+            widgets.Button, description="Check matches", icon="check", tooltip="Check your founder matches",
+            layout={"width": "max-content"},  # sized to its label: the default width can cut it off
         )
-        self.feedback = widgets.HTML('<div aria-live="polite" role="status"></div>')
+        self.feedback = control(widgets.HTML, value='<div aria-live="polite" role="status"></div>')
         self.check_button.on_click(self._check)
         super().__init__([task, *self.matches.values(), self.check_button, self.feedback])
 

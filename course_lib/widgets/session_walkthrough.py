@@ -15,11 +15,12 @@ import ipywidgets as widgets
 
 from course_lib.content.features import label_name, labels
 from course_lib.content.sessions import Option, Session, Step, session
+from course_lib.widgets.shared_look import control
 
 
 def _button(description: str, **options) -> widgets.Button:
     """A stock button sized to its label, so the label is never cut off."""
-    return widgets.Button(description=description, layout=widgets.Layout(width="max-content"), **options)
+    return control(widgets.Button, description=description, layout={"width": "max-content"}, **options)
 
 
 @dataclass(frozen=True)
@@ -140,18 +141,19 @@ class SessionWalkthroughWidget(widgets.VBox):
     def __init__(self, walk: SessionWalkthrough | None = None):
         self.walk = walk or SessionWalkthrough()
         info = self.walk.session
-        self.intro = widgets.HTML(
+        self.intro = control(widgets.HTML, value=(
             f"<h4>{html.escape(info.title)}</h4><p>{html.escape(info.client)}</p>"
             f"<p><small>{html.escape(info.note)}</small></p>"
-        )
-        self.progress = widgets.HTML()
-        self.statement = widgets.HTML()
+        ))
+        self.progress = control(widgets.HTML)
+        self.statement = control(widgets.HTML)
+        # Its own layout, not a shared one: _show_step hides and shows it through layout.display.
         self.responses = widgets.RadioButtons(
             options=[], description="Your response:", style={"description_width": "initial"},
             layout=widgets.Layout(width="100%"),
         )
         self.choose = _button("Choose", button_style="primary", tooltip="Choose this response")
-        self.reveal = widgets.HTML()
+        self.reveal = control(widgets.HTML)
         self.next = _button("Next step", tooltip="Go to the next thing the client says")
         self.restart = _button("Start again", tooltip="Go back to the first step")
         self.choose.on_click(self._on_choose)
@@ -159,7 +161,7 @@ class SessionWalkthroughWidget(widgets.VBox):
         self.restart.on_click(self._on_restart)
         super().__init__([
             self.intro, self.progress, self.statement, self.responses, self.choose, self.reveal,
-            widgets.HBox([self.next, self.restart]),
+            control(widgets.HBox, children=[self.next, self.restart]),
         ])
         self._show_step()
 

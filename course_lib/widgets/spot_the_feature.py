@@ -15,11 +15,12 @@ import ipywidgets as widgets
 from course_lib.content.features import label_name, labels
 from course_lib.content.vignettes import Vignette, vignettes
 from course_lib.widgets.feature_explorer import exchange_html
+from course_lib.widgets.shared_look import control
 
 
 def _button(description: str, **options) -> widgets.Button:
     """A stock button sized to its label, so the label is never cut off."""
-    return widgets.Button(description=description, layout=widgets.Layout(width="max-content"), **options)
+    return control(widgets.Button, description=description, layout={"width": "max-content"}, **options)
 
 
 @dataclass(frozen=True)
@@ -119,22 +120,22 @@ class SpotTheFeatureWidget(widgets.VBox):
         self.game = game or SpotTheFeature()
         style = {"description_width": "initial"}
         options = [(label_name(k), k) for k in labels()]
-        self.exchange = widgets.HTML()
-        self.choice = widgets.Dropdown(
-            options=options, value=None, description="This exchange shows:", style=style,
-            layout=widgets.Layout(width="max-content"),
+        self.exchange = control(widgets.HTML)
+        self.choice = control(
+            widgets.Dropdown, options=options, value=None, description="This exchange shows:", style=style,
+            layout={"width": "max-content"},
         )
         self.check = _button("Check", button_style="primary", tooltip="Check your answer")
         self.next = _button("Next exchange", tooltip="Draw another exchange")
         self.reset = _button("Start over", tooltip="Reset the score and reshuffle")
-        self.feedback = widgets.HTML()
-        self.score = widgets.HTML()
+        self.feedback = control(widgets.HTML)
+        self.score = control(widgets.HTML)
         self.check.on_click(self._on_check)
         self.next.on_click(self._on_next)
         self.reset.on_click(self._on_reset)
         super().__init__([
-            self.exchange, widgets.HBox([self.choice, self.check]), self.feedback, self.score,
-            widgets.HBox([self.next, self.reset]),
+            self.exchange, control(widgets.HBox, children=[self.choice, self.check]), self.feedback, self.score,
+            control(widgets.HBox, children=[self.next, self.reset]),
         ])
         self._on_next(None)
 

@@ -6,6 +6,8 @@ import html
 
 import ipywidgets as widgets
 
+from course_lib.widgets.shared_look import control
+
 PACES = {"Slow and thorough": "slow", "Steady": "steady", "Quick overview": "quick"}
 
 
@@ -23,20 +25,22 @@ class WidgetTour(widgets.VBox):
     """A labelled slider, a labelled dropdown and a button, each usable from the keyboard."""
 
     def __init__(self):
-        intro = widgets.HTML(
+        intro = control(widgets.HTML, value=(
             "<p>Practise here: <kbd>Tab</kbd> moves between controls, <kbd>←</kbd> <kbd>→</kbd> move the slider, "
             "<kbd>Alt</kbd>+<kbd>↓</kbd> opens the list (then arrows and <kbd>Enter</kbd>), and <kbd>Enter</kbd> "
             "or <kbd>Space</kbd> presses the button.</p>"
-        )
-        self.minutes = widgets.IntSlider(
-            value=30, min=10, max=120, step=5, description="Minutes per sitting",
+        ))
+        self.minutes = control(
+            widgets.IntSlider, value=30, min=10, max=120, step=5, description="Minutes per sitting",
             style={"description_width": "initial"}, continuous_update=False,
         )
-        self.pace = widgets.Dropdown(
-            options=list(PACES.items()), value="steady", description="Pace", style={"description_width": "initial"}
+        self.pace = control(
+            widgets.Dropdown, options=list(PACES.items()), value="steady", description="Pace",
+            style={"description_width": "initial"},
         )
-        self.button = widgets.Button(description="Plan my sitting", icon="check", tooltip="Show a suggested plan")
-        self.feedback = widgets.HTML(value='<div aria-live="polite"></div>')
+        self.button = control(widgets.Button, description="Plan my sitting", icon="check",
+                              tooltip="Show a suggested plan")
+        self.feedback = control(widgets.HTML, value='<div aria-live="polite"></div>')
         self.button.on_click(self._show)
         super().__init__([intro, self.minutes, self.pace, self.button, self.feedback])
 

@@ -22,6 +22,7 @@ from course_lib.content.conditions import (
     follow_up_evidence,
 )
 from course_lib.evidence import EffectSize, cite_all, effect_size
+from course_lib.widgets.shared_look import control
 
 _WIDE = {"description_width": "initial"}
 _WITHIN = {"within_group_pre_post", "post_to_follow_up_change"}
@@ -168,12 +169,13 @@ class WhoBenefitsMap(widgets.VBox):
 
     def __init__(self, initial: str | None = None, show_chart: bool = True):
         self.show_chart = show_chart
-        self.picker = widgets.Dropdown(
+        self.picker = control(
+            widgets.Dropdown,
             options=[(c.name, c.id) for c in conditions()], value=condition(initial or conditions()[0].id).id,
             description="Condition", style=_WIDE,
         )
-        self.details = widgets.HTML()
-        self.chart = widgets.HTML()
+        self.details = control(widgets.HTML)
+        self.chart = control(widgets.HTML)
         self.picker.observe(self._update, names="value")
         self._update()
         super().__init__([self.picker, self.details, self.chart])
@@ -192,12 +194,13 @@ class GainsAfterTherapy(widgets.VBox):
 
     def __init__(self, show_chart: bool = True):
         self.show_chart = show_chart
-        self.overview = widgets.HTML(follow_up_overview_html())
-        self.picker = widgets.Dropdown(
-            options=[(f.label, f.id) for f in follow_up_evidence()], description="Look closer at", style=_WIDE
+        self.overview = control(widgets.HTML, value=follow_up_overview_html())
+        self.picker = control(
+            widgets.Dropdown, options=[(f.label, f.id) for f in follow_up_evidence()], description="Look closer at",
+            style=_WIDE,
         )
-        self.details = widgets.HTML()
-        self.chart = widgets.HTML()
+        self.details = control(widgets.HTML)
+        self.chart = control(widgets.HTML)
         self.picker.observe(self._update, names="value")
         self._update()
         super().__init__([self.overview, self.picker, self.details, self.chart])
