@@ -80,7 +80,7 @@ def _draw(d: float, measures: dict[str, float]) -> tuple[Figure, tuple[Artist, .
     ax.set_yticks([])
     ax.set_xticks(np.arange(math.ceil(x[0]), math.floor(x[-1]) + 1))  # whole SDs only: few labels, quick to draw
     ax.set_xlabel("Score in standard deviations (higher = better)", fontsize=9)
-    title = ax.set_title(_title(d, measures), fontsize=10)
+    title = ax.set_title(_title(d, measures), fontsize=10, y=1.0)  # fixed: no search for tick labels to clear
     ax.legend(loc="upper left", fontsize=8, frameon=False)  # upper left: no curve reaches it for any d
     return figure, (fill, curve, marker, title)
 

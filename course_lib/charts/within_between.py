@@ -10,6 +10,7 @@ from functools import partial
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from course_lib.charts.chart import Chart
 from course_lib.charts.layout import new_fixed_figure
@@ -41,7 +42,8 @@ def _means_panel(ax, result: WithinBetween) -> None:
     ax.set_xticks(x, ["Before treatment", "End of treatment"])
     ax.set_xlim(-0.75, 1.75)
     ax.set_ylabel("Mean score (baseline SD units, higher = better)")
-    ax.set_title("One simulated trial")
+    ax.yaxis.set_major_locator(MaxNLocator(5))
+    ax.set_title("One simulated trial", y=1.0)  # a fixed position: no search for tick labels to clear
     ax.legend(loc="lower right", fontsize=9, frameon=False)
 
 
@@ -57,9 +59,11 @@ def _sweep_panel(ax, result: WithinBetween) -> None:
         ax.plot(BACKGROUND_RANGE, values, color=colour, marker=marker, label=label)
     ax.axvline(result.background, color="grey", linestyle=":", label="Your setting")
     ax.axhline(0, color="grey", linewidth=0.5)
+    ax.set_xticks([0.0, 0.5, 1.0, 1.5])  # the slider's range; few ticks, as each costs a redraw at every move
+    ax.yaxis.set_major_locator(MaxNLocator(5))
     ax.set_xlabel("Improvement everyone gets anyway (SD)")
     ax.set_ylabel("Effect size d")
-    ax.set_title("Change only the 'anyway' part")
+    ax.set_title("Change only the 'anyway' part", y=1.0)
     ax.legend(loc="upper left", fontsize=9, frameon=False)
 
 
