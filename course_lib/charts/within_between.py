@@ -64,7 +64,7 @@ def _sweep_panel(ax, result: WithinBetween) -> None:
     ax.set_xlabel("Improvement everyone gets anyway (SD)")
     ax.set_ylabel("Effect size d")
     ax.set_title("Change only the 'anyway' part", y=1.0)
-    ax.legend(loc="upper left", fontsize=9, frameon=False)
+    ax.legend(loc="upper left", fontsize=9, framealpha=1, edgecolor="none")  # opaque: "Your setting" passes behind it
 
 
 def _draw(result: WithinBetween) -> Figure:
