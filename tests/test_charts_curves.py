@@ -10,7 +10,8 @@ import pytest
 from chart_checks import PALETTE, data_colours, figure_texts
 
 from course_lib.charts import effect_size_curves
-from course_lib.charts.curves import EXPLORER_SPAN, LiveCurves
+from course_lib.charts.curves import EXPLORER_SPAN, LiveCurves, explorer_html, live_png, shared_live_curves
+from course_lib.charts.render_cache import ENVIRONMENT_VARIABLE
 from course_lib.evidence import load_references
 from course_lib.widgets.effect_size_explorer import D_RANGE
 
@@ -81,3 +82,23 @@ def test_live_curves_span_covers_the_slider_and_beyond_falls_back():
     """Every d on the explorer's slider fits the fixed span; a d beyond it is drawn in full (SVG), not cut off."""
     assert EXPLORER_SPAN[0] + 3.5 <= D_RANGE[0] and D_RANGE[1] <= EXPLORER_SPAN[1] - 3.5
     assert "data:image/svg+xml" in LiveCurves().to_html(3.0)
+
+
+def test_the_live_png_at_a_d_is_the_same_whatever_came_before():
+    """What makes the explorer's first image cacheable: the shared live figure's PNG at d depends on d alone."""
+    first = live_png(0.5)
+    live_png(1.7)
+    assert live_png(0.5) == first == LiveCurves(1.1).png(0.5)
+
+
+def test_an_explorers_first_image_comes_from_the_cache_without_the_live_figure(tmp_path, monkeypatch):
+    """Opening the explorer a second time (a lesson rerun) shows the cached PNG and never draws the live figure;
+    the result is the same HTML as a live redraw."""
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, str(tmp_path))
+    drawn = explorer_html(0.8, from_cache=True)
+    assert len(list(tmp_path.glob("*.png"))) == 1
+    shared_live_curves.cache_clear()
+    assert explorer_html(0.8, from_cache=True) == drawn
+    assert shared_live_curves.cache_info().currsize == 0  # nothing was drawn
+    assert explorer_html(0.8) == drawn  # a live redraw gives the same page
+    assert "data:image/svg+xml" in explorer_html(3.0, from_cache=True)  # beyond the span: drawn in full, as ever

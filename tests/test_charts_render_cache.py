@@ -118,7 +118,7 @@ def test_drawings_that_cannot_be_keyed_are_never_cached(cache):
     assert rc.drawing_key(functools.partial(_draw_nothing, 1.5)) is not None
     calls = []
     for _ in range(2):
-        rc.cached_svg(lambda: None, lambda: calls.append(1) or b"<svg></svg>\n")
+        rc.cached_drawing(lambda: None, lambda: calls.append(1) or b"<svg></svg>\n")
     assert len(calls) == 2 and not cache.exists()
 
 

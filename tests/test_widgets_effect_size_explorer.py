@@ -3,6 +3,8 @@
 import ipywidgets as widgets
 import pytest
 
+from course_lib.charts.curves import shared_live_curves
+from course_lib.charts.render_cache import ENVIRONMENT_VARIABLE
 from course_lib.widgets.effect_size_explorer import effect_size_explorer
 
 
@@ -85,3 +87,16 @@ def test_two_explorers_sharing_one_figure_each_show_their_own_d():
     first.slider.value = 0.4
     assert "d = 0.4" in first.figure.value and "d = 1.2" in second.figure.value
     assert first.figure.value != second.figure.value
+
+
+def test_a_reopened_explorer_shows_its_first_image_from_the_cache_and_draws_on_the_first_move(tmp_path, monkeypatch):
+    """A lesson rerun opens the explorer without drawing the live figure; the student's first move draws it."""
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, str(tmp_path))
+    first_time = effect_size_explorer(0.9).figure.value
+    shared_live_curves.cache_clear()  # as in a fresh kernel
+    reopened = effect_size_explorer(0.9)
+    assert reopened.figure.value == first_time
+    assert shared_live_curves.cache_info().currsize == 0
+    reopened.slider.value = 1.4
+    assert shared_live_curves.cache_info().currsize == 1
+    assert "d = 1.4" in reopened.figure.value and len(list(tmp_path.glob("*.png"))) == 1  # moves are not kept

@@ -15,7 +15,7 @@ from functools import cached_property
 import matplotlib
 from matplotlib.figure import Figure
 
-from course_lib.charts.render_cache import cached_svg
+from course_lib.charts.render_cache import cached_drawing
 from course_lib.evidence import cite
 
 
@@ -75,7 +75,7 @@ class Chart:
         than a PNG, it stays sharp at any zoom, and the same figure always gives the same bytes."""
         if "figure" in self.__dict__:  # already built, so perhaps changed since: draw it as it is now
             return self._render_svg()
-        return cached_svg(self.draw, self._render_svg)
+        return cached_drawing(self.draw, self._render_svg)
 
     def _render_svg(self) -> bytes:
         buffer = io.BytesIO()

@@ -10,7 +10,7 @@ import base64
 import io
 import math
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -20,6 +20,7 @@ from PIL import Image
 
 from course_lib.charts.chart import Chart, chart_style
 from course_lib.charts.layout import new_fixed_figure
+from course_lib.charts.render_cache import cached_drawing
 from course_lib.charts.style import DESIGN_STYLES, OKABE_ITO, number
 from course_lib.evidence import cohen_label, nnt, overlap, prob_superiority, u3
 
@@ -149,9 +150,17 @@ class LiveCurves:
     def to_html(self, d: float) -> str:
         """The figure at ``d`` as HTML (PNG, alt text, caption, data table); a d beyond the fixed span, which this
         figure cannot show, is drawn in full instead."""
-        if not EXPLORER_SPAN[0] + 3.5 <= d <= EXPLORER_SPAN[1] - 3.5:
+        if not _in_span(d):
             return effect_size_curves(d).to_html()
         chart = self.chart(d)
+        return chart.to_html(image_uri=_png_uri(self._blit_png()))
+
+    def png(self, d: float) -> bytes:
+        """The figure at ``d`` (within the fixed span) as a PNG."""
+        self.chart(d)
+        return self._blit_png()
+
+    def _blit_png(self) -> bytes:
         with chart_style():
             self._canvas.restore_region(self._background)
             for artist in self._changing:
@@ -160,4 +169,36 @@ class LiveCurves:
                                  0, 1)
         buffer = io.BytesIO()
         image.save(buffer, format="png", compress_level=1)  # the fastest level: the image is sent, not stored
-        return chart.to_html(image_uri="data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"))
+        return buffer.getvalue()
+
+
+def _in_span(d: float) -> bool:
+    return EXPLORER_SPAN[0] + 3.5 <= d <= EXPLORER_SPAN[1] - 3.5
+
+
+def _png_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+@cache
+def shared_live_curves() -> LiveCurves:
+    """One live figure for every explorer in the kernel: drawing it in full is the costly part, and each update
+    redraws it for its own d and returns the image, so explorers never see each other's state."""
+    return LiveCurves()
+
+
+def live_png(d: float) -> bytes:
+    """The shared live figure's PNG at ``d``: the same bytes whatever it showed before, so it can be cached."""
+    return shared_live_curves().png(d)
+
+
+def explorer_html(d: float, *, from_cache: bool = False) -> str:
+    """The explorer's figure at ``d`` as HTML, redrawn in place on the shared live figure; ``from_cache``: the
+    PNG from the drawing cache, for the first image an explorer shows, so that opening a lesson does not have to
+    draw the live figure at all (it is drawn at the student's first move)."""
+    if not (from_cache and _in_span(d)):
+        return shared_live_curves().to_html(d)
+    measures = _measures(d)  # validates d
+    d = float(d)
+    png = cached_drawing(partial(live_png, d), partial(live_png, d), "png")
+    return _describe(d, measures, partial(_figure, d)).to_html(image_uri=_png_uri(png))

@@ -1,10 +1,10 @@
 """A disk cache of chart drawings: a lesson's fixed charts are drawn once, not at every run of the lesson.
 
-Only a drawing that is a call of a module-level function on arguments with a stable ``repr`` is cached
-(``functools.partial(draw_dot_panels, records, title)``). Its key hashes that call together with every file of
-``course_lib`` (code and data) and the matplotlib and numpy versions, so a change to any of them draws afresh and a
-stale drawing cannot be shown. Charts are drawn under matplotlib's default style (``chart.chart_style``), so a
-student's own ``rcParams`` cannot make a cached drawing differ from a fresh one.
+Only a drawing (an SVG, or the effect-size explorer's first PNG) that is a call of a module-level function on
+arguments with a stable ``repr`` is cached (``functools.partial(draw_dot_panels, records, title)``). Its key hashes
+that call together with every file of ``course_lib`` (code and data) and the matplotlib and numpy versions, so a
+change to any of them draws afresh and a stale drawing cannot be shown. Charts are drawn under matplotlib's default
+style (``chart.chart_style``), so a student's own ``rcParams`` cannot make a cached drawing differ from a fresh one.
 
 ``COURSE_CHART_CACHE`` moves the cache (default ``$XDG_CACHE_HOME/psychodynamic-course/charts``, else
 ``~/.cache/…``) or, set to ``off``, turns it off. A cache that cannot be written (a read-only home, a grading
@@ -23,7 +23,8 @@ from pathlib import Path
 ENVIRONMENT_VARIABLE = "COURSE_CHART_CACHE"
 MAX_FILES = 400  # every step of a dragged slider is a new drawing: keep the newest, drop the oldest
 _PACKAGE = Path(__file__).resolve().parents[1]
-_COMPLETE_SVG_END = b"</svg>\n"  # files are written whole and renamed into place; this guards against anything else
+# How each kind of file ends when whole: files are written whole and renamed into place; this guards against the rest.
+_COMPLETE_ENDS = {"svg": b"</svg>\n", "png": b"IEND\xaeB`\x82"}
 
 
 def cache_directory() -> Path | None:
@@ -67,17 +68,18 @@ def drawing_key(draw: Callable) -> str | None:
     return hashlib.sha256(f"{fingerprint()}\n{call}".encode()).hexdigest()
 
 
-def cached_svg(draw: Callable, render: Callable[[], bytes]) -> bytes:
-    """The SVG of the drawing ``draw`` from the cache, else ``render()``'s, which is then kept."""
+def cached_drawing(draw: Callable, render: Callable[[], bytes], kind: str = "svg") -> bytes:
+    """The image (``kind``: "svg" or "png") of the drawing ``draw`` from the cache, else ``render()``'s, which is
+    then kept."""
     key, directory = drawing_key(draw), cache_directory()
     if key is None or directory is None:
         return render()
-    path = directory / f"{key}.svg"
+    path = directory / f"{key}.{kind}"
     try:
         data = path.read_bytes()
     except OSError:
         data = b""
-    if data.endswith(_COMPLETE_SVG_END):
+    if data.endswith(_COMPLETE_ENDS[kind]):
         return data
     data = render()
     _keep(directory, path, data)
@@ -103,7 +105,7 @@ def _keep(directory: Path, path: Path, data: bytes) -> None:
 
 def _prune(directory: Path) -> None:
     with os.scandir(directory) as entries:
-        drawings = [entry for entry in entries if entry.name.endswith(".svg")]
+        drawings = [entry for entry in entries if entry.name.endswith((".svg", ".png"))]
     if len(drawings) > MAX_FILES:
         drawings.sort(key=lambda entry: entry.stat().st_mtime)
         for entry in drawings[: len(drawings) - MAX_FILES]:

@@ -1,17 +1,17 @@
 """The effect-size explorer: move d (or pick a headline figure) and see two curves, U3, overlap, PS and NNT in words.
 
 Logic lives in ``course_lib.evidence_views`` (explain_effect_size, presets, caveat); the figure comes from
-``course_lib.charts.curves.LiveCurves`` (redrawn in place). This module only wires stock controls to them.
+``course_lib.charts.curves.explorer_html`` (the first image from the drawing cache, then redrawn in place).
+This module only wires stock controls to them.
 """
 
 from __future__ import annotations
 
 import html
-from functools import cache
 
 import ipywidgets as widgets
 
-from course_lib.charts.curves import LiveCurves
+from course_lib.charts.curves import explorer_html
 from course_lib.evidence_views.effect_size import explain_effect_size
 from course_lib.evidence_views.presets import caveat, presets
 from course_lib.widgets.shared_look import control
@@ -25,13 +25,6 @@ _GENERAL_NOTE = (
     "These translations assume two normal groups with equal spread, compared with each other "
     "(a between-group d). Pick a headline figure to see what kind of number it is."
 )
-
-
-@cache
-def _live_curves() -> LiveCurves:
-    """One live figure for every explorer in the kernel: drawing it in full is the costly part, and each update
-    redraws it for its own d and returns the image, so explorers never see each other's state."""
-    return LiveCurves()
 
 
 class EffectSizeExplorer(widgets.VBox):
@@ -71,10 +64,12 @@ class EffectSizeExplorer(widgets.VBox):
         super().__init__(
             [self.preset, self.slider, self.use_cer, self.cer, self.caveat, self.summary, self.figure, self.readout]
         )
+        self._opening = True  # what the explorer first shows is the same every time: take it from the cache
         self._show_caveat()
         self.update()
         if preset is not None:
             self.preset.value = preset  # an unknown id raises traitlets' TraitError naming the valid choices
+        self._opening = False
 
     @property
     def current_cer(self) -> float | None:
@@ -85,7 +80,7 @@ class EffectSizeExplorer(widgets.VBox):
         """Redraw the curves and the readings for the slider's d (and the CER, if switched on)."""
         d = self.slider.value
         explanation = explain_effect_size(d, cer=self.current_cer)
-        self.figure.value = _live_curves().to_html(round(d, 2))
+        self.figure.value = explorer_html(round(d, 2), from_cache=self._opening)
         self.readout.value = explanation.to_html()
         short = ", ".join(f"{r.name} {r.shown}" for r in explanation.readings)
         self.summary.value = (
