@@ -78,9 +78,10 @@ class Chart:
         return cached_drawing(self.draw, self._render_svg)
 
     def _render_svg(self) -> bytes:
+        figure = self.figure  # built first: the figure property applies chart_style itself
         buffer = io.BytesIO()
         with chart_style():
-            self.figure.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
+            figure.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
         return buffer.getvalue()
 
     def sources(self) -> list[str]:

@@ -200,5 +200,6 @@ def explorer_html(d: float, *, from_cache: bool = False) -> str:
         return shared_live_curves().to_html(d)
     measures = _measures(d)  # validates d
     d = float(d)
-    png = cached_drawing(partial(live_png, d), partial(live_png, d), "png")
+    drawing = partial(live_png, d)  # the call is both the cache key and what draws on a miss
+    png = cached_drawing(drawing, drawing, "png")
     return _describe(d, measures, partial(_figure, d)).to_html(image_uri=_png_uri(png))

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from course_lib.content.outcomes import CLAIM_PROVENANCE, GROUPS, Conclusion, Outcomes, load_outcomes
-from course_lib.widgets.shared_look import control
+from course_lib.widgets.shared_look import WIDE_LABEL, control
 
-_WIDE = {"description_width": "initial"}
 # Words and icons carry the verdict; the Okabe–Ito border colours only repeat it.
 _RIGHT = ("✔", "Right", "#009E73")
 _WRONG = ("✘", "Not quite", "#D55E00")
@@ -185,7 +184,7 @@ class ClaimTracer(widgets.VBox):
         ))
         self.claim = control(
             widgets.Dropdown,
-            options=[(c.text, c.id) for c in self.outcomes.claims], description="Claimed benefit:", style=_WIDE,
+            options=[(c.text, c.id) for c in self.outcomes.claims], description="Claimed benefit:", style=WIDE_LABEL,
         )
         self.panel = control(widgets.HTML)
         self.claim.observe(self._show, names="value")
@@ -204,7 +203,7 @@ class BeginningVsEnding(widgets.VBox):
         self.group = control(
             widgets.ToggleButtons,
             options=[("Beginning analysis", "beginning"), ("Ending analysis", "ending")],
-            value="beginning", description="Show patients:", style=_WIDE,
+            value="beginning", description="Show patients:", style=WIDE_LABEL,
             tooltips=["Patients starting psychoanalysis", "Patients finishing psychoanalysis (other people)"],
         )
         self.panel = control(widgets.HTML)

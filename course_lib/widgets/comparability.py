@@ -12,12 +12,10 @@ import ipywidgets as widgets
 
 from course_lib.charts.within_between import within_between_chart
 from course_lib.evidence_views.within_between import simulate
-from course_lib.widgets.shared_look import control
+from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, control
 
 __all__ = ["ComparabilityDemo", "comparability_demo"]
 
-_WIDE = {"description_width": "initial"}
-_LAYOUT = {"width": "min(100%, 640px)"}
 
 
 @lru_cache(maxsize=64)
@@ -34,12 +32,12 @@ class ComparabilityDemo(widgets.VBox):
             widgets.FloatSlider,
             value=background, min=0.0, max=1.5, step=0.05, readout_format=".2f", continuous_update=False,
             description="Improvement everyone gets anyway: time, regression to the mean, placebo (SD)",
-            style=_WIDE, layout=_LAYOUT,
+            style=WIDE_LABEL, layout=PANEL_WIDTH,
         )
         self.treatment = control(
             widgets.FloatSlider,
             value=treatment_effect, min=-0.3, max=1.0, step=0.05, readout_format=".2f", continuous_update=False,
-            description="Extra improvement due to the treatment (SD)", style=_WIDE, layout=_LAYOUT,
+            description="Extra improvement due to the treatment (SD)", style=WIDE_LABEL, layout=PANEL_WIDTH,
         )
         self.readout = control(widgets.HTML)
         self.figure = control(widgets.HTML)

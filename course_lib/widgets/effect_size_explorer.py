@@ -14,13 +14,11 @@ import ipywidgets as widgets
 from course_lib.charts.curves import explorer_html
 from course_lib.evidence_views.effect_size import explain_effect_size
 from course_lib.evidence_views.presets import caveat, presets
-from course_lib.widgets.shared_look import control
+from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, control
 
 __all__ = ["D_RANGE", "EffectSizeExplorer", "effect_size_explorer"]
 
 D_RANGE = (-0.5, 2.0)  # wide enough for every headline figure, including the disputed 1.8
-_WIDE = {"description_width": "initial"}
-_LAYOUT = {"width": "min(100%, 640px)"}
 _GENERAL_NOTE = (
     "These translations assume two normal groups with equal spread, compared with each other "
     "(a between-group d). Pick a headline figure to see what kind of number it is."
@@ -35,12 +33,12 @@ class EffectSizeExplorer(widgets.VBox):
         self.slider = control(
             widgets.FloatSlider,
             value=d, min=D_RANGE[0], max=D_RANGE[1], step=0.01, description="Effect size d",
-            readout_format=".2f", continuous_update=False, style=_WIDE, layout=_LAYOUT,
+            readout_format=".2f", continuous_update=False, style=WIDE_LABEL, layout=PANEL_WIDTH,
         )
         self.preset = control(
             widgets.Dropdown,
             options=[("(none: use the slider)", None)] + [(p.label, p.id) for p in self._presets.values()],
-            value=None, description="Headline figure", style=_WIDE, layout=_LAYOUT,
+            value=None, description="Headline figure", style=WIDE_LABEL, layout=PANEL_WIDTH,
         )
         self.use_cer = control(
             widgets.Checkbox,
@@ -49,7 +47,7 @@ class EffectSizeExplorer(widgets.VBox):
         self.cer = control(
             widgets.FloatSlider,
             value=0.3, min=0.01, max=0.99, step=0.01, description="Control event rate (share improving anyway)",
-            readout_format=".2f", continuous_update=False, disabled=True, style=_WIDE, layout=_LAYOUT,
+            readout_format=".2f", continuous_update=False, disabled=True, style=WIDE_LABEL, layout=PANEL_WIDTH,
         )
         self.caveat = control(widgets.HTML)
         self.summary = control(widgets.HTML)

@@ -13,13 +13,11 @@ import ipywidgets as widgets
 
 from course_lib.charts import forest
 from course_lib.evidence_views.filters import ANY, FILTER_FIELDS, filter_options, filter_records, selection_notes
-from course_lib.widgets.shared_look import control
+from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, control
 
 __all__ = ["EvidenceExplorer", "evidence_explorer"]
 
 _LABELS = {"condition": "Condition", "design": "Design", "timepoint": "When measured", "treatment": "Treatment"}
-_WIDE = {"description_width": "initial"}
-_LAYOUT = {"width": "min(100%, 640px)"}
 
 
 @lru_cache(maxsize=32)
@@ -37,7 +35,7 @@ class EvidenceExplorer(widgets.VBox):
         self.filters = {
             field: control(
                 widgets.Dropdown, options=options[field], value=initial.get(field, ANY), description=_LABELS[field],
-                style=_WIDE, layout=_LAYOUT,
+                style=WIDE_LABEL, layout=PANEL_WIDTH,
             )
             for field in FILTER_FIELDS
         }

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from course_lib.content.features import CbtActivity, Feature, cbt_activities, features
 from course_lib.content.vignettes import Vignette, vignettes, vignettes_for
-from course_lib.widgets.shared_look import control
+from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, control, sized_button
 
 Item = Feature | CbtActivity
 
@@ -61,10 +61,6 @@ def _selector_label(include_cbt: bool) -> str:
     return "Feature or CBT activity:" if include_cbt else "Feature:"
 
 
-def _button(description: str, **options) -> widgets.Button:
-    """A stock button sized to its label, so the label is never cut off."""
-    return control(widgets.Button, description=description, layout={"width": "max-content"}, **options)
-
 
 class FeatureExplorer(widgets.VBox):
     """A labelled selector over the features (CBT activities on request), a description card and examples."""
@@ -76,20 +72,20 @@ class FeatureExplorer(widgets.VBox):
         self.vignettes = tuple(vignettes() if items is None else items)
         self.by_id: dict[str, Item] = {i.id: i for i in (*features(), *cbt_activities())}
         self.example_index = 0
-        style = {"description_width": "initial"}
         self.show_cbt = control(
-            widgets.Checkbox, value=include_cbt, description="Also list the six CBT-distinctive activities", style=style
+            widgets.Checkbox, value=include_cbt, description="Also list the six CBT-distinctive activities",
+            style=WIDE_LABEL,
         )
         self.selector = control(
             widgets.Dropdown,
             options=choices(include_cbt),
             description=_selector_label(include_cbt),
-            style=style,
-            layout={"width": "max-content"},
+            style=WIDE_LABEL,
+            layout=SIZED_TO_LABEL,
         )
         self.card = control(widgets.HTML)
         self.example = control(widgets.HTML)
-        self.another = _button("Show another example", tooltip="Show another exchange for this item")
+        self.another = sized_button("Show another example", tooltip="Show another exchange for this item")
         self.selector.observe(self._on_select, names="value")
         self.show_cbt.observe(self._on_toggle, names="value")
         self.another.on_click(self._on_another)

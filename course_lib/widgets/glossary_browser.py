@@ -12,9 +12,7 @@ import ipywidgets as widgets
 
 from course_lib.content.glossary import Term, load_glossary, search
 from course_lib.lessons import lesson
-from course_lib.widgets.shared_look import control
-
-_WIDE = {"description_width": "initial"}
+from course_lib.widgets.shared_look import WIDE_LABEL, control
 
 
 def lesson_link(lesson_id: str) -> str:
@@ -56,10 +54,10 @@ class GlossaryBrowser(widgets.VBox):
         self.query = control(
             widgets.Text,
             value="", description="Search the glossary:", placeholder="e.g. transference, NNT, blind",
-            style=_WIDE, continuous_update=True,
+            style=WIDE_LABEL, continuous_update=True,
         )
         self.count = control(widgets.HTML)
-        self.terms = control(widgets.Select, options=[], description="Terms:", rows=10, style=_WIDE,
+        self.terms = control(widgets.Select, options=[], description="Terms:", rows=10, style=WIDE_LABEL,
                              layout={"width": "28em"})
         self.entry = control(widgets.HTML)
         self.related = control(widgets.HBox)

@@ -14,9 +14,8 @@ import ipywidgets as widgets
 from course_lib.quiz.display import markdown_html, tolerance_text
 from course_lib.quiz.model import Question
 from course_lib.quiz.practice import PracticeQuestion
-from course_lib.widgets.shared_look import control, shared
+from course_lib.widgets.shared_look import WIDE_LABEL, control, shared
 
-_WIDE = {"description_width": "initial"}
 _AUTO_WIDTH = {"width": "auto"}
 # ipywidgets gives each radio label a fixed one-line height, so a long option wraps over its own button and hides
 # it. Scoped to the card, this lets options wrap below their button instead.
@@ -72,7 +71,7 @@ class QuestionCard(widgets.VBox):
         if kind == "single":
             self.controls = [control(
                 widgets.RadioButtons, options=_choice_options(question.choices), value=None,
-                description="Your answer:", style=_WIDE, layout=_AUTO_WIDTH)]
+                description="Your answer:", style=WIDE_LABEL, layout=_AUTO_WIDTH)]
         elif kind == "multiple":
             self.controls = [control(widgets.Checkbox, value=False, description=f"{key}. {text}", indent=False,
                                      layout=_AUTO_WIDTH)
@@ -82,21 +81,21 @@ class QuestionCard(widgets.VBox):
         elif kind == "matching":
             options = [_CHOOSE, *_choice_options(question.right)]
             self.controls = [control(widgets.Dropdown, options=options, value=None, description=f"{key}. {text}",
-                                     style=_WIDE, layout=_AUTO_WIDTH)
+                                     style=WIDE_LABEL, layout=_AUTO_WIDTH)
                              for key, text in question.left.items()]
         elif kind == "ordering":
             options = [_CHOOSE, *_choice_options(question.items)]
             self.controls = [control(widgets.Dropdown, options=options, value=None, description=f"Position {n}:",
-                                     style=_WIDE, layout=_AUTO_WIDTH)
+                                     style=WIDE_LABEL, layout=_AUTO_WIDTH)
                              for n in range(1, len(question.items) + 1)]
         elif kind == "numeric":
-            box = control(widgets.FloatText, value=0.0, description="Your answer (a number):", style=_WIDE)
+            box = control(widgets.FloatText, value=0.0, description="Your answer (a number):", style=WIDE_LABEL)
             box.observe(self._touch, names="value")
             self.controls = [box]
             return control(widgets.VBox, children=[
                 box, control(widgets.Label, value=f"({tolerance_text(question).capitalize()}.)")])
         else:
-            self.controls = [control(widgets.Textarea, description="Your thoughts:", style=_WIDE,
+            self.controls = [control(widgets.Textarea, description="Your thoughts:", style=WIDE_LABEL,
                                      placeholder="Write here…", layout={"width": "95%", "height": "6em"})]
             note = control(widgets.HTML, value="<p><em>What you write here is not stored or sent anywhere, and it is "
                                                "not scored; it is gone when the notebook closes.</em></p>")

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from course_lib.lessons import lesson
 from course_lib.quiz import CheckResult, Correct, NotAttempted, PracticeQuestion, Question, all_questions
-from course_lib.widgets.shared_look import control
+from course_lib.widgets.shared_look import WIDE_LABEL, control
 
 SET_SIZES = (5, 8, 12)
 
@@ -86,11 +86,11 @@ class ReviewQuiz(widgets.VBox):
 
     def __init__(self, n: int = 8, seed: int = 0, questions: Iterable[Question] | None = None):
         self.bank = tuple(questions) if questions is not None else None
-        style = {"description_width": "initial"}
         sizes = sorted({*SET_SIZES, n})
-        self.size = control(widgets.Dropdown, options=sizes, value=n, description="Number of questions:", style=style)
+        self.size = control(widgets.Dropdown, options=sizes, value=n, description="Number of questions:",
+                            style=WIDE_LABEL)
         self.seed = control(widgets.BoundedIntText, value=seed, min=0, max=9999, description="Question set number:",
-                            style=style, layout={"width": "16em"})
+                            style=WIDE_LABEL, layout={"width": "16em"})
         self.draw_button = control(widgets.Button, description="Draw this set", icon="random",
                                    tooltip="Draw the questions for this size and set number")
         self.score = control(widgets.HTML)

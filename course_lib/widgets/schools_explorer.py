@@ -13,9 +13,8 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from course_lib.content.schools import School, school, schools
-from course_lib.widgets.shared_look import control
+from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, control
 
-_WIDE = {"description_width": "initial"}
 _CHOOSE = ("— choose —", "")  # "" not None: a None value shows a blank box, hiding the prompt
 # One label column for the matching task, so the dropdowns line up and each is wide enough for the longest founder.
 _MATCH_STYLE = {"description_width": "19em"}
@@ -119,7 +118,7 @@ class SchoolCards(widgets.VBox):
 
     def __init__(self):
         self.picker = control(
-            widgets.Dropdown, options=[(s.name, s.id) for s in schools()], description="School", style=_WIDE
+            widgets.Dropdown, options=[(s.name, s.id) for s in schools()], description="School", style=WIDE_LABEL
         )
         self.card = control(widgets.HTML)
         self.picker.observe(self._show_card, names="value")
@@ -146,7 +145,7 @@ class FounderMatching(widgets.VBox):
         }
         self.check_button = control(
             widgets.Button, description="Check matches", icon="check", tooltip="Check your founder matches",
-            layout={"width": "max-content"},  # sized to its label: the default width can cut it off
+            layout=SIZED_TO_LABEL,  # sized to its label: the default width can cut it off
         )
         self.feedback = control(widgets.HTML, value='<div aria-live="polite" role="status"></div>')
         self.check_button.on_click(self._check)

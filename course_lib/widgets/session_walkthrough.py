@@ -15,12 +15,7 @@ import ipywidgets as widgets
 
 from course_lib.content.features import label_name, labels
 from course_lib.content.sessions import Option, Session, Step, session
-from course_lib.widgets.shared_look import control
-
-
-def _button(description: str, **options) -> widgets.Button:
-    """A stock button sized to its label, so the label is never cut off."""
-    return control(widgets.Button, description=description, layout={"width": "max-content"}, **options)
+from course_lib.widgets.shared_look import WIDE_LABEL, control, sized_button
 
 
 @dataclass(frozen=True)
@@ -149,13 +144,13 @@ class SessionWalkthroughWidget(widgets.VBox):
         self.statement = control(widgets.HTML)
         # Its own layout, not a shared one: _show_step hides and shows it through layout.display.
         self.responses = widgets.RadioButtons(
-            options=[], description="Your response:", style={"description_width": "initial"},
+            options=[], description="Your response:", style=WIDE_LABEL,
             layout=widgets.Layout(width="100%"),
         )
-        self.choose = _button("Choose", button_style="primary", tooltip="Choose this response")
+        self.choose = sized_button("Choose", button_style="primary", tooltip="Choose this response")
         self.reveal = control(widgets.HTML)
-        self.next = _button("Next step", tooltip="Go to the next thing the client says")
-        self.restart = _button("Start again", tooltip="Go back to the first step")
+        self.next = sized_button("Next step", tooltip="Go to the next thing the client says")
+        self.restart = sized_button("Start again", tooltip="Go back to the first step")
         self.choose.on_click(self._on_choose)
         self.next.on_click(self._on_next)
         self.restart.on_click(self._on_restart)

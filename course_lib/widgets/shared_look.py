@@ -16,6 +16,11 @@ import ipywidgets as widgets
 W = TypeVar("W", bound=widgets.DOMWidget)
 _models: dict[tuple, widgets.Widget] = {}
 
+# The course's recurring looks.
+WIDE_LABEL = {"description_width": "initial"}  # a control's description in full, not cut at ipywidgets' default
+PANEL_WIDTH = {"width": "min(100%, 640px)"}  # a slider or drop-down as wide as the explorers' panels
+SIZED_TO_LABEL = {"width": "max-content"}  # as wide as its label or options, so none is cut off
+
 
 def shared(kind: type[widgets.Widget], **traits: Any) -> widgets.Widget:
     """The one model of type ``kind`` with these traits in this kernel (a new one if it was closed)."""
@@ -34,3 +39,8 @@ def control(kind: type[W], *, layout: dict | None = None, style: dict | None = N
     elif style:
         raise TypeError(f"{kind.__name__} has no style")
     return kind(layout=shared(widgets.Layout, **(layout or {})), **traits)
+
+
+def sized_button(description: str, **traits: Any) -> widgets.Button:
+    """A stock button sized to its label."""
+    return control(widgets.Button, description=description, layout=SIZED_TO_LABEL, **traits)

@@ -15,12 +15,7 @@ import ipywidgets as widgets
 from course_lib.content.features import label_name, labels
 from course_lib.content.vignettes import Vignette, vignettes
 from course_lib.widgets.feature_explorer import exchange_html
-from course_lib.widgets.shared_look import control
-
-
-def _button(description: str, **options) -> widgets.Button:
-    """A stock button sized to its label, so the label is never cut off."""
-    return control(widgets.Button, description=description, layout={"width": "max-content"}, **options)
+from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, control, sized_button
 
 
 @dataclass(frozen=True)
@@ -118,16 +113,15 @@ class SpotTheFeatureWidget(widgets.VBox):
 
     def __init__(self, game: SpotTheFeature | None = None):
         self.game = game or SpotTheFeature()
-        style = {"description_width": "initial"}
         options = [(label_name(k), k) for k in labels()]
         self.exchange = control(widgets.HTML)
         self.choice = control(
-            widgets.Dropdown, options=options, value=None, description="This exchange shows:", style=style,
-            layout={"width": "max-content"},
+            widgets.Dropdown, options=options, value=None, description="This exchange shows:", style=WIDE_LABEL,
+            layout=SIZED_TO_LABEL,
         )
-        self.check = _button("Check", button_style="primary", tooltip="Check your answer")
-        self.next = _button("Next exchange", tooltip="Draw another exchange")
-        self.reset = _button("Start over", tooltip="Reset the score and reshuffle")
+        self.check = sized_button("Check", button_style="primary", tooltip="Check your answer")
+        self.next = sized_button("Next exchange", tooltip="Draw another exchange")
+        self.reset = sized_button("Start over", tooltip="Reset the score and reshuffle")
         self.feedback = control(widgets.HTML)
         self.score = control(widgets.HTML)
         self.check.on_click(self._on_check)

@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as widgets
 
-from course_lib.widgets.shared_look import control
+from course_lib.widgets.shared_look import WIDE_LABEL, control
 
 PACES = {"Slow and thorough": "slow", "Steady": "steady", "Quick overview": "quick"}
 
@@ -32,11 +32,11 @@ class WidgetTour(widgets.VBox):
         ))
         self.minutes = control(
             widgets.IntSlider, value=30, min=10, max=120, step=5, description="Minutes per sitting",
-            style={"description_width": "initial"}, continuous_update=False,
+            style=WIDE_LABEL, continuous_update=False,
         )
         self.pace = control(
             widgets.Dropdown, options=list(PACES.items()), value="steady", description="Pace",
-            style={"description_width": "initial"},
+            style=WIDE_LABEL,
         )
         self.button = control(widgets.Button, description="Plan my sitting", icon="check",
                               tooltip="Show a suggested plan")

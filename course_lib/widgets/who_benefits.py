@@ -22,9 +22,8 @@ from course_lib.content.conditions import (
     follow_up_evidence,
 )
 from course_lib.evidence import EffectSize, cite_all, effect_size
-from course_lib.widgets.shared_look import control
+from course_lib.widgets.shared_look import WIDE_LABEL, control
 
-_WIDE = {"description_width": "initial"}
 _WITHIN = {"within_group_pre_post", "post_to_follow_up_change"}
 
 
@@ -172,7 +171,7 @@ class WhoBenefitsMap(widgets.VBox):
         self.picker = control(
             widgets.Dropdown,
             options=[(c.name, c.id) for c in conditions()], value=condition(initial or conditions()[0].id).id,
-            description="Condition", style=_WIDE,
+            description="Condition", style=WIDE_LABEL,
         )
         self.details = control(widgets.HTML)
         self.chart = control(widgets.HTML)
@@ -197,7 +196,7 @@ class GainsAfterTherapy(widgets.VBox):
         self.overview = control(widgets.HTML, value=follow_up_overview_html())
         self.picker = control(
             widgets.Dropdown, options=[(f.label, f.id) for f in follow_up_evidence()], description="Look closer at",
-            style=_WIDE,
+            style=WIDE_LABEL,
         )
         self.details = control(widgets.HTML)
         self.chart = control(widgets.HTML)
