@@ -22,6 +22,9 @@ import nbformat
 import pytest
 from scipy.stats import norm
 
+from course_lib.grading.answer_lines import rewrite
+from course_lib.instructor import quiz_build
+
 ASSIGNMENTS = Path(__file__).resolve().parents[1] / "assignments"
 SOURCE = ASSIGNMENTS / "source"
 QUIZZES = sorted(path.name for path in SOURCE.iterdir() if path.is_dir())
@@ -62,9 +65,9 @@ class Item:
         return namespace[self.variable]
 
     def student_cell(self, value_source):
-        """The answer cell as a student submits it: the released cell with None replaced."""
-        released = SOLUTION.sub("# Edit the line above: replace None with your answer.\n", self.answer_source)
-        placeholder = re.compile(rf"^{self.variable} = None.*$", re.M)
+        """The answer cell as a student submits it: the released cell with its answer line replaced."""
+        released = SOLUTION.sub("# (Only the line above is read.)\n", self.answer_source)
+        placeholder = re.compile(rf"^{self.variable} = .*$", re.M)
         assert placeholder.search(released), "the released answer cell must keep the placeholder line"
         return placeholder.sub(lambda _: f"{self.variable} = {value_source}", released)
 
@@ -74,9 +77,9 @@ def all_items():
     for quiz in QUIZZES:
         cells = {nbgrader_meta(c).get("grade_id"): c for c in notebook(quiz).cells}
         for grade_id, cell in cells.items():
-            if "quiz_item" in cell.metadata:
+            if "quiz_item" in cell.metadata and not cell.metadata["quiz_item"].get("example"):
                 meta = dict(cell.metadata["quiz_item"])
-                answer = cells[f"{meta['variable']}_answer"]
+                answer = cells[meta["answer_cell"]]
                 items.append(
                     Item(quiz, grade_id, meta["kind"], meta, float(nbgrader_meta(cell)["points"]),
                          answer.source, cell.source)
@@ -103,41 +106,62 @@ class Graded:
     score: float
     message: str
     stderr: str
+    raised: bool = False
 
 
 def grade(item, answer_cell_source):
-    """Score one item as nbgrader would, from a fresh namespace."""
+    """Score one item as nbgrader would, from a fresh namespace, after the quiz's setup cell.
+
+    The setup cell installs the answer-line rewriting as an IPython input transformer; here it is applied by hand
+    to the answer cell, exactly as IPython would apply it. The check's printed line is the message.
+    """
     namespace = {"__name__": "__main__"}
-    err = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+    err, out = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         # nbgrader runs with allow_errors: an error in the answer cell does not stop the test cell.
         with contextlib.suppress(Exception):
-            _run_cell(answer_cell_source, namespace)
+            _run_cell(rewrite(answer_cell_source, [item.variable]), namespace)
         try:
             value = _run_cell(item.test_source, namespace)
         except Exception as error:  # the test cell failed: 0 points, like an error output
-            return Graded(0.0, str(error), err.getvalue())
+            return Graded(0.0, str(error), err.getvalue(), raised=True)
+    message = out.getvalue().strip()
     if isinstance(value, int | float) and not isinstance(value, bool):
         assert 0 <= value <= item.points, "a test cell must never display more than its points"
-        return Graded(float(value), "", err.getvalue())
-    return Graded(item.points, "", err.getvalue())
+        return Graded(float(value), message, err.getvalue())
+    return Graded(item.points, message, err.getvalue())
 
 
 def fair_variants(item, key):
-    """Answers that differ from the key only in form, each of which must earn full credit."""
+    """Answers that differ from the key only in form, each of which must earn full credit.
+
+    Besides Python values, these are what a student who never programmed types first (issue 11): a bare letter,
+    letters with commas inside one pair of quotes, curly quotes, "Option B", "1: A, 2: D", a decimal comma, 74%.
+    """
     if item.kind == "single":
-        return [repr(key.lower()), repr(f"  {key} "), repr(f" {key.lower()}\n")]
+        return [repr(key.lower()), repr(f"  {key} "), repr(f" {key.lower()}\n"), key, f'"({key.lower()})"',
+                f"“{key}”", f"Option {key}", f"{key.lower()})"]
     if item.kind == "multiple":
         letters = sorted(key)
         return [repr([x.lower() for x in letters]), repr(tuple(f" {x} " for x in reversed(letters))),
-                f"frozenset({letters!r})"]
+                f"frozenset({letters!r})", '"' + ", ".join(letters) + '"', '"' + " ".join(letters).lower() + '"',
+                ", ".join(letters), "{" + ", ".join(f"“{x}”" for x in letters) + "}", '"' + "".join(letters) + '"']
     if item.kind == "matching":
-        return [repr({str(k): v.lower() for k, v in key.items()}), repr(sorted(key.items()))]
+        return [repr({str(k): v.lower() for k, v in key.items()}), repr(sorted(key.items())),
+                ", ".join(f"{k}: {v}" for k, v in key.items()), '"' + " ".join(f"{k}{v}" for k, v in key.items()) + '"',
+                "{" + ", ".join(f"{k}: “{v}”" for k, v in key.items()) + "}"]
     if item.kind == "ordering":
-        return [repr(tuple(x.lower() for x in key)), repr([f" {x}" for x in key])]
+        return [repr(tuple(x.lower() for x in key)), repr([f" {x}" for x in key]), '"' + " ".join(key) + '"',
+                ", ".join(key), '"' + "".join(key).lower() + '"', '"' + " > ".join(key) + '"']
     if item.kind == "numeric":
         tol = item.meta["tolerance"]
-        return [repr(key + 0.9 * tol), repr(key - 0.9 * tol), f"np.float64({key!r})", repr(round(key, 2))]
+        variants = [repr(key + 0.9 * tol), repr(key - 0.9 * tol), f"np.float64({key!r})", repr(round(key, 2)),
+                    f"{round(key, 2)}".replace(".", ","), f'"{round(key, 2)}"', f"“{round(key, 2)}”"]
+        if item.meta["unit"] == "proportion":
+            variants.append(f"{round(key * 100, 1)}%")
+        if item.meta["unit"] == "percent":
+            variants.append(f"{round(key, 1)}%")
+        return variants
     raise AssertionError(f"unknown kind {item.kind}")
 
 
@@ -204,8 +228,11 @@ def test_item_cells_are_locked_prompt_answer_and_test(item):
     assert prompt.cell_type == "markdown" and nbgrader_meta(prompt)["locked"]
     assert nbgrader_meta(answer)["solution"] and not nbgrader_meta(answer)["grade"]
     assert nbgrader_meta(test)["grade"] and nbgrader_meta(test)["locked"] and item.points > 0
-    assert re.search(rf"^{item.variable} = None  # e\.g\. .+$", answer.source, re.M)
+    placeholder = {"numeric": "None", "matching": "{" + ", ".join(f'{n}: ""' for n in range(1, 1 + item.meta.get(
+        "n_items", 0))) + "}"}.get(item.kind, '""')
+    assert re.search(rf"^{item.variable} = {re.escape(placeholder)}$", answer.source, re.M)
     assert SOLUTION.search(answer.source) and HIDDEN.search(test.source)
+    assert test.metadata["jupyter"]["source_hidden"], "the check's code is folded away for students"
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
@@ -235,18 +262,41 @@ def test_key_earns_full_points_quietly(item):
 
 @pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
 def test_untouched_placeholder_scores_zero_as_not_answered(item):
-    """Leaving `qN = None` scores 0 with a visible "Not answered yet" message."""
-    result = grade(item, item.student_cell("None"))
-    assert result.score == 0.0
-    assert result.message.startswith("Not answered yet")
+    """The released answer cell, untouched, scores 0 and its check says "not answered yet", without raising."""
+    released = SOLUTION.sub("", item.answer_source)
+    result = grade(item, released)
+    assert result.score == 0.0 and not result.raised
+    assert result.message.startswith(f"Question {item.variable[1:]}: not answered yet")
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
 def test_plausible_wrong_answer_scores_zero(item):
-    """A well-formed answer that is wrong in every part earns nothing, without a form complaint."""
+    """A well-formed answer that is wrong in every part earns nothing; the check reads it without complaint."""
     result = grade(item, item.student_cell(wrong_answer(item, item.key())))
-    assert result.score == 0.0
-    assert result.message == ""
+    assert result.score == 0.0 and not result.raised
+    assert "answer read as" in result.message
+
+
+UNREADABLE = ['"Z"', "print(", "1 / 0", '"no idea"', "{1: 2, 3}", "[[[", "lambda: 1", "𝔸", '"A, Z"', "{}.x"]
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
+def test_unreadable_answers_score_zero_with_a_plain_message_and_never_raise(item):
+    """A form problem never raises (Run All reaches the end): the check says what to do and the item scores 0."""
+    for value in UNREADABLE:
+        result = grade(item, item.student_cell(value))
+        assert not result.raised, (value, result.message)
+        assert result.score == 0.0, value
+        assert "Traceback" not in result.message and "Error" not in result.message.split("(")[0], result.message
+        assert result.message.startswith(f"Question {item.variable[1:]}: ")
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
+def test_an_answer_cell_that_never_ran_is_reported_not_raised(item):
+    """If the answer cell has not run in this session, the check says so instead of a NameError."""
+    result = grade(item, "pass")
+    assert not result.raised and result.score == 0.0
+    assert "has run yet" in result.message
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
@@ -254,7 +304,8 @@ def test_fair_to_form_variants_earn_full_points(item):
     """Lower case, spaces, a list or tuple for a set, a NumPy number or a value within tolerance all count."""
     for variant in fair_variants(item, item.key()):
         cell = "import numpy as np\n" + item.student_cell(variant)
-        assert grade(item, cell).score == item.points, variant
+        result = grade(item, cell)
+        assert result.score == item.points, (variant, result.message)
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)

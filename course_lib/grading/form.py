@@ -1,107 +1,135 @@
-"""Visible checks: is the answer there, and in a form the grader can read? Never whether it is right.
+"""The visible check of a graded item: can the grader read the answer? Never whether it is right.
 
-Each check returns ``(answer, problem)``: the normalised answer and ``None`` when the form is fine, or
-``None`` and a message saying what to change. An untouched placeholder (``None``) reads as not answered yet.
-The test cell does ``assert problem is None, problem`` so the student sees the message, not a traceback
-into this module.
+A check cell calls :func:`report`, which prints one plain sentence a student can act on ("not answered yet",
+"answer read as A, C", "could not read … type just one letter") and returns the answer in canonical form, or
+``None`` when there is nothing the grader can read. It never raises for a problem of form, so *Run All* reaches the
+end of the quiz and every item shows its status; the hidden part of the cell scores ``None`` as 0.
 """
 
-from collections.abc import Iterable
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from course_lib.grading.normalise import (
-    normalise_choice,
-    normalise_choices,
-    normalise_matching,
-    normalise_number,
-    normalise_ordering,
+    AnswerFormatError,
+    is_placeholder,
+    matching,
+    number,
+    option,
+    option_set,
+    ordering,
 )
 
-__all__ = [
-    "NOT_ANSWERED",
-    "check_choice",
-    "check_choices",
-    "check_matching",
-    "check_number",
-    "check_ordering",
-]
+__all__ = ["NOT_ANSWERED", "NOT_RUN", "Reading", "read", "report"]
 
-#: Start of every message for an untouched item; the pipeline and the tests look for it.
-NOT_ANSWERED = "Not answered yet"
-
-Checked = tuple[object, str | None]
+#: In the message of every untouched item; the pipeline and the tests look for it.
+NOT_ANSWERED = "not answered yet"
 
 
-def _options_text(options: Iterable[str]) -> str:
-    return ", ".join(f'"{option}"' for option in options)
+class _NotRun:
+    """Stands for an answer variable that does not exist yet: its answer cell has not run in this session."""
+
+    def __repr__(self) -> str:
+        return "NOT_RUN"
 
 
-def _not_answered(example: str) -> Checked:
-    return None, f"{NOT_ANSWERED}: replace None with your answer, for example {example}."
+NOT_RUN = _NotRun()
 
 
-def check_choice(value: object, options: Iterable[str]) -> Checked:
-    """One option letter as a string."""
-    options = list(options)
-    if value is None:
-        return _not_answered(f'"{options[0]}"')
-    answer = normalise_choice(value, options)
-    if answer is None:
-        return None, f"Write exactly one option letter as a string in quotes, one of {_options_text(options)}."
-    return answer, None
+@dataclass(frozen=True)
+class Reading:
+    answer: Any  # canonical answer, or None
+    state: str  # "answered", "partly answered", "not answered", "not run" or "unreadable"
+    message: str
 
 
-def check_choices(value: object, options: Iterable[str]) -> Checked:
-    """A set (or list or tuple) of option letters; an empty set is a valid, if unlikely, answer."""
-    options = list(options)
-    if value is None:
-        return _not_answered('{"' + '", "'.join(options[:2]) + '"}')
-    if isinstance(value, str):
-        return None, 'Put the letters in a set, each in quotes, e.g. {"A", "C"}, not one string.'
-    answer = normalise_choices(value, options)
-    if answer is None:
-        return None, f"Use a set of option letters in quotes, each one of {_options_text(options)}."
-    return answer, None
+def _how_to_answer(kind: str, variable: str, letters: str, unit: str | None) -> str:
+    example = {
+        "single": f'click an option in the form, or type its letter between the quotes: {variable} = "{letters[-1:]}"',
+        "multiple": f'tick the options in the form, or type the letters between the quotes: {variable} = '
+                    f'"{letters[:1]}, {letters[-1:]}"',
+        "matching": "choose a letter for each item in the form, or type them between the quotes",
+        "ordering": "choose a letter for each position in the form, or type them in order between the quotes",
+        "numeric": f"type the number in the form, or in place of None: {variable} = "
+                   + ("0.5" if unit == "proportion" else "12.5"),
+    }
+    return example.get(kind, "type your answer in the answer cell")
 
 
-def check_matching(value: object, n_items: int, options: Iterable[str]) -> Checked:
-    """A dict from each vignette number (1..n_items) to one option letter."""
-    options = list(options)
-    if value is None:
-        return _not_answered("{1: " + f'"{options[0]}"' + ", 2: ...}")
-    answer = normalise_matching(value, n_items, options)
-    if answer is None:
-        numbers = ", ".join(str(n) for n in range(1, n_items + 1))
-        return None, (
-            f"Use a dict with every vignette number ({numbers}) as a key, each exactly once, "
-            f"and one option letter in quotes as its value, one of {_options_text(options)}."
-        )
-    return answer, None
+def _shown(kind: str, answer: Any) -> str:
+    if kind == "multiple":
+        return ", ".join(sorted(answer)) if answer else "no option ticked"
+    if kind == "matching":
+        return ", ".join(f"{n} → {letter}" for n, letter in sorted(answer.items(), key=lambda p: int(p[0])))
+    if kind == "ordering":
+        return ", ".join(answer)
+    if kind == "numeric":
+        return f"{answer:g}"
+    return str(answer)
 
 
-def check_ordering(value: object, options: Iterable[str]) -> Checked:
-    """A list of all the option letters in some order, each once."""
-    options = list(options)
-    if value is None:
-        return _not_answered("[" + ", ".join(f'"{o}"' for o in options) + "] in your order")
-    if isinstance(value, set | frozenset):
-        return None, "A set has no order: use a list in square brackets, e.g. [" + ", ".join(
-            f'"{o}"' for o in options
-        ) + "]."
-    answer = normalise_ordering(value, options)
-    if answer is None:
-        return None, f"Use a list that contains each of {_options_text(options)} exactly once."
-    return answer, None
+def _canonical(kind: str, value: Any, letters: str, n_items: int, unit: str | None) -> Any:
+    if kind == "single":
+        return option(value, letters)
+    if kind == "multiple":
+        return option_set(value, letters)
+    if kind == "matching":
+        found = matching(value, [str(n) for n in range(1, n_items + 1)], letters)
+        return {int(key): letter for key, letter in found.items()}
+    if kind == "ordering":
+        return ordering(value, letters)
+    if kind == "numeric":
+        return number(value, unit)
+    raise ValueError(f"unknown kind of item: {kind!r}")
 
 
-def check_number(value: object, low: float | None = None, high: float | None = None) -> Checked:
-    """A number (not text), optionally within a plausible range such as 0 to 1 for a proportion."""
-    if value is None:
-        return _not_answered("0.5")
-    if isinstance(value, str):
-        return None, "Write the number without quotes, e.g. 0.5 rather than \"0.5\"."
-    answer = normalise_number(value)
-    if answer is None:
-        return None, "Write a single number, e.g. 0.5."
-    if (low is not None and answer < low) or (high is not None and answer > high):
-        return None, f"This answer should lie between {low} and {high}; check the units the question asks for."
-    return answer, None
+def read(variable: str, value: Any, *, kind: str, options: str = "", n_items: int = 0,
+         unit: str | None = None, bounds: tuple[float, float] | list[float] | None = None,
+         tolerance: float | None = None, item_noun: str = "item") -> Reading:
+    """What the grader makes of ``value``, the answer variable's value, with the sentence that says so."""
+    del tolerance  # stated in the question; the check never looks at the key
+    if value is NOT_RUN:
+        return Reading(None, "not run", "no answer has run yet in this session. An answer saved in the notebook is "
+                                        "graded all the same; to check it here, run the answer cell above.")
+    letters = str(options).upper()
+    if is_placeholder(value) and not (kind == "multiple" and isinstance(value, set | frozenset | list | tuple)):
+        return Reading(None, "not answered", f"{NOT_ANSWERED}: {_how_to_answer(kind, variable, letters, unit)}.")
+    try:
+        answer = _canonical(kind, value, letters, n_items, unit)
+    except (AnswerFormatError, TypeError) as error:
+        why = getattr(value, "reason", None)
+        ran = f" Your answer line did not run as Python ({why}), so it was read as text." if why else ""
+        return Reading(None, "unreadable", f"could not read your answer: {error}.{ran} It scores nothing until it "
+                                           "can be read.")
+    read_as = f"answer read as {_shown(kind, answer)}."
+    later = " Whether it is right is checked after you submit."
+    if kind == "matching" and len(answer) < n_items:
+        blank = [str(n) for n in range(1, n_items + 1) if n not in answer]
+        noun = item_noun.lower()
+        still = f"{noun}s {', '.join(blank)} have" if len(blank) > 1 else f"{noun} {blank[0]} has"
+        return Reading(answer, "partly answered", f"{read_as} Still to do: {still} no letter yet.{later}")
+    message = read_as + later
+    if kind == "numeric" and bounds is not None and not bounds[0] <= answer <= bounds[1]:
+        low, high = bounds
+        advice = f" ({answer:g}% is {answer / 100:g})" if unit == "proportion" and 1 < answer <= 100 else ""
+        message += f" Note: the question asks for a number between {low:g} and {high:g}{advice}."
+    return Reading(answer, "answered", message)
+
+
+def report(label: str, variable: str, value: Any, *, expected: Any = None, **item: Any) -> Any:
+    """Print what the grader reads for one item ("Question 5: …") and return the canonical answer or ``None``.
+
+    ``expected`` is for the unscored examples of item 0 only, whose answer is no secret: the line then also says
+    whether the answer is the expected one, so a student can see the form and the typing work.
+    """
+    reading = read(variable, value, **item)
+    message = reading.message
+    if expected is not None and reading.state in ("answered", "partly answered"):
+        wanted = _canonical(item["kind"], expected, str(item.get("options", "")).upper(), item.get("n_items", 0),
+                            item.get("unit"))
+        right = reading.answer == wanted if item["kind"] != "numeric" else abs(reading.answer - wanted) < 0.011
+        message = message.split(" Whether it is right")[0] + (
+            " That is the expected answer." if right else f" The expected answer is {_shown(item['kind'], wanted)}.")
+    print(f"{label}: {message}")
+    return reading.answer

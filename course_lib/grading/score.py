@@ -7,18 +7,19 @@ with ``points(...)``: a plain float between 0 and the item's points.
 
 from collections.abc import Iterable, Mapping
 
-from course_lib.grading.normalise import normalise_choice
+from course_lib.grading.normalise import normalise_choice, normalise_choices
 
 __all__ = ["partial_credit_matching", "partial_credit_multiple", "points"]
 
 
-def partial_credit_multiple(selected: Iterable[str], key: Iterable[str], options: Iterable[str]) -> float:
+def partial_credit_multiple(selected: object, key: Iterable[str], options: Iterable[str]) -> float:
     """Share of credit for a multiple-select answer: (right picks − wrong picks) / size of key, at least 0.
 
-    Ticking every option therefore earns nothing unless most options are right, and a blank earns 0.
+    Ticking every option therefore earns nothing unless most options are right; a blank or unreadable answer
+    (``None``) earns 0. The selection is read afresh, so only plain letters reach the comparison.
     """
     allowed = [str.upper(str(option)) for option in options]
-    picked = {normalise_choice(letter, allowed) for letter in selected} - {None}
+    picked = normalise_choices(selected, allowed) or frozenset()
     keyed = {normalise_choice(letter, allowed) for letter in key} - {None}
     if not keyed:
         raise ValueError("the key must name at least one of the options")
@@ -26,11 +27,18 @@ def partial_credit_multiple(selected: Iterable[str], key: Iterable[str], options
     return max(0.0, (hits - false_picks) / len(keyed))
 
 
-def partial_credit_matching(given: Mapping[int, str], key: Mapping[int, str]) -> float:
-    """Share of items matched as in the key (each vignette is worth the same)."""
+def partial_credit_matching(given: object, key: Mapping[int, str]) -> float:
+    """Share of items matched as in the key (each item is worth the same); unmatched or unreadable items earn 0."""
     if not key:
         raise ValueError("the key must match at least one item")
-    right = sum(1 for item, letter in key.items() if given.get(item) == letter)
+    if not isinstance(given, Mapping):
+        return 0.0
+    # Plain copies: a rigged mapping or str subclass cannot answer the comparison for the student.
+    plain = {}
+    for item, letter in list(dict.items(dict(given))):
+        if isinstance(item, int) and not isinstance(item, bool) and isinstance(letter, str):
+            plain[int.__index__(item)] = str.__str__(letter)
+    right = sum(1 for item, letter in key.items() if plain.get(item) == letter)
     return right / len(key)
 
 
