@@ -31,11 +31,12 @@ c.Execute.interrupt_on_timeout = True
 # A student who deletes a test cell still gets it back (and is graded on it) instead of being skipped.
 c.OverwriteCells.add_missing_cells = True
 
-# Answer cells read `q4 = None  # e.g. "C"` above the solution region, so the released cell keeps that
-# placeholder and the stub only points at it. The default stub (raise NotImplementedError) would turn an
-# untouched item into an error in the answer cell instead of a clear "Not answered yet" in its test cell.
+# Answer cells hold their answer line above the solution region (`q6 = ""`, rendered from the quiz's data by
+# course_lib.instructor.quiz_build), so the released cell keeps that line and the stub only says what is read. The
+# default stub (raise NotImplementedError) would turn an untouched item into an error in the answer cell instead of a
+# clear "not answered yet" from its check.
 # Markers stay at their defaults: ### BEGIN SOLUTION / ### END SOLUTION, ### BEGIN HIDDEN TESTS / ...
-c.ClearSolutions.code_stub = {"python": "# Edit the line above: replace None with your answer."}
+c.ClearSolutions.code_stub = {"python": "# Only the answer line above is read; the form under this cell writes it."}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
 c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"

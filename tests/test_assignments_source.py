@@ -23,7 +23,6 @@ import pytest
 from scipy.stats import norm
 
 from course_lib.grading.answer_lines import rewrite
-from course_lib.instructor import quiz_build
 
 ASSIGNMENTS = Path(__file__).resolve().parents[1] / "assignments"
 SOURCE = ASSIGNMENTS / "source"
@@ -384,7 +383,8 @@ def test_source_passes_nbgrader_validator_validate_all(quiz):
 
 @pytest.mark.pipeline
 def test_real_autograde_awards_full_partial_and_zero(tmp_path):
-    """Through nbgrader generate_assignment + autograde: key 100%, half a multiple select half, blank 0."""
+    """Through nbgrader generate_assignment + autograde: key 100% (typed as Python or as a student who never programmed
+    types it), half a multiple select half, blank 0."""
     quiz = QUIZZES[0]
     course = tmp_path / "course"
     shutil.copytree(ASSIGNMENTS / "source" / quiz, course / "source" / quiz)
@@ -410,6 +410,7 @@ def test_real_autograde_awards_full_partial_and_zero(tmp_path):
         nbformat.write(nb, course / "submitted" / student / quiz / f"{quiz}.ipynb")
 
     submit("perfect", {i.grade_id: repr(i.key()) for i in items})
+    submit("naive", {i.grade_id: naive_form(i, i.key()) for i in items})
     submit("blank", {})
     submit("half", {multiple.grade_id: repr(sorted(multiple.key())[: len(multiple.key()) // 2])})
     subprocess.run([*nbgrader, "autograde", quiz], cwd=course, capture_output=True, env=env)
@@ -422,7 +423,56 @@ def test_real_autograde_awards_full_partial_and_zero(tmp_path):
             for s in gradebook.assignment_submissions(quiz)
         }
     assert all(scores["perfect"][i.grade_id] == i.points for i in items)
+    assert all(scores["naive"][i.grade_id] == i.points for i in items), scores["naive"]
     assert all(scores["blank"][i.grade_id] == 0 for i in items)
     half_share = (len(multiple.key()) // 2) / len(multiple.key())
     assert scores["half"][multiple.grade_id] == pytest.approx(multiple.points * half_share)
     assert sum(scores["half"][i.grade_id] for i in items) == pytest.approx(multiple.points * half_share)
+
+
+def naive_form(item, key):
+    """The right answer as a student who never programmed types it first: no quotes, commas, a decimal comma."""
+    if item.kind == "single":
+        return key
+    if item.kind == "multiple":
+        return ", ".join(sorted(key))
+    if item.kind == "matching":
+        return ", ".join(f"{k}: {v}" for k, v in key.items())
+    if item.kind == "ordering":
+        return " ".join(key)
+    if item.meta["unit"] == "proportion":
+        return f"{round(key * 100, 2)}%"
+    return f"{round(key, 2)}".replace(".", ",")
+
+
+def released(quiz):
+    """The student version, as nbgrader's release makes it: solutions replaced, hidden tests removed."""
+    nb = notebook(quiz)
+    for cell in nb.cells:
+        cell.source = HIDDEN.sub("", SOLUTION.sub("", cell.source))
+    return nb
+
+
+@pytest.mark.pipeline
+@pytest.mark.parametrize("quiz", QUIZZES)
+def test_run_all_reaches_the_end_in_a_real_kernel_whatever_is_typed(quiz):
+    """In a real kernel, Run All over naive, garbage and untouched answers stops nowhere; every check reports."""
+    from nbclient import NotebookClient
+
+    nb = released(quiz)
+    items = [i for i in ITEMS if i.quiz == quiz]
+    garbage = ["print(", "A, Z", "{1: 2, 3}", "1: Q", "about a half"]
+    for n, item in enumerate(items):
+        cell = next(c for c in nb.cells if nbgrader_meta(c).get("grade_id") == item.meta["answer_cell"])
+        if n % 3 == 0:
+            cell.source = re.sub(rf"^{item.variable} = .*$", f"{item.variable} = {naive_form(item, item.key())}",
+                                 cell.source, flags=re.M)
+        elif n % 3 == 1:
+            cell.source = re.sub(rf"^{item.variable} = .*$", f"{item.variable} = {garbage[n % len(garbage)]}",
+                                 cell.source, flags=re.M)
+    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=False).execute()  # raises on any error
+    checks = {nbgrader_meta(c)["grade_id"]: c for c in nb.cells if "quiz_item" in c.metadata}
+    for n, item in enumerate(items):
+        printed = "".join(o.get("text", "") for o in checks[item.grade_id].outputs)
+        expected = ["answer read as", "could not read your answer", "not answered yet"][n % 3]
+        assert printed.startswith(f"Question {item.variable[1:]}: ") and expected in printed, printed

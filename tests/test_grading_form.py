@@ -86,7 +86,8 @@ def test_a_number_outside_the_asked_range_is_kept_with_a_note():
 def test_report_prints_one_line_and_returns_the_answer(capsys):
     """The check cell prints "Question N: …" and hands the canonical answer to its hidden part."""
     assert report("Question 3", "q3", "c a", **ITEMS["multiple"]) == frozenset({"A", "C"})
-    assert capsys.readouterr().out == "Question 3: answer read as A, C. Whether it is right is checked after you submit.\n"
+    printed = capsys.readouterr().out
+    assert printed == "Question 3: answer read as A, C. Whether it is right is checked after you submit.\n"
 
 
 def test_examples_say_whether_they_match_the_expected_answer(capsys):

@@ -123,7 +123,8 @@ def test_within_reads_a_number_typed_as_text_but_not_words():
 @pytest.mark.parametrize(
     ("typed", "unit", "value"),
     [("0,74", None, 0.74), ("74%", "proportion", 0.74), ("74 %", "percent", 74.0), (".5", None, 0.5),
-     ("0.31 × 1.32", None, 0.4092), ("−0.2", None, -0.2), ("1 / (2 * 0.587 - 1)", None, 1 / 0.174), ("“0.5”", None, 0.5)],
+     ("0.31 × 1.32", None, 0.4092), ("−0.2", None, -0.2), ("1 / (2 * 0.587 - 1)", None, 1 / 0.174),
+     ("“0.5”", None, 0.5)],
 )
 def test_number_reads_what_a_person_types(typed, unit, value):
     """A decimal comma, a percentage where one is meant, × and ÷, a real minus sign, curly quotes."""

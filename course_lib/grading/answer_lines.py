@@ -20,10 +20,23 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-__all__ = ["Typed", "capture", "install", "rewrite"]
+__all__ = ["NOT_RUN", "Typed", "capture", "install", "rewrite"]
 
 _COMMA_DECIMAL = re.compile(r"\s*[+-]?\d*,\d+\s*")
 _MARK = "_course_answer_lines"
+
+
+class _NotRun:
+    """An answer variable that does not exist yet: its answer cell has not run in this session.
+
+    It lives here, in the one grading module that test cells never reload, so it stays the same object.
+    """
+
+    def __repr__(self) -> str:
+        return "NOT_RUN"
+
+
+NOT_RUN = _NotRun()
 
 
 class Typed(str):

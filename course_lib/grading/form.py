@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from course_lib.grading.answer_lines import NOT_RUN
 from course_lib.grading.normalise import (
     AnswerFormatError,
     is_placeholder,
@@ -27,14 +28,6 @@ __all__ = ["NOT_ANSWERED", "NOT_RUN", "Reading", "read", "report"]
 NOT_ANSWERED = "not answered yet"
 
 
-class _NotRun:
-    """Stands for an answer variable that does not exist yet: its answer cell has not run in this session."""
-
-    def __repr__(self) -> str:
-        return "NOT_RUN"
-
-
-NOT_RUN = _NotRun()
 
 
 @dataclass(frozen=True)
@@ -44,17 +37,17 @@ class Reading:
     message: str
 
 
-def _how_to_answer(kind: str, variable: str, letters: str, unit: str | None) -> str:
-    example = {
-        "single": f'click an option in the form, or type its letter between the quotes: {variable} = "{letters[-1:]}"',
-        "multiple": f'tick the options in the form, or type the letters between the quotes: {variable} = '
-                    f'"{letters[:1]}, {letters[-1:]}"',
-        "matching": "choose a letter for each item in the form, or type them between the quotes",
-        "ordering": "choose a letter for each position in the form, or type them in order between the quotes",
-        "numeric": f"type the number in the form, or in place of None: {variable} = "
-                   + ("0.5" if unit == "proportion" else "12.5"),
-    }
-    return example.get(kind, "type your answer in the answer cell")
+def _how_to_answer(kind: str, variable: str) -> str:
+    # Formats only, never an example letter or number: an example could be taken for a hint.
+    return {
+        "single": f'click an option in the form, or type its letter between the quotes of {variable} = ""',
+        "multiple": f'tick the options in the form, or type their letters between the quotes of {variable} = "", '
+                    "separated by commas",
+        "matching": "choose a letter for each item in the form, or type each letter between its pair of quotes",
+        "ordering": f'choose a letter for each position in the form, or type the letters in order between the '
+                    f'quotes of {variable} = ""',
+        "numeric": f"type the number in the form, or in place of None in {variable} = None",
+    }.get(kind, "type your answer in the answer cell")
 
 
 def _shown(kind: str, answer: Any) -> str:
@@ -94,7 +87,7 @@ def read(variable: str, value: Any, *, kind: str, options: str = "", n_items: in
                                         "graded all the same; to check it here, run the answer cell above.")
     letters = str(options).upper()
     if is_placeholder(value) and not (kind == "multiple" and isinstance(value, set | frozenset | list | tuple)):
-        return Reading(None, "not answered", f"{NOT_ANSWERED}: {_how_to_answer(kind, variable, letters, unit)}.")
+        return Reading(None, "not answered", f"{NOT_ANSWERED}: {_how_to_answer(kind, variable)}.")
     try:
         answer = _canonical(kind, value, letters, n_items, unit)
     except (AnswerFormatError, TypeError) as error:

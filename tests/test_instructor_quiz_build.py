@@ -1,0 +1,133 @@
+"""Tests for course_lib.instructor.quiz_build: quizzes declared as data, rendered into nbgrader source notebooks."""
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_lib.instructor import quiz_build
+from course_lib.instructor.quiz_build import QuizDataError, load_quiz, render
+
+ASSIGNMENTS = Path(__file__).resolve().parents[1] / "assignments"
+DATA = sorted((ASSIGNMENTS / "quizzes").glob("q*.toml"))
+FORM_FIELDS = {"kind", "variable", "answer_cell", "question", "points", "options", "option_texts", "n_items",
+               "item_noun", "item_texts", "tolerance", "range", "unit", "example"}
+
+
+def quizzes():
+    return [load_quiz(path) for path in DATA]
+
+
+def test_every_source_notebook_is_what_its_data_renders():
+    """The committed source notebooks are exactly the rendering of assignments/quizzes/*.toml (make quizzes)."""
+    assert [path.stem for path in DATA] == sorted(p.name for p in (ASSIGNMENTS / "source").iterdir() if p.is_dir())
+    assert quiz_build.main(["--check"]) == 0
+
+
+def test_check_reports_a_stale_notebook(tmp_path, capsys):
+    """--check exits 1 and names the notebook when the data changed and the notebook was not rendered again."""
+    (tmp_path / "quizzes").mkdir()
+    for path in [DATA[0], ASSIGNMENTS / "quizzes" / "examples.toml"]:
+        (tmp_path / "quizzes" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert quiz_build.main(["--assignments", str(tmp_path)]) == 0
+    data = tmp_path / "quizzes" / DATA[0].name
+    data.write_text(data.read_text(encoding="utf-8").replace("points = 1\n", "points = 2\n", 1), encoding="utf-8")
+    assert quiz_build.main(["--assignments", str(tmp_path), "--check"]) == 1
+    assert "differs from its data" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("item", "says"),
+    [('id = "q1"\nkind = "essay"\nprompt = "x"\nkey = "A"\noptions = ["a", "b"]', "kind 'essay'"),
+     ('id = "q1"\nkind = "single"\nprompt = "x"\noptions = ["a", "b"]', "key is missing"),
+     ('id = "q1"\nkind = "single"\nprompt = "x"\nkey = "A"\noptions = ["a"]', "at least two options"),
+     ('id = "q1"\nkind = "single"\nprompt = "x"\nkey = "A"\ncolour = "red"\noptions = ["a", "b"]', "colour")],
+)
+def test_bad_data_is_named_by_file_and_item(tmp_path, item, says):
+    """A malformed item fails with the file name, the item number and what is wrong, not a bare KeyError."""
+    path = tmp_path / "q9_bad.toml"
+    path.write_text(f'title = "T"\nintro = "I"\n\n[[item]]\n{item}\n', encoding="utf-8")
+    with pytest.raises(QuizDataError, match=rf"q9_bad.toml, item 1: .*{re.escape(says)}"):
+        load_quiz(path)
+
+
+@pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
+def test_answer_forms_metadata_pairs_cells_by_id_and_never_holds_the_key(quiz):
+    """Each form's metadata names an answer cell that exists and is an editable nbgrader answer cell; no key in it."""
+    nb = render(quiz)
+    by_id = {cell.metadata["nbgrader"]["grade_id"]: cell for cell in nb.cells}
+    forms = [cell for cell in nb.cells if "quiz_item" in cell.metadata]
+    assert len(forms) == len(quiz.examples) + sum(1 for i in quiz.items if i.kind != "written")
+    for cell in forms:
+        meta = cell.metadata["quiz_item"]
+        assert set(meta) <= FORM_FIELDS
+        answer = by_id[meta["answer_cell"]].metadata["nbgrader"]
+        assert answer["solution"] and not answer["grade"] and not answer["locked"]
+        assert by_id[meta["answer_cell"]].source.splitlines()[1].startswith(f"{meta['variable']} = ")
+        if meta["kind"] != "numeric":
+            assert list(meta["option_texts"]) == list(meta["options"])
+    items = {item.id: item for item in quiz.examples + quiz.items}
+    for cell in forms:
+        item, blob = items[cell.metadata["quiz_item"]["variable"]], json.dumps(cell.metadata["quiz_item"])
+        if item.kind == "numeric" and not item.example:
+            assert repr(item.key) not in blob
+
+
+@pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
+def test_item_zero_is_free_and_first(quiz):
+    """The five examples come before question 1, one per kind, and none carries points or a hidden test."""
+    nb = render(quiz)
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in nb.cells]
+    assert ids[:3] == ["header", "setup", "examples"]
+    examples = [cell for cell in nb.cells if cell.metadata.get("quiz_item", {}).get("example")]
+    assert {cell.metadata["quiz_item"]["kind"] for cell in examples} == {"single", "multiple", "matching",
+                                                                        "ordering", "numeric"}
+    assert all(not cell.metadata["nbgrader"]["grade"] and "HIDDEN" not in cell.source for cell in examples)
+    assert max(ids.index(c.metadata["nbgrader"]["grade_id"]) for c in examples) < ids.index("q1_prompt")
+
+
+@pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
+def test_the_setup_cell_names_every_answer_variable(quiz):
+    """The locked first code cell installs the answer-line reading for exactly this quiz's answer variables."""
+    setup = render(quiz).cells[1]
+    assert setup.metadata["nbgrader"]["locked"]
+    named = set(re.findall(r"\b(?:q\d+|try_\w+)\b", setup.source.split("install(")[1]))
+    assert named == set(quiz.variables)
+
+
+def balance_problems(label, keys):
+    """Why a set of (kind, key, letters) keys could be guessed: one letter too common, or an identity matching/order."""
+    problems = []
+    singles = [key for kind, key, _ in keys if kind == "single"]
+    for letter, count in Counter(singles).items():
+        if singles and count / len(singles) > 0.4:
+            problems.append(f"{label}: {letter} is the key of {count} of {len(singles)} single-choice items")
+    for kind, key, letters in keys:
+        if kind == "matching" and [key[k] for k in sorted(key, key=int)] == list(letters[: len(key)]):
+            problems.append(f"{label}: a matching key pairs 1 → A, 2 → B, … in order")
+        if kind == "ordering" and list(key) == list(letters):
+            problems.append(f"{label}: an ordering key is the letters in order")
+    return problems
+
+
+@pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
+def test_keys_cannot_be_guessed_from_their_letters(quiz):
+    """No letter holds more than 40 % of a quiz's single-choice keys; no matching or ordering key is the identity."""
+    keys = [(item.kind, item.key, item.letters) for item in quiz.items if item.kind != "written"]
+    assert balance_problems(quiz.name, keys) == []
+
+
+def test_the_balance_rule_catches_guessable_keys():
+    """The rule itself fails on keys that are all B, an identity matching and an ordering in letter order."""
+    keys = [("single", "B", "ABCD")] * 3 + [("single", "A", "ABCD"), ("matching", {"1": "A", "2": "B"}, "ABC"),
+                                            ("ordering", ["A", "B", "C"], "ABC")]
+    assert len(balance_problems("x", keys)) == 3
+
+
+def test_rendering_is_stable_across_runs():
+    """Rendering twice gives the same bytes (sets sorted, fixed cell ids), so diffs show only real changes."""
+    first = nbformat.writes(render(load_quiz(DATA[0])))
+    assert first == nbformat.writes(render(load_quiz(DATA[0])))
