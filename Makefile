@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?=
 export PYTHON
 
-.PHONY: help setup lab formgrader test test-fast lint bench strip clean
+.PHONY: help setup lab formgrader test test-fast lint bench strip quizzes clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -34,6 +34,9 @@ bench: setup  ## run the benchmarks (or BENCH="lessons charts") and write BENCHM
 
 strip: setup  ## remove outputs from every notebook (notebooks are committed clean)
 	@$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb assignments/source/*/*.ipynb
+
+quizzes: setup  ## render assignments/source/ from the quiz data in assignments/quizzes/
+	@$(BIN)/python -m course_lib.instructor.quiz_build
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
