@@ -6,7 +6,7 @@ press buttons and pick from controls, so there the same feedback speaks of Check
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class Voice:
     try_again: str
     check_again: str
     show_solution: str  # starts a sentence: "Call .solution()" / "Press Show solution"
-    answer_first: dict[str, str] = field(default_factory=dict)  # by kind; "*" for any other kind
+    answer_first: dict[str, str]  # by kind; "*" for any other kind
 
     def to_answer(self, kind: str) -> str:
         """What to do before checking a question of ``kind`` ("choose an answer")."""
