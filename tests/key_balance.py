@@ -1,6 +1,7 @@
 """Answer keys a guesser cannot exploit: the rule for practice questions and graded items alike.
 
-``key_balance_problems(group, items)`` takes one lesson's or one quiz's items as ``(kind, key, options)`` tuples,
+``key_balance_problems(group, items)`` (issue 11's rule) and ``first_options_problems`` (multiple select, stricter)
+take one lesson's or one quiz's items as ``(kind, key, options)`` tuples,
 in a list or in a mapping from each item's name (its id) to its tuple:
 ``kind`` is "single", "multiple", "matching" or "ordering" (others are ignored), ``key`` the answer key (a letter,
 letters, a mapping from item number to letter, or letters in order) and ``options`` the option letters in the order
@@ -29,20 +30,19 @@ def most_allowed(count: int) -> int:
     return max(1, int(count * MAX_SHARE))
 
 
+def _named(items: Iterable[Item] | Mapping[str, Item]) -> Iterable[tuple[Any, Item]]:
+    return items.items() if isinstance(items, Mapping) else enumerate(items, start=1)
+
+
 def key_balance_problems(group: str, items: Iterable[Item] | Mapping[str, Item]) -> list[str]:
-    """Every way the keys of ``group`` could be guessed: a letter holding too many keys, or an identity key."""
-    named = items.items() if isinstance(items, Mapping) else enumerate(items, start=1)
+    """Issue 11's rule: no letter holds over 40 % of the single-choice keys; no matching or ordering is the identity."""
     problems: list[str] = []
     singles: Counter[str] = Counter()
-    for name, (kind, key, options) in named:
+    for name, (kind, key, options) in _named(items):
         options = [str(option) for option in options]
         where = f"{group}, item {name} ({kind})"
         if kind == "single":
             singles[str(key).upper()] += 1
-        elif kind == "multiple":
-            chosen = sorted(str(letter).upper() for letter in key)
-            if len(chosen) < len(options) and chosen == options[: len(chosen)]:
-                problems.append(f"{where}: the key {', '.join(chosen)} is simply the first options")
         elif kind == "matching":
             pairs = sorted((_item_number(item), str(letter).upper()) for item, letter in dict(key).items())
             if [letter for _, letter in pairs] == options[: len(pairs)]:
@@ -56,6 +56,17 @@ def key_balance_problems(group: str, items: Iterable[Item] | Mapping[str, Item])
         if count > most_allowed(total):
             problems.append(f"{group}: {letter} is the key of {count} of {total} single-choice items "
                             f"(at most {most_allowed(total)}, that is {MAX_SHARE:.0%})")
+    return problems
+
+
+def first_options_problems(group: str, items: Iterable[Item] | Mapping[str, Item]) -> list[str]:
+    """Stricter, for multiple select: a key that is just the first options shown (A, B, C of five) is a pattern too."""
+    problems: list[str] = []
+    for name, (kind, key, options) in _named(items):
+        options = [str(option) for option in options]
+        chosen = sorted(str(letter).upper() for letter in key) if kind == "multiple" else []
+        if chosen and len(chosen) < len(options) and chosen == options[: len(chosen)]:
+            problems.append(f"{group}, item {name} ({kind}): the key {', '.join(chosen)} is simply the first options")
     return problems
 
 

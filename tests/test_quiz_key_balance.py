@@ -1,14 +1,15 @@
 """Practice keys cannot be guessed: no letter holds over 40 % of a lesson's single-choice keys, no identity keys."""
 
 import pytest
-from key_balance import key_balance_problems, most_allowed, practice_items
+from key_balance import first_options_problems, key_balance_problems, most_allowed, practice_items
 
 from course_lib.quiz import all_questions, load_file, question_files
 
 
 @pytest.mark.parametrize("path", question_files(), ids=lambda path: path.stem)
 def test_each_lesson_keys_are_balanced(path):
-    assert key_balance_problems(path.stem, practice_items(load_file(path))) == []
+    items = practice_items(load_file(path))
+    assert key_balance_problems(path.stem, items) + first_options_problems(path.stem, items) == []
 
 
 def test_the_whole_bank_keys_are_balanced():
@@ -41,13 +42,16 @@ def test_identity_matchings_and_orderings_are_refused_in_any_key_form():
 
 
 def test_a_multiple_key_that_is_just_the_first_options_is_refused():
-    assert key_balance_problems("q", [("multiple", ["B", "A"], "ABCDE")]) != []
-    assert key_balance_problems("q", [("multiple", {"A", "C"}, "ABCDE")]) == []
-    assert key_balance_problems("q", [("multiple", list("ABCD"), "ABCD")]) == []  # all options: nothing to guess
+    assert first_options_problems("q", [("multiple", ["B", "A"], "ABCDE")]) == [
+        "q, item 1 (multiple): the key A, B is simply the first options"]
+    assert first_options_problems("q", [("multiple", {"A", "C"}, "ABCDE")]) == []
+    assert first_options_problems("q", [("multiple", list("ABCD"), "ABCD")]) == []  # all options: nothing to guess
+    assert key_balance_problems("q", [("multiple", ["B", "A"], "ABCDE")]) == []  # not part of issue 11's rule
 
 
 def test_reflections_and_numbers_are_not_letters():
-    assert key_balance_problems("q", [("numeric", 0.69, ()), ("reflection", None, ())]) == []
+    items = [("numeric", 0.69, ()), ("reflection", None, ())]
+    assert key_balance_problems("q", items) == first_options_problems("q", items) == []
 
 
 def test_problems_name_the_item():
