@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.quiz.bank import load_file
+from course_lib.quiz.bank import find_question, load_file
 from course_lib.quiz.checking import check
 
 SAMPLE = Path(__file__).parent / "data" / "quiz" / "02_seven_distinctive_features.toml"
@@ -76,11 +76,24 @@ def test_numeric_tolerance_boundaries(by_kind):
     assert "close but outside the tolerance" in outside.message
 
 
-def test_numeric_string_asks_for_a_number(by_kind):
-    """A number given as text is Incorrect with 'give a number, e.g. 0.79'."""
-    result = check(by_kind["numeric"], "7")
+def test_numeric_text_is_read_as_the_number_it_shows(by_kind):
+    """A number given as text, with a dot or a comma, is checked as that number; other text gets a plain message."""
+    question = by_kind["numeric"]  # key 7, tolerance 0.5
+    assert check(question, "7")
+    assert check(question, "7,2")
+    result = check(question, "seven")
     assert result.status == "incorrect"
-    assert "give a number, e.g. 0.79" in result.message
+    assert "type digits with a dot for decimals" in result.message
+
+
+def test_a_percent_sign_counts_as_a_proportion_only_where_one_is_asked_for():
+    """For a proportion key "69%" is right; for a key in percentage points "17%" is 17, not 0.17."""
+    proportion = find_question("q05.1")  # U3 for d = 0.5, a proportion: 0.69 ± 0.01
+    points = find_question("q04.5")  # a fall in percentage points: 17 ± 0.5
+    assert proportion.asks_for_proportion and not points.asks_for_proportion
+    assert check(proportion, "69%") and check(proportion, "0,69") and check(proportion, 0.69)
+    assert check(points, "17%") and check(points, "17")
+    assert "looks like a percentage" in check(proportion, "69").message
 
 
 def test_numeric_spots_a_percentage(by_kind):
@@ -103,3 +116,10 @@ def test_reflection_text_is_noted_not_scored(by_kind):
     assert result.status == "noted"
     assert not result
     assert ".solution()" in result.message
+
+
+def test_in_code_the_next_step_is_code(by_kind):
+    """The code API keeps its code words: an untouched answer says to replace the placeholder, a wrong one .hint()."""
+    question = by_kind["single"]
+    assert "replace the placeholder with your answer and check again" in check(question, None).message
+    assert "Try again, or ask for a hint with .hint()." in check(question, question.wrong[0]).message

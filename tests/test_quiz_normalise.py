@@ -111,10 +111,33 @@ def test_number_accepts_ints_floats_and_numpy_scalars(value, expected):
     assert number(value) == expected
 
 
-def test_number_rejects_numeric_strings_with_an_example():
-    """A number typed in quotes is refused with "give a number, e.g. 0.79"."""
-    with pytest.raises(AnswerFormatError, match=r"give a number, e\.g\. 0\.79"):
-        number("0.79")
+@pytest.mark.parametrize(("typed", "expected"), [("0.69", 0.69), ("0,69", 0.69), (" 0,69 ", 0.69), (",5", 0.5),
+                                                 ("12", 12.0), ("-0,2", -0.2), ("\u22120.2", -0.2), ("17%", 17.0)])
+def test_number_reads_text_as_a_person_writes_it(typed, expected):
+    """A number typed as text is read, a comma decimal as a decimal (never "069"); without a proportion asked for,
+    a percent sign is only the unit."""
+    assert number(typed) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("69%", 0.69), ("69 %", 0.69), ("0,5%", 0.005), ("0.69", 0.69),
+                                                 ("69", 69.0)])
+def test_a_percent_sign_makes_a_proportion_only_when_one_is_asked_for(typed, expected):
+    """Where a proportion is asked for, "69%" means 0.69; a number without the sign is never rescaled."""
+    assert number(typed, proportion=True) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("typed", ["0.69.1", "1,2,3", "0,6.9", "seventy", "nan", "inf", "1e3", "%", "1_000"])
+def test_number_text_that_is_not_a_number_gets_a_plain_message(typed):
+    """Text that is not one plain number is refused with a message saying how to type it."""
+    with pytest.raises(AnswerFormatError, match=r"is not a number: type digits with a dot for decimals, e\.g\. 0\.79"):
+        number(typed)
+
+
+@pytest.mark.parametrize("pair", [(0, 69), (0, 7)])
+def test_a_comma_decimal_typed_in_code_asks_for_a_dot(pair):
+    """``answer = 0,69`` in a cell is the pair (0, 69): it is refused with "write it with a dot", never guessed at."""
+    with pytest.raises(AnswerFormatError, match="write it with a dot"):
+        number(pair)
 
 
 @pytest.mark.parametrize("value", [True, False, float("nan"), float("inf"), [0.79]])

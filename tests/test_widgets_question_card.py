@@ -7,7 +7,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from course_lib.quiz.bank import load_file
+from course_lib.quiz.bank import load_file, practice
 from course_lib.widgets.question_card import QuestionCard, question_card
 
 SAMPLE = Path(__file__).parent / "data" / "quiz" / "02_seven_distinctive_features.toml"
@@ -28,7 +28,7 @@ INPUT_TYPES = {
     "single": widgets.RadioButtons,
     "multiple": widgets.Checkbox,
     "matching": widgets.Dropdown,
-    "numeric": widgets.FloatText,
+    "numeric": widgets.Text,
     "ordering": widgets.Dropdown,
     "reflection": widgets.Textarea,
 }
@@ -114,9 +114,93 @@ def test_numeric_card_typed_value_is_checked(questions):
     card = card_for(questions, "numeric")
     labels = [child.value for child in card.children[1].children if isinstance(child, widgets.Label)]
     assert labels == ["(Answers within ±0.5 count as correct.)"]
-    card.controls[0].value = 7
+    card.controls[0].value = "7"
     card.check_button.click()
     assert "Correct" in card.feedback.value
+    card.controls[0].value = "9"
+    card.check_button.click()
+    assert "Incorrect" in card.feedback.value
+
+
+@pytest.mark.parametrize("typed", ["0,69", "0.69", "69%", " 0,69 "])
+def test_numeric_card_reads_a_comma_decimal_and_a_percent_sign(typed):
+    """In lesson 05's U3 card (a proportion, 0.69 ± 0.01) a comma decimal is 0.69, not 69, and "69%" is 0.69."""
+    card = practice("q05.1").card()
+    card.controls[0].value = typed
+    card.check_button.click()
+    assert "Correct" in card.feedback.value
+    assert "percentage" not in card.feedback.value
+
+
+def test_numeric_card_calls_a_number_a_percentage_only_when_it_looks_like_one():
+    """A bare 69 for a proportion is pointed at the proportion; a percentage question takes "17%" as 17 points."""
+    card = practice("q05.1").card()
+    card.controls[0].value = "69"
+    card.check_button.click()
+    assert "looks like a percentage" in card.feedback.value
+    points = practice("q04.5").card()  # a fall in percentage points, 17 ± 0.5
+    points.controls[0].value = "17%"
+    points.check_button.click()
+    assert "Correct" in points.feedback.value
+
+
+def test_numeric_card_text_that_is_no_number_gets_a_plain_message():
+    """Words in the number box are Incorrect with a plain message on how to type a number, and nothing breaks."""
+    card = practice("q05.1").card()
+    card.controls[0].value = "about seventy"
+    card.check_button.click()
+    assert "Incorrect" in card.feedback.value
+    assert "type digits with a dot for decimals" in card.feedback.value
+
+
+CODE_WORDS = (".hint()", ".solution()", "placeholder")
+
+
+@pytest.mark.parametrize("kind", sorted(INPUT_TYPES))
+def test_an_unanswered_card_speaks_of_its_controls_and_check_button(questions, kind):
+    """Check on an untouched card says what to do with the card (choose, tick, type … and press Check)."""
+    card = card_for(questions, kind)
+    card.check_button.click()
+    assert "Not attempted yet" in card.feedback.value
+    assert "and press Check." in card.feedback.value
+    assert not any(word in card.feedback.value for word in CODE_WORDS)
+
+
+def test_an_unanswered_single_card_says_choose_an_answer(questions):
+    """The untouched single-choice card asks the student to choose an answer first."""
+    card = card_for(questions, "single")
+    card.check_button.click()
+    assert "choose an answer and press Check" in card.feedback.value
+
+
+@pytest.mark.parametrize("kind", ["single", "multiple", "matching", "numeric", "ordering"])
+def test_a_wrong_answer_on_a_card_points_to_the_hint_button(questions, kind):
+    """After a wrong answer the card says "press Hint", never ".hint()"."""
+    card = card_for(questions, kind)
+    card.set_answer(20 if kind == "numeric" else questions[kind].wrong[0])  # the numeric wrongs are "close" (no hint)
+    card.check_button.click()
+    assert "Incorrect" in card.feedback.value
+    assert "Try again, or press Hint." in card.feedback.value
+    assert not any(word in card.feedback.value for word in CODE_WORDS)
+
+
+def test_past_the_last_hint_a_card_points_to_its_show_solution_button(questions):
+    """Pressing Hint after the last hint says "Press Show solution", never ".solution()"."""
+    card = card_for(questions, "single")
+    for _ in range(len(questions["single"].hints) + 1):
+        card.hint_button.click()
+    assert "No more hints" in card.feedback.value
+    assert "Press Show solution" in card.feedback.value
+    assert not any(word in card.feedback.value for word in CODE_WORDS)
+
+
+def test_a_reflection_card_points_to_its_show_solution_button(questions):
+    """A written reflection on a card is Noted and points to the Show solution button."""
+    card = card_for(questions, "reflection")
+    card.controls[0].value = "Both traditions share many activities."
+    card.check_button.click()
+    assert "Press Show solution to compare your thinking" in card.feedback.value
+    assert not any(word in card.feedback.value for word in CODE_WORDS)
 
 
 def test_reflection_card_notes_text_and_says_it_is_not_stored(questions):

@@ -7,63 +7,64 @@ from typing import Any
 from course_lib.quiz import normalise
 from course_lib.quiz.model import Question
 from course_lib.quiz.results import CheckResult, Correct, Incorrect, NotAttempted, Noted
-
-_TRY_AGAIN = "Try again, or ask for a hint with .hint()."
+from course_lib.quiz.voice import IN_CODE, Voice
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def check(question: Question, answer: Any) -> CheckResult:
-    """Check ``answer`` against ``question``: Correct, Incorrect (with a helpful message), NotAttempted or Noted."""
+def check(question: Question, answer: Any, voice: Voice = IN_CODE) -> CheckResult:
+    """Check ``answer`` against ``question``: Correct, Incorrect (with a helpful message), NotAttempted or Noted.
+
+    ``voice`` says where the answer was given, so the next step is put in that place's words (code or buttons).
+    """
     if normalise.is_placeholder(answer):
-        what = "write a few sentences" if question.kind == "reflection" else "replace the placeholder with your answer"
-        return NotAttempted(f"When you are ready, {what} and check again.")
+        return NotAttempted(f"When you are ready, {voice.to_answer(question.kind)} and {voice.check_again}.")
     if question.kind == "reflection":
-        return Noted("Reflections are not scored. Compare your thinking with the model answer: .solution().")
+        return Noted(f"Reflections are not scored. {voice.show_solution} to compare your thinking with the model "
+                     "answer.")
     try:
         given = question.normalise(answer)
     except normalise.AnswerFormatError as error:
         return Incorrect(f"Could not read your answer: {error}.")
     key = question.normalised_answer()
-    checker = _CHECKERS[question.kind]
-    return checker(question, given, key)
+    return _CHECKERS[question.kind](question, given, key, voice)
 
 
-def _single(question: Question, given: str, key: str) -> CheckResult:
+def _single(question: Question, given: str, key: str, voice: Voice) -> CheckResult:
     if given == key:
         return Correct(f"{given} is right.")
-    return Incorrect(f"{given} is not the best answer. {_TRY_AGAIN}")
+    return Incorrect(f"{given} is not the best answer. {voice.try_again}")
 
 
-def _multiple(question: Question, given: frozenset[str], key: frozenset[str]) -> CheckResult:
+def _multiple(question: Question, given: frozenset[str], key: frozenset[str], voice: Voice) -> CheckResult:
     if given == key:
         return Correct(f"all {_plural(len(key), 'correct option')} chosen, and nothing else.")
     hits, extra = len(given & key), len(given - key)
     parts = [f"{hits} of {len(key)} correct options chosen"]
     if extra:
         parts.append(f"{_plural(extra, 'chosen option')} {'is' if extra == 1 else 'are'} not correct")
-    return Incorrect(f"{'; '.join(parts)}. {_TRY_AGAIN}")
+    return Incorrect(f"{'; '.join(parts)}. {voice.try_again}")
 
 
-def _matching(question: Question, given: dict[str, str], key: dict[str, str]) -> CheckResult:
+def _matching(question: Question, given: dict[str, str], key: dict[str, str], voice: Voice) -> CheckResult:
     right = sum(1 for item, choice in key.items() if given.get(item) == choice)
     if right == len(key):
         return Correct(f"all {len(key)} matched correctly.")
     missing = len(key) - len(given)
     note = f" ({_plural(missing, 'item')} not matched yet)" if missing else ""
-    return Incorrect(f"{right} of {len(key)} matched correctly{note}. {_TRY_AGAIN}")
+    return Incorrect(f"{right} of {len(key)} matched correctly{note}. {voice.try_again}")
 
 
-def _ordering(question: Question, given: tuple[str, ...], key: tuple[str, ...]) -> CheckResult:
+def _ordering(question: Question, given: tuple[str, ...], key: tuple[str, ...], voice: Voice) -> CheckResult:
     right = sum(1 for a, b in zip(given, key, strict=True) if a == b)
     if right == len(key):
         return Correct("every item is in the right place.")
-    return Incorrect(f"{right} of {len(key)} items in the right place. {_TRY_AGAIN}")
+    return Incorrect(f"{right} of {len(key)} items in the right place. {voice.try_again}")
 
 
-def _numeric(question: Question, given: float, key: float) -> CheckResult:
+def _numeric(question: Question, given: float, key: float, voice: Voice) -> CheckResult:
     tolerance = question.tolerance or 0.0
     if question.within_tolerance(given):
         return Correct(f"{given:g} is within ±{tolerance:g} of the answer.")
@@ -73,7 +74,7 @@ def _numeric(question: Question, given: float, key: float) -> CheckResult:
         return Incorrect(f"{given:g} looks like a proportion: give it as a percentage.")
     if abs(given - key) <= 3 * tolerance:
         return Incorrect(f"{given:g} is close but outside the tolerance (±{tolerance:g}). Check your rounding.")
-    return Incorrect(f"{given:g} is not within ±{tolerance:g} of the answer. {_TRY_AGAIN}")
+    return Incorrect(f"{given:g} is not within ±{tolerance:g} of the answer. {voice.try_again}")
 
 
 _CHECKERS = {

@@ -6,16 +6,17 @@ import html
 
 from course_lib.quiz.display import Display, answer_lines, as_display, html_list, markdown_html, references_lines
 from course_lib.quiz.model import Question
+from course_lib.quiz.voice import IN_CODE, Voice
 
 
-def hint(question: Question, number: int) -> Display:
-    """Hint ``number`` (1-based) as 'Hint 2 of 3'; past the last, a note pointing to the solution."""
+def hint(question: Question, number: int, voice: Voice = IN_CODE) -> Display:
+    """Hint ``number`` (1-based) as 'Hint 2 of 3'; past the last, a note pointing to the solution in ``voice``."""
     total = len(question.hints)
     if number > total:
         return as_display(
             "No more hints",
             f"That was the last of {total} {'hint' if total == 1 else 'hints'}. "
-            "Call .solution() to see the answer and why.",
+            f"{voice.show_solution} to see the answer and why.",
         )
     return as_display(f"Hint {number} of {total}", question.hints[number - 1])
 

@@ -65,6 +65,11 @@ class Question:
         """The keys a student picks from: choices, right-hand options or items, by kind."""
         return {"matching": self.right, "ordering": self.items}.get(self.kind, self.choices)
 
+    @property
+    def asks_for_proportion(self) -> bool:
+        """Numeric only: is the key a proportion strictly between 0 and 1, so that a typed "69%" means 0.69?"""
+        return self.kind == "numeric" and isinstance(self.answer, int | float) and 0 < self.answer < 1
+
     def within_tolerance(self, value: float) -> bool:
         """Numeric only: is ``value`` within the tolerance of the key (edge included, float rounding forgiven)?"""
         return abs(value - self.normalised_answer()) <= (self.tolerance or 0.0) + _EPSILON
@@ -84,7 +89,7 @@ class Question:
         if self.kind == "ordering":
             return normalise.ordering(value, self.items)
         if self.kind == "numeric":
-            return normalise.number(value)
+            return normalise.number(value, proportion=self.asks_for_proportion)
         return normalise.text(value)
 
     def validate(self) -> None:

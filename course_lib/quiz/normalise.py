@@ -1,8 +1,8 @@
 """Turn what a student typed into a canonical answer, forgivingly, or explain what to type instead.
 
 Pure functions, no state. Option keys match in any case and with stray spaces or brackets ("b", " B ", "(b)");
-several keys may come as a list, tuple, set or a string ("A, C", "A C", "AC"). Anything unreadable raises
-:class:`AnswerFormatError` with a message written for the student.
+several keys may come as a list, tuple, set or a string ("A, C", "A C", "AC"); a number may come as text ("0,69",
+"69%"). Anything unreadable raises :class:`AnswerFormatError` with a message written for the student.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 _SEPARATORS = re.compile(r"[\s,;/]+")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
 
 
 class AnswerFormatError(ValueError):
@@ -97,16 +98,36 @@ def ordering(value: Any, items: Mapping[str, str]) -> tuple[str, ...]:
     return order
 
 
-def number(value: Any) -> float:
-    """A finite real number; bools and numeric strings are refused so a typo is not silently accepted."""
+def number(value: Any, *, proportion: bool = False) -> float:
+    """A finite real number; text is read as a person writes a number (see ``number_text``); bools are refused."""
     if isinstance(value, str):
-        raise AnswerFormatError(f"give a number, e.g. 0.79, not text ({value.strip()!r} is in quotes)")
+        return number_text(value, proportion=proportion)
+    if isinstance(value, tuple) and len(value) == 2 and all(type(part) is int for part in value):
+        # ``answer = 0,74`` in a cell is the pair (0, 74): its digits after the comma are already lost ("0,07" → 7).
+        raise AnswerFormatError("a comma in a code cell splits a number in two: write it with a dot, e.g. 0.74")
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise AnswerFormatError("give a number, e.g. 0.79")
     result = float(value)
     if not math.isfinite(result):
         raise AnswerFormatError("give a finite number, e.g. 0.79")
     return result
+
+
+def number_text(value: str, *, proportion: bool = False) -> float:
+    """A number typed as text: "0.69", "0,69" (a comma decimal) or "69%".
+
+    A percent sign turns the number into a proportion ("69%" → 0.69) only when ``proportion`` is asked for; where the
+    answer is itself a percentage or a count it is only the unit ("17%" → 17). Without the sign a number is never
+    rescaled.
+    """
+    typed = value.strip()
+    digits = typed.replace("\u2212", "-").removesuffix("%").strip()
+    if digits.count(",") == 1 and "." not in digits:
+        digits = digits.replace(",", ".")
+    if not _PLAIN_NUMBER.fullmatch(digits):
+        raise AnswerFormatError(f"{typed!r} is not a number: type digits with a dot for decimals, e.g. 0.79")
+    result = float(digits)
+    return result / 100 if proportion and typed.endswith("%") else result
 
 
 def text(value: Any) -> str:

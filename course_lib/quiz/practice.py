@@ -9,6 +9,7 @@ from course_lib.quiz.display import Display, prompt_display
 from course_lib.quiz.hints import hint, solution
 from course_lib.quiz.model import Question
 from course_lib.quiz.results import CheckResult
+from course_lib.quiz.voice import IN_CODE, Voice
 
 
 class PracticeQuestion:
@@ -26,14 +27,17 @@ class PracticeQuestion:
     def kind(self) -> str:
         return self.question.kind
 
-    def check(self, answer: Any) -> CheckResult:
-        """Check an answer: Correct, Incorrect (with a helpful message), NotAttempted or Noted."""
-        return check(self.question, answer)
+    def check(self, answer: Any, voice: Voice = IN_CODE) -> CheckResult:
+        """Check an answer: Correct, Incorrect (with a helpful message), NotAttempted or Noted.
 
-    def hint(self) -> Display:
-        """The next hint ('Hint 2 of 3'); after the last, a pointer to ``solution()``."""
+        ``voice`` is where it was answered: in code (the default) or on a card, whose feedback speaks of its buttons.
+        """
+        return check(self.question, answer, voice)
+
+    def hint(self, voice: Voice = IN_CODE) -> Display:
+        """The next hint ('Hint 2 of 3'); after the last, a pointer to the solution, in ``voice``."""
         self.hints_shown = min(self.hints_shown + 1, len(self.question.hints) + 1)
-        return hint(self.question, self.hints_shown)
+        return hint(self.question, self.hints_shown, voice)
 
     def solution(self) -> Display:
         """The answer with its option text (or a model answer), the explanation and the references."""

@@ -1,7 +1,8 @@
 """A practice question as an ipywidgets card: inputs for its kind, Check / Hint / Show solution, one feedback area.
 
 The card only gathers what the controls hold into the same plain answer a student would type (``"B"``,
-``["A", "C"]``, ``{"1": "B"}`` …) and hands it to the practice question's ``check``, ``hint`` and ``solution``.
+``["A", "C"]``, ``{"1": "B"}`` …) and hands it to the practice question's ``check``, ``hint`` and ``solution``, in the
+card's voice: its feedback speaks of its own buttons, never of ``.hint()`` or a placeholder.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import ipywidgets as widgets
 from course_lib.quiz.display import markdown_html, tolerance_text
 from course_lib.quiz.model import Question
 from course_lib.quiz.practice import PracticeQuestion
+from course_lib.quiz.voice import ON_CARD
 from course_lib.widgets.shared_look import WIDE_LABEL, control, shared
 
 _AUTO_WIDTH = {"width": "auto"}
@@ -44,7 +46,6 @@ class QuestionCard(widgets.VBox):
         question = practice_question.question
         self.prompt = control(widgets.HTML, value=self._prompt_html(question))
         self.controls: list[widgets.Widget] = []
-        self._numeric_touched = False
         inputs = self._build_inputs(question)
         self.check_button = control(widgets.Button, description="Check", tooltip="Check your answer", icon="check")
         self.hint_button = control(widgets.Button, description="Hint", tooltip="Show the next hint",
@@ -89,8 +90,9 @@ class QuestionCard(widgets.VBox):
                                      style=WIDE_LABEL, layout=_AUTO_WIDTH)
                              for n in range(1, len(question.items) + 1)]
         elif kind == "numeric":
-            box = control(widgets.FloatText, value=0.0, description="Your answer (a number):", style=WIDE_LABEL)
-            box.observe(self._touch, names="value")
+            # A text box, not FloatText: Chromium's number box drops a typed comma ("0,69" arrives as 069), so the
+            # card reads what was typed itself (a comma or a dot for decimals, a % sign).
+            box = control(widgets.Text, value="", description="Your answer (a number):", style=WIDE_LABEL)
             self.controls = [box]
             return control(widgets.VBox, children=[
                 box, control(widgets.Label, value=f"({tolerance_text(question).capitalize()}.)")])
@@ -101,9 +103,6 @@ class QuestionCard(widgets.VBox):
                                                "not scored; it is gone when the notebook closes.</em></p>")
             return control(widgets.VBox, children=[*self.controls, note])
         return control(widgets.VBox, children=self.controls)
-
-    def _touch(self, _change: Any) -> None:
-        self._numeric_touched = True
 
     def answer(self) -> Any:
         """What the controls hold, as the plain answer a student would type (None while untouched)."""
@@ -117,8 +116,6 @@ class QuestionCard(widgets.VBox):
             return {key: box.value for key, box in zip(question.left, self.controls, strict=True)}
         if kind == "ordering":
             return [box.value for box in self.controls]
-        if kind == "numeric":
-            return self.controls[0].value if self._numeric_touched else None
         return self.controls[0].value
 
     def set_answer(self, value: Any) -> None:
@@ -135,15 +132,16 @@ class QuestionCard(widgets.VBox):
         elif kind == "ordering":
             for key, box in zip(value, self.controls, strict=True):
                 box.value = key
+        elif kind == "numeric":
+            self.controls[0].value = f"{value:g}" if isinstance(value, int | float) else str(value)
         else:
             self.controls[0].value = value
-            self._numeric_touched = True  # also when the value equals the box's starting 0.0
 
     def _on_check(self, _button: Any = None) -> None:
-        self.feedback.value = feedback_html(self.practice.check(self.answer())._repr_html_())
+        self.feedback.value = feedback_html(self.practice.check(self.answer(), ON_CARD)._repr_html_())
 
     def _on_hint(self, _button: Any = None) -> None:
-        self.feedback.value = feedback_html(self.practice.hint().html)
+        self.feedback.value = feedback_html(self.practice.hint(ON_CARD).html)
 
     def _on_solution(self, _button: Any = None) -> None:
         self.feedback.value = feedback_html(self.practice.solution().html)
