@@ -47,8 +47,8 @@ def test_every_allowed_letter_reads_the_same_way(letter):
         ("ordering", {"A", "B", "C", "D"}, "a set has no order"),
         ("ordering", "A B", "put all 4 letters in order"),
         ("ordering", ["C", "A", "", ""], "2 of 4 still empty"),
-        ("numeric", "0,7,4", "use a dot for decimals"),
-        ("numeric", "about a half", "type just the number"),
+        ("numeric", "0,7,4", "type digits with a dot for decimals"),
+        ("numeric", "about a half", "is not a number"),
         ("numeric", "74%", None),
     ],
 )

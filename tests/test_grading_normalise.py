@@ -131,9 +131,9 @@ def test_number_reads_what_a_person_types(typed, unit, value):
     assert normalise_number(typed, unit) == pytest.approx(value)
 
 
-def test_a_percentage_where_a_plain_number_is_asked_is_refused():
-    """74% where the question asks for neither a proportion nor a percent is ambiguous, so it is not read."""
-    assert normalise_number("74%") is None
+def test_a_percent_sign_is_only_the_unit_where_no_proportion_is_asked():
+    """Where the answer is a count or in percentage points, "17%" is 17: the sign never rescales it."""
+    assert normalise_number("17%") == 17.0 and normalise_number("17%", "percent") == 17.0
 
 
 @pytest.mark.parametrize(

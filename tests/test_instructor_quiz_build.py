@@ -2,11 +2,11 @@
 
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 import nbformat
 import pytest
+from key_balance import KEYED_KINDS, first_options_problems, key_balance_problems
 
 from course_lib.instructor import quiz_build
 from course_lib.instructor.quiz_build import QuizDataError, load_quiz, render
@@ -98,33 +98,13 @@ def test_the_setup_cell_names_every_answer_variable(quiz):
     assert named == set(quiz.variables)
 
 
-def balance_problems(label, keys):
-    """Why a set of (kind, key, letters) keys could be guessed: one letter too common, or an identity matching/order."""
-    problems = []
-    singles = [key for kind, key, _ in keys if kind == "single"]
-    for letter, count in Counter(singles).items():
-        if singles and count / len(singles) > 0.4:
-            problems.append(f"{label}: {letter} is the key of {count} of {len(singles)} single-choice items")
-    for kind, key, letters in keys:
-        if kind == "matching" and [key[k] for k in sorted(key, key=int)] == list(letters[: len(key)]):
-            problems.append(f"{label}: a matching key pairs 1 → A, 2 → B, … in order")
-        if kind == "ordering" and list(key) == list(letters):
-            problems.append(f"{label}: an ordering key is the letters in order")
-    return problems
-
-
 @pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
 def test_keys_cannot_be_guessed_from_their_letters(quiz):
-    """No letter holds more than 40 % of a quiz's single-choice keys; no matching or ordering key is the identity."""
-    keys = [(item.kind, item.key, item.letters) for item in quiz.items if item.kind != "written"]
-    assert balance_problems(quiz.name, keys) == []
-
-
-def test_the_balance_rule_catches_guessable_keys():
-    """The rule itself fails on keys that are all B, an identity matching and an ordering in letter order."""
-    keys = [("single", "B", "ABCD")] * 3 + [("single", "A", "ABCD"), ("matching", {"1": "A", "2": "B"}, "ABC"),
-                                            ("ordering", ["A", "B", "C"], "ABC")]
-    assert len(balance_problems("x", keys)) == 3
+    """No letter holds more than 40 % of a quiz's single-choice keys; no matching, ordering or multiple-select key
+    is the options in the order shown (the rules of tests/key_balance.py, shared with the practice questions)."""
+    items = {item.id: (item.kind, item.key, list(item.letters)) for item in quiz.items if item.kind in KEYED_KINDS}
+    assert key_balance_problems(quiz.name, items) == []
+    assert first_options_problems(quiz.name, items) == []
 
 
 def test_rendering_is_stable_across_runs():

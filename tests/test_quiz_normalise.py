@@ -69,7 +69,7 @@ def test_option_set_ignores_order_and_case(keys, lower):
 
 def test_option_set_rejects_a_dictionary():
     """A dictionary is not a multiple-select answer."""
-    with pytest.raises(AnswerFormatError, match="as a list"):
+    with pytest.raises(AnswerFormatError, match="give the letters you choose"):
         option_set({"A": True}, CHOICES)
 
 
@@ -83,8 +83,8 @@ def test_matching_leaves_out_unmatched_items():
     assert matching({1: "B", 2: None}, LEFT, CHOICES) == {"1": "B"}
 
 
-@pytest.mark.parametrize(("value", "needle"), [(["B"], "dictionary"), ({9: "A"}, "not one of the items"),
-                                              ({1: "Z"}, "not one of the options")])
+@pytest.mark.parametrize(("value", "needle"), [(["B"], "a letter for each numbered item"),
+                                              ({9: "A"}, "not one of the items"), ({1: "Z"}, "not one of the options")])
 def test_matching_rejects_misshapen_answers(value, needle):
     """A list, an unknown item or an unknown option each get a message saying what is wrong."""
     with pytest.raises(AnswerFormatError, match=needle):
@@ -97,8 +97,8 @@ def test_ordering_accepts_lists_and_strings(value):
     assert ordering(value, CHOICES) == ("C", "A", "B", "D")
 
 
-@pytest.mark.parametrize(("value", "needle"), [(["A", "B"], "all 4 items"), (["A", "A", "B", "C"], "more than once"),
-                                              (["A", None, None, "B"], "2 of 4 still empty"), ({"A"}, "as a list")])
+@pytest.mark.parametrize(("value", "needle"), [(["A", "B"], "all 4 letters"), (["A", "A", "B", "C"], "more than once"),
+                                              (["A", None, None, "B"], "2 of 4 still empty"), ({"A"}, "no order")])
 def test_ordering_rejects_incomplete_or_repeated_orders(value, needle):
     """A short, repeated, partly empty or unordered answer gets a message saying what to fix."""
     with pytest.raises(AnswerFormatError, match=needle):
@@ -126,7 +126,7 @@ def test_a_percent_sign_makes_a_proportion_only_when_one_is_asked_for(typed, exp
     assert number(typed, proportion=True) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("typed", ["0.69.1", "1,2,3", "0,6.9", "seventy", "nan", "inf", "1e3", "%", "1_000"])
+@pytest.mark.parametrize("typed", ["0.69.1", "1,2,3", "0,6.9", "seventy", "nan", "inf", "%", "2 ** 3", "0x1F"])
 def test_number_text_that_is_not_a_number_gets_a_plain_message(typed):
     """Text that is not one plain number is refused with a message saying how to type it."""
     with pytest.raises(AnswerFormatError, match=r"is not a number: type digits with a dot for decimals, e\.g\. 0\.79"):

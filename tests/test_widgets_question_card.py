@@ -106,7 +106,7 @@ def test_ordering_card_with_an_empty_position_asks_to_fill_it(questions):
     card = card_for(questions, "ordering")
     card.controls[0].value = "A"
     card.check_button.click()
-    assert "put an item in every position" in card.feedback.value
+    assert "put a letter in every position" in card.feedback.value
 
 
 def test_numeric_card_typed_value_is_checked(questions):

@@ -27,6 +27,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from course_lib.grading.errors import AnswerFormatError
+
 __all__ = [
     "AnswerFormatError",
     "is_placeholder",
@@ -44,10 +46,6 @@ __all__ = [
     "text",
     "within",
 ]
-
-
-class AnswerFormatError(ValueError):
-    """An answer that cannot be read; the message tells the student what to type instead."""
 
 
 # Curly and other typographic quotes a word processor or phone keyboard puts in; read as straight quotes.
@@ -212,32 +210,31 @@ def _arithmetic(node: ast.AST) -> float:
 
 
 def _number_from_text(written: str, unit: str | None) -> float:
-    body = written.strip().strip("\"'").strip()
-    body = re.sub(r"[\s\u00a0\u2009\u202f_]", "", body)
+    typed = written.strip()
+    body = re.sub(r"[\s\u00a0\u2009\u202f_]", "", typed.strip("\"'"))
     body = body.translate(str.maketrans({"−": "-", "–": "-", "×": "*", "·": "*", "÷": "/", "⁄": "/"}))
     percent = body.endswith("%")
-    body = body.rstrip("%")
+    body = body.removesuffix("%")
     if re.fullmatch(r"[+-]?\d*,\d+", body):
         body = body.replace(",", ".")  # a decimal comma: 0,74
-    if "," in body:
-        raise AnswerFormatError(f'"{written.strip()}" holds more than one number: use a dot for decimals, e.g. 0.74')
     try:
-        result = _arithmetic(ast.parse(body, mode="eval")) if body else math.nan
+        if "," in body or not re.fullmatch(r"[0-9.+\-*/()eE]+", body):
+            raise ValueError("not one number")
+        result = _arithmetic(ast.parse(body, mode="eval"))
     except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, RecursionError, MemoryError):
-        raise AnswerFormatError(f'could not read a number in "{written.strip()}": type just the number, '
-                                "e.g. 0.74") from None
-    if percent:
-        if unit == "proportion":
-            return result / 100
-        if unit != "percent":
-            raise AnswerFormatError(f'"{written.strip()}" is a percentage: type just the number, e.g. 0.74')
-    return result
+        raise AnswerFormatError(f'"{typed}" is not a number: type digits with a dot for decimals, e.g. 0.79') from None
+    # A percent sign rescales only where a proportion is asked ("74%" → 0.74); elsewhere it is the unit ("17%" → 17).
+    return result / 100 if percent and unit == "proportion" else result
 
 
 def number(value: Any, unit: str | None = None) -> float:
     """A finite real number, or text that spells one ("0.74", "0,74", "74%" where ``unit`` is "proportion")."""
     if isinstance(value, str):
         result = _number_from_text(plain_text(value), unit)
+    elif isinstance(value, tuple) and len(value) == 2 and all(type(part) is int for part in value):
+        # ``answer = 0,74`` in a code cell is the pair (0, 74): its digits after the comma are already lost ("0,07"
+        # → 7). (The graded quizzes' answer lines keep the typed text instead, so there 0,74 reads as 0.74.)
+        raise AnswerFormatError("a comma in a code cell splits a number in two: write it with a dot, e.g. 0.74")
     elif isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise AnswerFormatError("give a number, e.g. 0.74")
     else:
