@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from course_lib.progress.recorder import record_answer
 from course_lib.quiz.checking import check
 from course_lib.quiz.display import Display, prompt_display
 from course_lib.quiz.hints import hint, solution
@@ -17,6 +18,7 @@ class PracticeQuestion:
     def __init__(self, question: Question):
         self.question = question
         self.hints_shown = 0  # Question is frozen; the hint position lives here, one per practice() call
+        self.source = "practice"  # where a check is recorded as answered: "practice" or "review"
 
     @property
     def id(self) -> str:
@@ -28,7 +30,9 @@ class PracticeQuestion:
 
     def check(self, answer: Any) -> CheckResult:
         """Check an answer: Correct, Incorrect (with a helpful message), NotAttempted or Noted."""
-        return check(self.question, answer)
+        result = check(self.question, answer)
+        record_answer(self.question, result, self.source)
+        return result
 
     def hint(self) -> Display:
         """The next hint ('Hint 2 of 3'); after the last, a pointer to ``solution()``."""

@@ -1,0 +1,81 @@
+"""The progress view: lessons done, objectives mastered / in progress / not started (chart with alt text, and a
+table), where the record is kept, and a Review now button that opens the due questions as cards."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from course_lib.progress.recorder import pending_notice, record_lesson_run
+from course_lib.progress.review_session import ReviewSession, status_html
+from course_lib.progress.store import ENVIRONMENT_VARIABLE, ProgressStore, default_store
+from course_lib.progress.summary import Summary, summarise
+from course_lib.widgets.shared_look import control, sized_button
+
+
+def chart_rows(summary: Summary) -> tuple[tuple[str, int, int, int], ...]:
+    """One row per lesson that has objectives: (label, mastered, in progress, not started)."""
+    return tuple((f"{item.id[:2]} {item.title}", item.objectives["mastered"], item.objectives["in progress"],
+                  item.objectives["not started"]) for item in summary.lessons if sum(item.objectives.values()))
+
+
+def summary_html(summary: Summary, store: ProgressStore) -> str:
+    counts = summary.objective_counts()
+    done = "".join(f"<li>{html.escape(item.title)}: {'done' if item.done else 'not done yet'} "
+                   f"({item.questions_checked} of {item.questions} practice questions checked)</li>"
+                   for item in summary.lessons)
+    return (f"<h3>Your progress</h3><p><strong>Lessons done: {summary.lessons_done} of "
+            f"{len(summary.lessons)}.</strong> "
+            f"Objectives: {counts['mastered']} mastered, {counts['in progress']} in progress, "
+            f"{counts['not started']} not started. Answers checked so far: {summary.attempts}.</p>"
+            f"<details><summary>Lesson by lesson</summary><ul>{done}</ul></details>"
+            f"<p><small>Kept on this computer only, in <code>{html.escape(str(store.path))}</code>. "
+            f"<code>course progress --reset</code> in a terminal deletes it; "
+            f"<code>{ENVIRONMENT_VARIABLE}=off</code> turns recording off.</small></p>")
+
+
+class ProgressView(widgets.VBox):
+    """Summary, chart and table, and Review now."""
+
+    def __init__(self, store: ProgressStore | None = None, now: float | None = None):
+        from course_lib.charts.progress import progress_chart  # matplotlib loads only when the view is shown
+
+        self.store = store if store is not None else default_store()
+        self.now = now
+        notice = pending_notice()
+        notice_html = f'<p role="note"><em>{html.escape(notice)}</em></p>' if notice else ""
+        self.review_box = control(widgets.VBox)
+        self.status = control(widgets.HTML, value=status_html(""))
+        if self.store is None:
+            self.summary = None
+            self.heading = control(widgets.HTML, value=notice_html + (
+                f"<h3>Your progress</h3><p>Recording is turned off ({ENVIRONMENT_VARIABLE}=off): the course keeps "
+                "no record of your answers, so there is no progress to show.</p>"))
+            super().__init__([self.heading])
+            return
+        self.summary = summarise(self.store, now)
+        self.heading = control(widgets.HTML, value=notice_html + summary_html(self.summary, self.store))
+        self.chart = progress_chart(chart_rows(self.summary))
+        self.chart_view = control(widgets.HTML, value=self.chart.to_html())
+        due = len(self.summary.due)
+        self.review_button = sized_button("Review now", icon="refresh",
+                                          tooltip="Show the questions due for review as cards")
+        self.review_button.on_click(self._review)
+        self.status.value = status_html(f"{due} question(s) due for review." if due
+                                        else self.summary.caught_up_text())
+        super().__init__([self.heading, self.chart_view, self.status, self.review_button, self.review_box])
+        self.add_class("course-progress-view")
+
+    def _review(self, _button=None) -> None:
+        session = ReviewSession(self.store, self.now)
+        self.review_box.children = (session,)
+        self.status.value = status_html("The questions due for review are below." if session.cards
+                                        else "Nothing is due for review.")
+
+
+def progress_view(lesson: str | None = None, now: float | None = None) -> ProgressView:
+    """Show your progress. ``lesson``: the lesson showing it, recorded as run (lesson 00 uses this)."""
+    if lesson is not None:
+        record_lesson_run(lesson)
+    return ProgressView(now=now)
