@@ -28,6 +28,12 @@ class LessonProgress:
     def done(self) -> bool:
         return self.runs > 0 and self.questions_checked == self.questions
 
+    @property
+    def started(self) -> bool:
+        """Run, or any of its questions answered (a quiz item counts too)."""
+        return bool(self.runs or self.questions_checked or self.objectives["not started"] < sum(
+            self.objectives.values()))
+
 
 @dataclass
 class Summary:
@@ -62,7 +68,7 @@ class Summary:
                  f"{counts['not started']} not started",
                  f"Answers checked: {self.attempts}", ""]
         for item in self.lessons:
-            mark = "done" if item.done else ("started" if item.runs or item.questions_checked else "not started")
+            mark = "done" if item.done else ("started" if item.started else "not started")
             lines.append(f"  {item.title}: {mark}; {item.questions_checked} of {item.questions} practice questions "
                          f"checked; objectives mastered {item.objectives['mastered']} of "
                          f"{sum(item.objectives.values())}")
