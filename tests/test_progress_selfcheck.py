@@ -1,0 +1,72 @@
+"""Tests for course_lib.progress.selfcheck: bad input gets one clear message, records nothing and leaves the
+learner's file as it was; an untouched copy reads as not answered."""
+
+import json
+
+import nbformat
+import pytest
+
+from course_lib.instructor import coursedir, synthetic
+from course_lib.instructor.coursedir import CourseError
+from course_lib.progress import store
+from course_lib.progress.selfcheck import BY_A_PERSON, UNANSWERED, selfcheck
+
+pytestmark = pytest.mark.pipeline
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch):
+    """The fixture quiz course (three autograded items and a reflection), and a private record."""
+    monkeypatch.setenv(store.ENVIRONMENT_VARIABLE, str(tmp_path / "record"))
+    monkeypatch.setattr(store, "_stores", {})
+    return synthetic.write_fixture_course(tmp_path / "course")
+
+
+def released_copy(course, tmp_path, answers=None):
+    from course_lib.instructor import release
+
+    release.release(course, synthetic.FIXTURE_QUIZ)
+    nb = coursedir.release_notebooks(course, synthetic.FIXTURE_QUIZ)[synthetic.FIXTURE_QUIZ]
+    path = tmp_path / "copy.ipynb"
+    nbformat.write(synthetic.fill_answers(nb, answers or {}), path)
+    return path
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"\x89PNG\r\n", "not a notebook"),
+    (b'{"cells": [', "invalid JSON"),
+    (json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode(), "not a copy of quiz"),
+])
+def test_a_file_that_is_not_this_quiz_gets_one_clear_message_and_records_nothing(course, tmp_path, content, message):
+    path = tmp_path / "mine.ipynb"
+    path.write_bytes(content)
+    with pytest.raises(CourseError, match=message):
+        selfcheck(synthetic.FIXTURE_QUIZ, path, course_dir=course)
+    assert path.read_bytes() == content
+    assert store.default_store().attempts() == []
+
+
+def test_an_unknown_quiz_names_the_known_ones(course, tmp_path):
+    with pytest.raises(CourseError, match="known quizzes: fixture_quiz"):
+        selfcheck("no_such_quiz", tmp_path / "x.ipynb", course_dir=course)
+
+
+def test_an_untouched_copy_reads_as_not_answered_and_records_no_attempts(course, tmp_path):
+    path = released_copy(course, tmp_path)
+    before = path.read_bytes()
+    result = selfcheck(synthetic.FIXTURE_QUIZ, path, course_dir=course)
+    assert [(i.id, i.verdict) for i in result.items] == [
+        ("q1_test", UNANSWERED), ("q2_test", UNANSWERED), ("q3_test", UNANSWERED), ("reflection", BY_A_PERSON)]
+    assert (result.score, result.max_score) == (0, 4)
+    assert [a.outcome for a in store.default_store().attempts()] == ["noted"]
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("course/submitted")) and not list(tmp_path.glob("course/autograded"))
+
+
+def test_a_right_and_a_wrong_answer_are_told_apart(course, tmp_path):
+    path = released_copy(course, tmp_path, {"q1_answer": "q1 = 'B'", "q2_answer": "q2 = 0.5",
+                                            "q3_answer": "q3 = ['c', 'a']"})
+    result = selfcheck(synthetic.FIXTURE_QUIZ, path, course_dir=course, store=None)
+    assert [(i.id, i.verdict, i.score) for i in result.items][:3] == [
+        ("q1_test", "right", 1), ("q2_test", "wrong", 0), ("q3_test", "right", 1)]
+    assert "2 of 4 points" in result.text() and "<caption>Your quiz, item by item</caption>" in result._repr_html_()
