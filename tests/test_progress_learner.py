@@ -14,7 +14,7 @@ import pytest
 from nbclient import NotebookClient
 from notebook_paths import NOTEBOOKS
 
-from course_lib.instructor import coursedir, release, synthetic
+from course_lib.instructor import coursedir, synthetic
 from course_lib.progress import recorder, store
 from course_lib.progress.mastery import mastery
 from course_lib.progress.review import DAY, due_questions
@@ -74,14 +74,18 @@ def run_lesson(stem: str, work: str) -> None:
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
 
 
+def course_command(course: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(course), *args],
+                          capture_output=True, text=True, timeout=600, cwd=cwd)
+
+
 def learner_quiz_copy(course: Path, target: Path) -> None:
-    check = release.release(course, QUIZ)
-    assert check.ok, check.problems
+    """A fresh copy from ``course selfcheck --new``, answered as the learner would, saved under its own name."""
+    made = course_command(course, "selfcheck", QUIZ, str(target), "--new", cwd=target.parent.parent)
+    assert made.returncode == 0, made.stderr
     key = synthetic.answers_from_source(coursedir.source_notebooks(course, QUIZ)[QUIZ])
     answers = {k: v for k, v in key.items() if k not in QUIZ_UNTOUCHED} | QUIZ_CHANGES
-    target.parent.mkdir(parents=True)
-    nbformat.write(synthetic.fill_answers(coursedir.release_notebooks(course, QUIZ)[QUIZ], answers), target)
-    shutil.rmtree(course / "release")
+    nbformat.write(synthetic.fill_answers(nbformat.read(target, as_version=4), answers), target)
 
 
 def test_a_month_of_self_study_in_miniature(tmp_path, monkeypatch):
@@ -99,9 +103,7 @@ def test_a_month_of_self_study_in_miniature(tmp_path, monkeypatch):
     (course / "quizzes" / f"{QUIZ}.toml").write_text(EXPLANATIONS, encoding="utf-8")
     moved = tmp_path / "somewhere else" / "my quiz answers.ipynb"
     learner_quiz_copy(course, moved)
-    done = subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(course),
-                           "selfcheck", QUIZ, str(moved)], capture_output=True, text=True, timeout=600,
-                          cwd=tmp_path)
+    done = course_command(course, "selfcheck", QUIZ, str(moved), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = done.stdout
     assert "q1: right (1 of 1)" in report and "Why: Less intensive" in report

@@ -70,3 +70,18 @@ def test_a_right_and_a_wrong_answer_are_told_apart(course, tmp_path):
     assert [(i.id, i.verdict, i.score) for i in result.items][:3] == [
         ("q1_test", "right", 1), ("q2_test", "wrong", 0), ("q3_test", "right", 1)]
     assert "2 of 4 points" in result.text() and "<caption>Your quiz, item by item</caption>" in result._repr_html_()
+
+
+def test_a_fresh_copy_has_no_answers_and_never_overwrites(course, tmp_path):
+    from course_lib.instructor.keylines import key_lines
+    from course_lib.progress.selfcheck import blank_copy
+
+    target = blank_copy(synthetic.FIXTURE_QUIZ, tmp_path / "mine" / "quiz.ipynb", course_dir=course)
+    text = target.read_text(encoding="utf-8")
+    assert "q1_answer" in text
+    assert not [line for line in key_lines(coursedir.source_notebooks(course, synthetic.FIXTURE_QUIZ).values())
+                if line in text]
+    target.write_text("my answers", encoding="utf-8")
+    with pytest.raises(CourseError, match="already exists"):
+        blank_copy(synthetic.FIXTURE_QUIZ, target, course_dir=course)
+    assert target.read_text(encoding="utf-8") == "my answers"

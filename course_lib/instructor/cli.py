@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("notebook", help="your saved copy of the quiz (any name, any folder)")
     p.add_argument("--sandbox", choices=("auto", "require", "off"), default="auto",
                    help="run the quiz code in the bubblewrap sandbox: auto (if usable), require, off")
+    p.add_argument("--new", action="store_true", help="write a fresh, blank copy of the quiz to NOTEBOOK instead")
 
     p = sub.add_parser("progress", help="learners: your progress, kept on this computer only")
     p.add_argument("--json", action="store_true", help="print the whole record as JSON")
@@ -74,7 +75,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "selfcheck":
         from course_lib.progress.commands import selfcheck_command
 
-        return selfcheck_command(course_dir, args.quiz, args.notebook, args.sandbox)
+        return selfcheck_command(course_dir, args.quiz, args.notebook, args.sandbox, args.new)
     if args.command == "release":
         from .release import release
 

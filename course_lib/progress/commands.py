@@ -83,10 +83,16 @@ def _reset(store: ProgressStore, yes: bool, out: TextIO, ask: Callable[[str], st
     return OK
 
 
-def selfcheck_command(course_dir: Path, quiz: str, notebook: str, sandbox_mode: str, out: TextIO | None = None) -> int:
-    from course_lib.progress.selfcheck import selfcheck
+def selfcheck_command(course_dir: Path, quiz: str, notebook: str, sandbox_mode: str, new: bool = False,
+                      out: TextIO | None = None) -> int:
+    from course_lib.progress.selfcheck import blank_copy, selfcheck
 
     out = out or sys.stdout
+    if new:
+        target = blank_copy(quiz, notebook, course_dir=course_dir)
+        print(f"Wrote a fresh copy of {quiz} to {target}. Answer it in JupyterLab, save it, then run:\n"
+              f"  course selfcheck {quiz} {notebook}", file=out)
+        return OK
     print(f"Grading your copy of {quiz} on this computer (this takes a little while)…", file=out, flush=True)
     result = selfcheck(quiz, notebook, course_dir=course_dir, sandbox_mode=sandbox_mode)
     print(result.text(), file=out)

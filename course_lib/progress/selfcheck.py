@@ -140,6 +140,33 @@ def _verdicts(release_nb, graded_nb, gradebook_notebook) -> dict[str, str]:
     return verdicts
 
 
+def _private_release(course_dir: Path, quiz: str, private: Path) -> Path:
+    """A temporary course holding only this quiz, released; returns its root."""
+    root = private / "course"
+    (root / "source").mkdir(parents=True)
+    shutil.copy2(course_dir / coursedir.CONFIG_NAME, root / coursedir.CONFIG_NAME)
+    shutil.copytree(course_dir / "source" / quiz, root / "source" / quiz)
+    check = release.release(root, quiz)
+    if not check.ok:
+        raise CourseError(f"the quiz {quiz!r} did not release cleanly: {check.problems[0]}")
+    return root
+
+
+def blank_copy(quiz: str, target: str | Path, *, course_dir: Path | None = None) -> Path:
+    """Write a fresh student copy of ``quiz`` (no answers, no hidden tests) to ``target``, never over a file."""
+    course_dir = Path(course_dir) if course_dir is not None else coursedir.resolve_course_dir()
+    coursedir.require_quiz(course_dir, quiz)
+    name = _quiz_notebook(course_dir, quiz)
+    target = Path(target).expanduser().resolve()
+    if target.exists():
+        raise CourseError(f"{target} already exists; give a new file name (your answers there are kept)")
+    with tempfile.TemporaryDirectory(prefix="course-selfcheck-") as private:
+        root = _private_release(course_dir, quiz, Path(private))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / "release" / quiz / f"{name}.ipynb", target)
+    return target
+
+
 def selfcheck(quiz: str, notebook: str | Path, *, course_dir: Path | None = None, sandbox_mode: str = "auto",
               store: ProgressStore | None = None) -> SelfCheckResult:
     """Grade ``notebook`` as a submission of ``quiz`` in a private temporary course; record and return the result."""
@@ -150,13 +177,7 @@ def selfcheck(quiz: str, notebook: str | Path, *, course_dir: Path | None = None
     name = _quiz_notebook(course_dir, quiz)
     notebook = Path(notebook).expanduser().resolve()
     with tempfile.TemporaryDirectory(prefix="course-selfcheck-") as private:
-        root = Path(private) / "course"
-        (root / "source").mkdir(parents=True)
-        shutil.copy2(course_dir / coursedir.CONFIG_NAME, root / coursedir.CONFIG_NAME)
-        shutil.copytree(course_dir / "source" / quiz, root / "source" / quiz)
-        check = release.release(root, quiz)
-        if not check.ok:
-            raise CourseError(f"the quiz {quiz!r} did not release cleanly: {check.problems[0]}")
+        root = _private_release(course_dir, quiz, Path(private))
         release_nb = coursedir.release_notebooks(root, quiz)[name]
         synthetic.submit(root, quiz, LEARNER, {name: _read_learner_copy(notebook, quiz, release_nb)})
         log = io.StringIO()
