@@ -101,3 +101,21 @@ def test_chart_text_form_lists_every_lesson_with_objectives():
     assert "02 Two: 0 mastered, 0 in progress, 3 not started" in chart.alt_text
     assert "02 Two  0         0            3" in str(chart)
     assert chart.svg().startswith(b"<?xml")
+
+
+def test_an_unreadable_record_folder_gives_a_message_not_an_error(tmp_path, monkeypatch):
+    """The record's folder is a file: the view and Review now say so in words; no exception reaches the lesson."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    monkeypatch.setenv(store.ENVIRONMENT_VARIABLE, str(blocker))
+    monkeypatch.setattr(store, "_stores", {})
+    assert "could not be read" in progress_view().heading.value
+    assert "could not be read" in ReviewSession().status.value
+
+
+def test_a_damaged_record_is_reported_in_the_view_that_found_it(record):
+    record.folder.mkdir(parents=True, exist_ok=True)
+    record.path.write_bytes(b"not a database at all" * 50)
+    view = progress_view()
+    assert "kept aside as" in view.heading.value
+    assert "Answers checked so far: 0" in view.heading.value

@@ -34,7 +34,13 @@ class ReviewSession(widgets.VBox):
             self.status.value = status_html("Recording is turned off (COURSE_PROGRESS=off), so there is nothing to "
                                             "review: the course keeps no record of your answers.")
         else:
-            summary = summarise(self.store, now)
+            try:
+                summary = summarise(self.store, now)
+            except Exception as error:  # the lesson goes on; the learner is told in plain words
+                self.status.value = status_html(f"Your progress record could not be read ({type(error).__name__}: "
+                                                f"{error}), so there is nothing to review.")
+                super().__init__([self.status])
+                return
             self.due_count = len(summary.due)
             for schedule in summary.due[:MAX_CARDS]:
                 try:

@@ -43,18 +43,21 @@ class ProgressView(widgets.VBox):
 
         self.store = store if store is not None else default_store()
         self.now = now
-        notice = pending_notice()
-        notice_html = f'<p role="note"><em>{html.escape(notice)}</em></p>' if notice else ""
         self.review_box = control(widgets.VBox)
         self.status = control(widgets.HTML, value=status_html(""))
+        self.summary = None
         if self.store is None:
-            self.summary = None
-            self.heading = control(widgets.HTML, value=notice_html + (
-                f"<h3>Your progress</h3><p>Recording is turned off ({ENVIRONMENT_VARIABLE}=off): the course keeps "
-                "no record of your answers, so there is no progress to show.</p>"))
-            super().__init__([self.heading])
+            self._message(f"Recording is turned off ({ENVIRONMENT_VARIABLE}=off): the course keeps no record of "
+                          "your answers, so there is no progress to show.")
             return
-        self.summary = summarise(self.store, now)
+        try:
+            self.summary = summarise(self.store, now)
+        except Exception as error:  # the lesson goes on; the learner is told in plain words
+            self._message(f"Your progress record could not be read ({type(error).__name__}: {error}), so there is "
+                          "no progress to show. Everything else works as before.")
+            return
+        notice = pending_notice()  # after reading: a record set aside while reading is said here
+        notice_html = f'<p role="note"><em>{html.escape(notice)}</em></p>' if notice else ""
         self.heading = control(widgets.HTML, value=notice_html + summary_html(self.summary, self.store))
         self.chart = progress_chart(chart_rows(self.summary))
         self.chart_view = control(widgets.HTML, value=self.chart.to_html())
@@ -66,6 +69,12 @@ class ProgressView(widgets.VBox):
                                         else self.summary.caught_up_text())
         super().__init__([self.heading, self.chart_view, self.status, self.review_button, self.review_box])
         self.add_class("course-progress-view")
+
+    def _message(self, text: str) -> None:
+        notice = pending_notice()
+        extra = f"<p><em>{html.escape(notice)}</em></p>" if notice else ""
+        self.heading = control(widgets.HTML, value=f"<h3>Your progress</h3><p>{html.escape(text)}</p>{extra}")
+        super().__init__([self.heading])
 
     def _review(self, _button=None) -> None:
         session = ReviewSession(self.store, self.now)
