@@ -85,3 +85,20 @@ def test_a_fresh_copy_has_no_answers_and_never_overwrites(course, tmp_path):
     with pytest.raises(CourseError, match="already exists"):
         blank_copy(synthetic.FIXTURE_QUIZ, target, course_dir=course)
     assert target.read_text(encoding="utf-8") == "my answers"
+
+
+def test_the_grade_my_quiz_button_shows_the_result_and_says_what_went_wrong(course, tmp_path, monkeypatch):
+    from course_lib.progress.selfcheck_button import SelfCheckButton, this_notebook
+
+    path = released_copy(course, tmp_path, {"q1_answer": "q1 = 'B'"})
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    assert this_notebook() == path
+    button = SelfCheckButton(synthetic.FIXTURE_QUIZ, course_dir=course)
+    assert 'role="status"' in button.status.value and "Save the notebook first" in button.status.value
+    button.button.click()
+    assert "1 of 4 points" in button.status.value
+    assert "q1_test: right (1 of 1)" in button.result.value
+    assert "q2_test: not answered" in button.result.value
+    missing = SelfCheckButton(synthetic.FIXTURE_QUIZ, tmp_path / "gone.ipynb", course_dir=course)
+    missing.button.click()
+    assert "Not graded: no file" in missing.status.value and missing.result.value == ""
