@@ -87,3 +87,13 @@ def test_the_course_command_has_progress_and_selfcheck(record):
                               "q1_features_and_process", "nowhere.ipynb"], capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2
     assert "course: error: no file" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_damaged_record_is_set_aside_and_said_once(tmp_path, monkeypatch):
+    monkeypatch.setenv(store.ENVIRONMENT_VARIABLE, str(tmp_path))
+    monkeypatch.setattr(store, "_stores", {})
+    (tmp_path / store.FILE_NAME).write_bytes(b"garbage" * 300)
+    status, text = run()
+    assert status == 0 and "Answers checked: 0" in text
+    assert "could not be read, so it was kept aside as" in text and "Traceback" not in text
+    assert len(list(tmp_path.glob("progress.damaged-*.sqlite3"))) == 1
