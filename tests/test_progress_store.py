@@ -174,3 +174,21 @@ def test_reset_empties_the_record(folder):
     record.add_lesson_run("00_start_here")
     record.reset()
     assert record.as_dict() == {"attempts": [], "lesson_runs": [], "quiz_grades": []}
+
+
+def test_passing_trouble_never_costs_the_record(folder, monkeypatch):
+    """Busy, read-only or full (sqlite3's OperationalError) is reported, and the record is not set aside."""
+    ProgressStore(folder).add_attempts([attempt()])
+
+    def busy(self):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(ProgressStore, "_open", busy)
+    with pytest.raises(sqlite3.OperationalError):
+        ProgressStore(folder).add_attempts([attempt("q01.2")])
+    question = practice("q01.1")
+    assert isinstance(question.check(question.question.answer), Correct)  # the lesson goes on
+    assert "database is locked" in repr(objectives("01"))
+    assert list(folder.glob("progress.damaged-*")) == []
+    monkeypatch.undo()
+    assert [a.item for a in ProgressStore(folder).attempts()] == ["q01.1"]

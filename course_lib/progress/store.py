@@ -99,7 +99,9 @@ class ProgressStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             connection = self._open()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            if not _damaged(error):
+                raise
             self._set_aside()
             connection = self._open()
         self._connection, self._pid = connection, os.getpid()
@@ -145,10 +147,8 @@ class ProgressStore:
                         raise
                     connection.execute("COMMIT")
                     return
-                except sqlite3.OperationalError:
-                    raise  # busy past the timeout, disk full, read-only: not damage
-                except sqlite3.DatabaseError:
-                    if retry:
+                except sqlite3.DatabaseError as error:
+                    if retry or not _damaged(error):
                         raise
                     self._discard_connection()
                     self._set_aside()
@@ -157,7 +157,9 @@ class ProgressStore:
         with self._lock:
             try:
                 return self._connect().execute(sql).fetchall()
-            except sqlite3.DatabaseError:
+            except sqlite3.DatabaseError as error:
+                if not _damaged(error):
+                    raise
                 self._discard_connection()
                 self._set_aside()
                 return self._connect().execute(sql).fetchall()
@@ -209,6 +211,12 @@ class ProgressStore:
         return {"attempts": [asdict(a) for a in self.attempts()],
                 "lesson_runs": [asdict(r) for r in self.lesson_runs()],
                 "quiz_grades": [asdict(g) for g in self.quiz_grades()]}
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """The file is not a database or is malformed, as opposed to trouble that passes and must not cost the record
+    (busy past the timeout, a read-only folder, a full disk: sqlite3's OperationalError)."""
+    return not isinstance(error, sqlite3.OperationalError)
 
 
 def _insert_attempts(attempts: list[Attempt]) -> tuple[str, list[tuple]]:
