@@ -7,6 +7,7 @@ import html
 
 import ipywidgets as widgets
 
+from course_lib.lessons import lessons
 from course_lib.progress.recorder import pending_notice, record_lesson_run
 from course_lib.progress.review_session import ReviewSession, status_html
 from course_lib.progress.store import ENVIRONMENT_VARIABLE, ProgressStore, default_store
@@ -20,6 +21,22 @@ def chart_rows(summary: Summary) -> tuple[tuple[str, int, int, int], ...]:
                   item.objectives["not started"]) for item in summary.lessons if sum(item.objectives.values()))
 
 
+def objectives_table_html(summary: Summary) -> str:
+    """Every learning objective with its status and the answers that decided it."""
+    rows = []
+    for item in lessons():
+        for objective in item.objectives:
+            state = summary.objectives[objective.id]
+            basis = (f"{state.recent_right} of the latest {state.recent_counted} right, "
+                     f"{state.questions_answered} question(s) answered") if state.questions_answered else ""
+            rows.append(f"<tr><td>{html.escape(item.number)}</td><td>{html.escape(objective.text)}</td>"
+                        f"<td>{html.escape(state.status)}</td><td>{html.escape(basis)}</td></tr>")
+    head = "".join(f'<th scope="col">{name}</th>' for name in ("Lesson", "Objective", "Status", "Based on"))
+    return (f'<details><summary>Each learning objective</summary><table class="course-objectives">'
+            f"<caption>Your learning objectives and their status</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></details>")
+
+
 def summary_html(summary: Summary, store: ProgressStore) -> str:
     counts = summary.objective_counts()
     done = "".join(f"<li>{html.escape(item.title)}: {'done' if item.done else 'not done yet'} "
@@ -29,7 +46,7 @@ def summary_html(summary: Summary, store: ProgressStore) -> str:
             f"{len(summary.lessons)}.</strong> "
             f"Objectives: {counts['mastered']} mastered, {counts['in progress']} in progress, "
             f"{counts['not started']} not started. Answers checked so far: {summary.attempts}.</p>"
-            f"<details><summary>Lesson by lesson</summary><ul>{done}</ul></details>"
+            f"<details><summary>Lesson by lesson</summary><ul>{done}</ul></details>{objectives_table_html(summary)}"
             f"<p><small>Kept on this computer only, in <code>{html.escape(str(store.path))}</code>. "
             f"<code>course progress --reset</code> in a terminal deletes it; "
             f"<code>{ENVIRONMENT_VARIABLE}=off</code> turns recording off.</small></p>")
