@@ -102,3 +102,14 @@ def test_the_grade_my_quiz_button_shows_the_result_and_says_what_went_wrong(cour
     missing = SelfCheckButton(synthetic.FIXTURE_QUIZ, tmp_path / "gone.ipynb", course_dir=course)
     missing.button.click()
     assert "Not graded: no file" in missing.status.value and missing.result.value == ""
+
+
+def test_a_record_that_cannot_be_written_still_shows_the_grade(course, tmp_path, monkeypatch):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    path = released_copy(course, tmp_path, {"q1_answer": "q1 = 'B'"})
+    monkeypatch.setenv(store.ENVIRONMENT_VARIABLE, str(blocker))
+    monkeypatch.setattr(store, "_stores", {})
+    result = selfcheck(synthetic.FIXTURE_QUIZ, path, course_dir=course)
+    assert result.items[0].verdict == "right" and not result.recorded
+    assert "Not saved in your progress record (FileExistsError" in result.text()

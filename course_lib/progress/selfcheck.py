@@ -46,6 +46,7 @@ class SelfCheckResult:
     sandboxed: bool = False
     repairs: list[str] = field(default_factory=list)
     recorded: bool = False
+    not_recorded_because: str = ""
 
     @property
     def score(self) -> float:
@@ -66,7 +67,11 @@ class SelfCheckResult:
         lines.append("Graded in the sandbox." if self.sandboxed else
                      "Graded without the sandbox (bubblewrap is not available here): your quiz code ran with your "
                      "own rights, as when you run the notebook yourself.")
-        lines.append("Saved in your progress record." if self.recorded else "Not saved: recording is off.")
+        if self.recorded:
+            lines.append("Saved in your progress record.")
+        else:
+            lines.append(f"Not saved in your progress record ({self.not_recorded_because})."
+                         if self.not_recorded_because else "Not saved: recording is off.")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -184,7 +189,8 @@ def selfcheck(quiz: str, notebook: str | Path, *, course_dir: Path | None = None
         outcome = autograde.autograde(root, quiz, workers=1, sandbox_mode=sandbox_mode, force=True, err=log)
         if LEARNER not in outcome.graded:
             why = outcome.failed.get(LEARNER) or next((e.reason for e in outcome.preflight.entries if e.reason), "")
-            raise CourseError(f"your quiz could not be graded: {why or 'see the messages above'}")
+            last = next((ln for ln in reversed(log.getvalue().splitlines()) if ln.strip()), "no reason given")
+            raise CourseError(f"your quiz could not be graded: {why or last}")
         result = SelfCheckResult(quiz, sandboxed=outcome.sandboxed,
                                  repairs=[a for e in outcome.preflight.entries for a in e.actions])
         graded_nb = nbformat.read(root / "autograded" / LEARNER / quiz / f"{name}.ipynb", as_version=4)
@@ -197,10 +203,13 @@ def selfcheck(quiz: str, notebook: str | Path, *, course_dir: Path | None = None
             grades = sorted(submitted.grades, key=lambda g: order.index(g.name) if g.name in order else len(order))
             result.items = [ItemResult(g.name, float(g.score or 0), float(g.max_score), verdicts[g.name],
                                        whys.get(g.name, ""), aims.get(g.name, ())) for g in grades]
-    store = store if store is not None else default_store()
-    if store is not None:
-        _record(result, store)
-        result.recorded = True
+    try:
+        store = store if store is not None else default_store()
+        if store is not None:
+            _record(result, store)
+            result.recorded = True
+    except Exception as error:  # the grade is still shown; only saving it failed
+        result.not_recorded_because = f"{type(error).__name__}: {error}"
     return result
 
 
