@@ -115,9 +115,12 @@ def test_an_unreadable_record_folder_gives_a_message_not_an_error(tmp_path, monk
     assert "could not be read" in ReviewSession().status.value
 
 
-def test_a_damaged_record_is_reported_in_the_view_that_found_it(record):
+@pytest.mark.parametrize("lesson", [None, "00_start_here"])
+def test_a_damaged_record_is_reported_in_the_view_that_found_it(record, lesson):
+    """Found while reading the record, or while recording lesson 00's run: said once, in this view."""
     record.folder.mkdir(parents=True, exist_ok=True)
     record.path.write_bytes(b"not a database at all" * 50)
-    view = progress_view()
+    view = progress_view(lesson=lesson)
     assert "kept aside as" in view.heading.value
     assert "Answers checked so far: 0" in view.heading.value
+    assert "kept aside" not in progress_view().heading.value

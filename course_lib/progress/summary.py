@@ -13,6 +13,7 @@ from course_lib.lessons import lessons
 from course_lib.progress.mastery import STATUSES, ObjectiveMastery, mastery
 from course_lib.progress.review import Schedule, due_questions, next_due
 from course_lib.progress.store import Attempt, LessonRun, ProgressStore, QuizGrade
+from course_lib.quiz import all_questions
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,6 @@ class Summary:
 def summarise_data(attempts: list[Attempt], runs: list[LessonRun], grades: list[QuizGrade],
                    now: float | None = None) -> Summary:
     """The summary of a record's data at ``now`` (default: the present)."""
-    from course_lib.quiz import all_questions
-
     now = time.time() if now is None else now
     questions = all_questions()
     objective_ids = [o.id for item in lessons() for o in item.objectives]

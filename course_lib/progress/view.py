@@ -55,7 +55,8 @@ def summary_html(summary: Summary, store: ProgressStore) -> str:
 class ProgressView(widgets.VBox):
     """Summary, chart and table, and Review now."""
 
-    def __init__(self, store: ProgressStore | None = None, now: float | None = None):
+    def __init__(self, store: ProgressStore | None = None, now: float | None = None, notice: str = ""):
+        """``notice``: something already found about the record (while recording the lesson run)."""
         from course_lib.charts.progress import progress_chart  # matplotlib loads only when the view is shown
 
         self.store = store if store is not None else default_store()
@@ -63,6 +64,7 @@ class ProgressView(widgets.VBox):
         self.review_box = control(widgets.VBox)
         self.status = control(widgets.HTML, value=status_html(""))
         self.summary = None
+        self._earlier_notice = notice
         if self.store is None:
             self._message(f"Recording is turned off ({ENVIRONMENT_VARIABLE}=off): the course keeps no record of "
                           "your answers, so there is no progress to show.")
@@ -73,7 +75,7 @@ class ProgressView(widgets.VBox):
             self._message(f"Your progress record could not be read ({type(error).__name__}: {error}), so there is "
                           "no progress to show. Everything else works as before.")
             return
-        notice = pending_notice()  # after reading: a record set aside while reading is said here
+        notice = self._notice()  # after reading: a record set aside while reading is said here
         notice_html = f'<p role="note"><em>{html.escape(notice)}</em></p>' if notice else ""
         self.heading = control(widgets.HTML, value=notice_html + summary_html(self.summary, self.store))
         self.chart = progress_chart(chart_rows(self.summary))
@@ -87,8 +89,11 @@ class ProgressView(widgets.VBox):
         super().__init__([self.heading, self.chart_view, self.status, self.review_button, self.review_box])
         self.add_class("course-progress-view")
 
+    def _notice(self) -> str:
+        return " ".join(text for text in (self._earlier_notice, pending_notice()) if text)
+
     def _message(self, text: str) -> None:
-        notice = pending_notice()
+        notice = self._notice()
         extra = f"<p><em>{html.escape(notice)}</em></p>" if notice else ""
         self.heading = control(widgets.HTML, value=f"<h3>Your progress</h3><p>{html.escape(text)}</p>{extra}")
         super().__init__([self.heading])
@@ -102,6 +107,5 @@ class ProgressView(widgets.VBox):
 
 def progress_view(lesson: str | None = None, now: float | None = None) -> ProgressView:
     """Show your progress. ``lesson``: the lesson showing it, recorded as run (lesson 00 uses this)."""
-    if lesson is not None:
-        record_lesson_run(lesson)
-    return ProgressView(now=now)
+    notice = record_lesson_run(lesson) if lesson is not None else ""
+    return ProgressView(now=now, notice=notice)
