@@ -60,21 +60,27 @@ def lesson(lesson_id: str) -> Lesson:
 class ObjectivesView:
     """A lesson's objectives, shown as a list (rich in JupyterLab, plain text elsewhere)."""
 
-    def __init__(self, item: Lesson):
+    def __init__(self, item: Lesson, notice: str = ""):
         self.lesson = item
+        self.notice = notice  # about the learner's progress record, when something needs saying
 
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{html.escape(o.text)}</li>" for o in self.lesson.objectives)
-        return f"<p><strong>By the end of this lesson you will be able to:</strong></p><ol>{items}</ol>"
+        notice = f'<p role="status"><em>{html.escape(self.notice)}</em></p>' if self.notice else ""
+        return f"<p><strong>By the end of this lesson you will be able to:</strong></p><ol>{items}</ol>{notice}"
 
     def __repr__(self) -> str:
         lines = [f"{i}. {o.text}" for i, o in enumerate(self.lesson.objectives, start=1)]
-        return "By the end of this lesson you will be able to:\n" + "\n".join(lines)
+        return "By the end of this lesson you will be able to:\n" + "\n".join(lines) + (
+            f"\n\n{self.notice}" if self.notice else "")
 
 
 def objectives(lesson_id: str) -> ObjectivesView:
-    """Display a lesson's learning objectives."""
-    return ObjectivesView(lesson(lesson_id))
+    """Display a lesson's learning objectives (and record the lesson run in the learner's progress)."""
+    from course_lib.progress.recorder import record_lesson_run
+
+    item = lesson(lesson_id)
+    return ObjectivesView(item, record_lesson_run(item.id))
 
 
 class CourseMap:

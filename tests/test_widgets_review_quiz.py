@@ -82,6 +82,19 @@ def test_clicking_check_updates_the_running_score():
     assert "Correct" in first.feedback.value  # the card's own feedback still works
 
 
+def test_each_check_is_recorded_once_in_the_learners_progress(tmp_path, monkeypatch):
+    """The card records its answer; the running score does not record it a second time."""
+    from course_lib.progress import store
+
+    monkeypatch.setenv(store.ENVIRONMENT_VARIABLE, str(tmp_path))
+    monkeypatch.setattr(store, "_stores", {})
+    view = ReviewQuiz(n=5, seed=2, questions=POOL)
+    card = view.cards[0]
+    card.set_answer(card.practice.question.answer)
+    card.check_button.click()
+    assert [(a.item, a.outcome) for a in store.default_store().attempts()] == [(card.practice.id, "correct")]
+
+
 def test_drawing_a_new_set_resets_the_score():
     """Changing the set number and pressing Draw gives new cards and a fresh score."""
     view = ReviewQuiz(n=5, seed=2, questions=POOL)

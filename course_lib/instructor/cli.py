@@ -50,11 +50,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="item analysis: HTML, PNG and CSV under reports/QUIZ/")
     p.add_argument("quiz")
+
+    p = sub.add_parser("selfcheck", help="learners: grade your own finished copy of a quiz on this computer")
+    p.add_argument("quiz")
+    p.add_argument("notebook", help="your saved copy of the quiz (any name, any folder)")
+    p.add_argument("--sandbox", choices=("auto", "require", "off"), default="auto",
+                   help="run the quiz code in the bubblewrap sandbox: auto (if usable), require, off")
+    p.add_argument("--new", action="store_true", help="write a fresh, blank copy of the quiz to NOTEBOOK instead")
+
+    p = sub.add_parser("progress", help="learners: your progress, kept on this computer only")
+    p.add_argument("--json", action="store_true", help="print the whole record as JSON")
+    p.add_argument("--export", metavar="FILE", help="write it to FILE (JSON if FILE ends in .json, else text)")
+    p.add_argument("--reset", action="store_true", help="delete the whole record (asks first)")
+    p.add_argument("--yes", action="store_true", help="with --reset: do not ask")
     return parser
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "progress":
+        from course_lib.progress.commands import progress_command
+
+        return progress_command(as_json=args.json, export=args.export, reset=args.reset, yes=args.yes)
     course_dir = resolve_course_dir(args.course_dir)
+    if args.command == "selfcheck":
+        from course_lib.progress.commands import selfcheck_command
+
+        return selfcheck_command(course_dir, args.quiz, args.notebook, args.sandbox, args.new)
     if args.command == "release":
         from .release import release
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from course_lib.progress.recorder import record_answer
 from course_lib.quiz.checking import check
 from course_lib.quiz.display import Display, prompt_display
 from course_lib.quiz.hints import hint, solution
@@ -18,6 +19,7 @@ class PracticeQuestion:
     def __init__(self, question: Question):
         self.question = question
         self.hints_shown = 0  # Question is frozen; the hint position lives here, one per practice() call
+        self.source = "practice"  # where a check is recorded as answered: "practice" or "review"
 
     @property
     def id(self) -> str:
@@ -31,8 +33,11 @@ class PracticeQuestion:
         """Check an answer: Correct, Incorrect (with a helpful message), NotAttempted or Noted.
 
         ``voice`` is where it was answered: in code (the default) or on a card, whose feedback speaks of its buttons.
+        The result is recorded in the learner's local progress record (never the answer itself).
         """
-        return check(self.question, answer, voice)
+        result = check(self.question, answer, voice)
+        record_answer(self.question, result, self.source)
+        return result
 
     def hint(self, voice: Voice = IN_CODE) -> Display:
         """The next hint ('Hint 2 of 3'); after the last, a pointer to the solution, in ``voice``."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 
 from course_lib.lessons import lesson
-from course_lib.quiz import CheckResult, Correct, NotAttempted, PracticeQuestion, Question, all_questions
+from course_lib.quiz import CheckResult, Correct, NotAttempted, PracticeQuestion, Question, all_questions, check
 from course_lib.widgets.shared_look import WIDE_LABEL, control
 
 SET_SIZES = (5, 8, 12)
@@ -118,7 +118,8 @@ class ReviewQuiz(widgets.VBox):
         self._update_score()
 
     def _record(self, card) -> None:
-        self.board.record(card.practice.id, card.practice.check(card.answer()))
+        # The card's own Check already checked (and recorded) this answer: score it without recording it twice.
+        self.board.record(card.practice.id, check(card.practice.question, card.answer()))
         self._update_score()
 
     def _update_score(self) -> None:

@@ -1,0 +1,37 @@
+"""What the graded quizzes tie to: objectives per item (``alignment.toml``) and explanations per item
+(``quizzes/<quiz>.toml``, ``[[item]]`` tables with ``id`` and ``explanation``), both beside the nbgrader course.
+
+A missing file, or an item without an explanation, simply gives no explanation; only a file that is not valid
+TOML is an error, named with its path.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+
+class QuizDataError(ValueError):
+    """A quiz data file that cannot be read; the message names the file."""
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise QuizDataError(f"{path} is not valid TOML: {error}") from None
+
+
+def item_objectives(course_dir: Path, quiz: str) -> dict[str, tuple[str, ...]]:
+    """Grade id → the objective ids it assesses."""
+    table = _read(Path(course_dir) / "alignment.toml").get(quiz, {})
+    return {item: tuple(ids) for item, ids in table.items() if isinstance(ids, list)}
+
+
+def explanations(course_dir: Path, quiz: str) -> dict[str, str]:
+    """Grade id → explanation, for the items that have one."""
+    items = _read(Path(course_dir) / "quizzes" / f"{quiz}.toml").get("item", [])
+    return {str(item["id"]): str(item["explanation"]).strip() for item in items
+            if isinstance(item, dict) and "id" in item and str(item.get("explanation", "")).strip()}
