@@ -24,23 +24,29 @@ from course_lib.progress.summary import summarise
 pytestmark = pytest.mark.pipeline
 QUIZ = "q1_features_and_process"
 
-LESSON_01_WORK = """
+# Right and wrong answers come from the question bank (its key and first listed wrong answer), so re-lettering the
+# options of a question never silently turns a "right" step of this learner into a wrong one.
+ANSWERS = """
 from course_lib.quiz import practice
-practice("q01.1").check("A")                 # o1.1 right
-card = practice("q01.8").card()              # o1.1 right, on a card
-card.set_answer(["A", "B", "C"]); card.check_button.click()
+def right(question_id): return practice(question_id).question.answer
+def wrong(question_id): return practice(question_id).question.wrong[0]
+"""
+LESSON_01_WORK = ANSWERS + """
+practice("q01.1").check(right("q01.1"))                    # o1.1 right
+card = practice("q01.8").card()                            # o1.1 right, on a card
+card.set_answer(right("q01.8")); card.check_button.click()
 q = practice("q01.2")
-q.check("A"); q.check("B")                   # o1.2 wrong, then right a moment later
-card = practice("q01.3").card()              # o1.3 wrong, on a card
-card.set_answer({"1": "B", "2": "A", "3": "C", "4": "D", "5": "E"}); card.check_button.click()
+q.check(wrong("q01.2")); q.check(right("q01.2"))           # o1.2 wrong, then right a moment later
+card = practice("q01.3").card()                            # o1.3 wrong, on a card
+card.set_answer(wrong("q01.3")); card.check_button.click()
 practice("q01.9").check("Its roots are psychoanalytic, but its method is not.")  # a reflection: noted
 """
-LESSON_05_WORK = """
-from course_lib.quiz import practice
-practice("q05.1").check(0.69); practice("q05.2").check(5.76); practice("q05.3").check("B")  # o5.1 right x3
-practice("q05.5").check("B")                 # o5.2 right
-practice("q05.6").check(["A", "B"])          # o5.2 wrong
-practice("q05.8").check(None)                # untouched: not an answer
+LESSON_05_WORK = ANSWERS + """
+practice("q05.1").check(right("q05.1")); practice("q05.2").check(right("q05.2"))
+practice("q05.3").check(right("q05.3"))                    # o5.1 right x3
+practice("q05.5").check(right("q05.5"))                    # o5.2 right
+practice("q05.6").check(wrong("q05.6"))                    # o5.2 wrong
+practice("q05.8").check(None)                              # untouched: not an answer
 """
 # Quiz 1: every item right except q2 (o1.2) answered wrongly and q5 (o2.1) left untouched; q14 is written.
 QUIZ_CHANGES = {"q2_answer": 'q2 = "A"'}
@@ -145,7 +151,7 @@ def test_a_month_of_self_study_in_miniature(tmp_path, monkeypatch):
     monkeypatch.setattr(recorder, "time", type("Clock", (), {"time": staticmethod(lambda: later)}))
     session = ReviewSession(record, now=later)
     assert [c.practice.id for c in session.cards] == ["q01.2", "q01.3", "q05.6"]
-    session.cards[0].set_answer("B")
+    session.cards[0].set_answer(session.cards[0].practice.question.answer)
     session.cards[0].check_button.click()
     last = record.attempts()[-1]
     assert (last.item, last.source, last.outcome, last.at) == ("q01.2", "review", "correct", later)
