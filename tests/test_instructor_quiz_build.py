@@ -111,3 +111,12 @@ def test_rendering_is_stable_across_runs():
     """Rendering twice gives the same bytes (sets sorted, fixed cell ids), so diffs show only real changes."""
     first = nbformat.writes(render(load_quiz(DATA[0])))
     assert first == nbformat.writes(render(load_quiz(DATA[0])))
+
+
+@pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
+def test_a_self_study_grade_button_closes_every_quiz(quiz):
+    """The last cells tell a learner studying alone how to have the quiz graded, with a button for this quiz."""
+    cells = render(quiz).cells
+    assert [c.metadata["nbgrader"]["grade_id"] for c in cells[-3:]] == ["footer", "self_study", "self_study_button"]
+    assert f'selfcheck_button("{quiz.name}")' in cells[-1].source and cells[-1].metadata["nbgrader"]["locked"]
+    assert "submit it the way your instructor says" in cells[-2].source

@@ -313,6 +313,19 @@ EXAMPLES_HEADING = """\
 These five examples work like the real questions below. Try the form, or type in the answer cell, and run the check
 under it to see what the grader reads. They count for nothing."""
 
+SELF_STUDY = """\
+## Studying on your own?
+
+If you take this quiz for a class, submit it the way your instructor says: the button below is not how it is graded.
+If you are studying alone, save the notebook (File → Save Notebook), then press **Grade my quiz**: the quiz is graded
+on this computer, with each question's score and, where there is one, an explanation. The result is kept in your
+progress record (lesson 00 says what that holds)."""
+
+SELF_STUDY_BUTTON = """\
+from course_lib.progress.selfcheck_button import selfcheck_button
+
+selfcheck_button("{quiz}")"""
+
 FOOTER = """\
 ## End of the quiz
 
@@ -336,6 +349,8 @@ def render(quiz: Quiz) -> nbformat.NotebookNode:
     for item in quiz.examples + quiz.items:
         cells += _item_cells(item)
     cells.append(_cell("markdown", FOOTER, "footer", locked=True))
+    cells.append(_cell("markdown", SELF_STUDY, "self_study", locked=True))
+    cells.append(_cell("code", SELF_STUDY_BUTTON.format(quiz=quiz.name), "self_study_button", locked=True))
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     nb.metadata["language_info"] = {"name": "python"}
