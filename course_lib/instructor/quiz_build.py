@@ -52,6 +52,7 @@ class Item:
     unit: str = "number"
     format_note: str = ""
     model_answer: str = ""
+    explanation: str = ""  # why the key is right; shown by ``course selfcheck``, never rendered into the notebook
     title: str = ""  # the examples' own heading ("Example 1: one answer"); questions are numbered from their id
     example: bool = False
 
