@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?=
 export PYTHON
 
-.PHONY: help setup lab formgrader test test-fast lint bench strip clean
+.PHONY: help setup lab formgrader test test-fast lint bench strip extension check-extension clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -34,6 +34,12 @@ bench: setup  ## run the benchmarks (or BENCH="lessons charts") and write BENCHM
 
 strip: setup  ## remove outputs from every notebook (notebooks are committed clean)
 	@$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb assignments/source/*/*.ipynb
+
+extension:  ## rebuild the quiz forms' JupyterLab extension from extension/ into course_lib/labextension (needs npm)
+	cd extension && npm ci --no-audit --no-fund && npm run build
+
+check-extension:  ## prove that course_lib/labextension is exactly what extension/ builds (CI runs it)
+	@bash tools/check_extension.sh
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
