@@ -28,6 +28,7 @@ find_python() {
 # does). Then `make lab`, `make formgrader` and a plain .venv/bin/jupyter lab or notebook all load it.
 link_labextension() {
     local target="$VENV/share/jupyter/labextensions/course-quiz-forms"
+    [ -f course_lib/labextension/package.json ] || return 0
     [ -L "$target" ] && [ "$(readlink "$target")" = "$PWD/course_lib/labextension" ] && return 0
     mkdir -p "$(dirname "$target")"
     rm -rf "$target"

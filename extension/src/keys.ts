@@ -4,11 +4,12 @@
  * shortcuts (ArrowDown, J, K, A, B, X, D D, Shift+Enter ...). Escape leaves for the notebook.
  *
  * JupyterLab hands every keydown to Lumino's command registry from a capture listener on `document`, which runs
- * before any widget sees the key, so stopping the event in the widget is too late. Lumino (>= 2.3) skips the
- * shortcuts of a key whose target sits inside an element with `data-lm-suppress-shortcuts`. This guard sets that
- * attribute on the zone just before Lumino looks (a capture listener on `window` runs before one on `document`),
- * and clears it for Escape and for Ctrl/Cmd/Alt combinations, so Ctrl+S still saves and Escape still reaches
- * the notebook.
+ * before any widget sees the key, so stopping the event in the widget is too late. Lumino (>= 2.3) skips a
+ * binding when it meets an element with `data-lm-suppress-shortcuts` while walking up from the key's target, but it
+ * stops walking at the first element the binding's selector matches, and the notebook's command-mode selectors end
+ * in `:focus`, which the focused control itself matches: the attribute must sit on the control. This guard sets it
+ * on the control just before Lumino looks (a capture listener on `window` runs before one on `document`) and clears
+ * it for Escape and for Ctrl/Cmd/Alt combinations, so Ctrl+S still saves and Escape still reaches the notebook.
  */
 import { IDisposable } from '@lumino/disposable';
 
@@ -22,13 +23,14 @@ export function installKeyGuard(leave: (zone: Element) => void): IDisposable {
     if (!zone) {
       return;
     }
+    const control = target as Element;
     if (event.key === 'Escape') {
-      zone.removeAttribute(SUPPRESS);
+      control.removeAttribute(SUPPRESS);
       leave(zone);
     } else if (event.ctrlKey || event.metaKey || event.altKey) {
-      zone.removeAttribute(SUPPRESS);
+      control.removeAttribute(SUPPRESS);
     } else {
-      zone.setAttribute(SUPPRESS, '');
+      control.setAttribute(SUPPRESS, '');
     }
   };
   window.addEventListener('keydown', onKeydown, true);

@@ -42,6 +42,8 @@ class Attached {
   ) {}
   note = '';
   answered = false;
+  /** The answer statement as the file on disk holds it, as far as this page knows. */
+  savedText: string | undefined = undefined;
 }
 
 export class NotebookForms {
@@ -52,12 +54,16 @@ export class NotebookForms {
       }
       this.rescan();
       panel.content.model?.cells.changed.connect(this.rescanSoon, this);
-      panel.context.model.stateChanged.connect((_, change) => {
-        if (change.name === 'dirty') {
-          this.refreshAll();
+      // What the file holds: the answer lines at the start of each save, kept once that save completes.
+      let saving = new Map<Attached, string>();
+      panel.context.saveState.connect((_, state) => {
+        if (state === 'started') {
+          saving = new Map([...this.forms.values()].map(attached => [attached, this.statementText(attached)]));
+        } else if (state === 'completed') {
+          saving.forEach((text, attached) => (attached.savedText = text));
         }
+        this.refreshAll();
       });
-      panel.context.fileChanged.connect(this.refreshAll, this);
     });
     panel.disposed.connect(() => this.disposeAll());
   }
@@ -114,6 +120,9 @@ export class NotebookForms {
     this.dropForm(item.variable);
     const form = new QuizForm(item, answer => this.write(item.variable, answer));
     const attached = new Attached(form, cell);
+    if (!this.panel.context.model.dirty) {
+      attached.savedText = this.statementText(attached);
+    }
     this.forms.set(item.variable, attached);
     const onSource = (_: unknown, change: { sourceChange?: unknown }) => {
       if (change.sourceChange) {
@@ -170,6 +179,13 @@ export class NotebookForms {
     this.refresh(attached);
   }
 
+  /** The answer statement's code as the cell holds it now ('' when there is no single statement). */
+  private statementText(attached: Attached): string {
+    const source = attached.cell.model.sharedModel.getSource();
+    const search = findStatement(source, attached.form.item.variable);
+    return search.found ? source.slice(search.statement.start, search.statement.end) : '';
+  }
+
   private saveSoon(): void {
     window.clearTimeout(this.saveTimer);
     this.saving = true;
@@ -198,10 +214,10 @@ export class NotebookForms {
       state = 'Saving…';
     } else if (!attached.answered) {
       state = 'Not answered yet.';
-    } else if (this.panel.context.model.dirty) {
-      state = 'Not saved yet: press Ctrl+S to save the notebook.';
-    } else {
+    } else if (attached.savedText === this.statementText(attached)) {
       state = 'Answer saved in the notebook.';
+    } else {
+      state = 'Not saved yet: press Ctrl+S to save the notebook.';
     }
     attached.form.say(attached.note ? `${state} ${attached.note}` : state);
   }
