@@ -54,11 +54,18 @@ def session(request, tmp_path_factory):
         context.close()
 
 
-def open_copy(session, fixture: str = "quiz_forms.ipynb", forms: int = 6) -> Path:
-    """Copy a fixture notebook into the server's root under a fresh name, open it, wait for its forms."""
+def open_copy(session, fixture: str = "quiz_forms.ipynb", forms: int = 6,
+              sources: dict[str, str] | None = None) -> Path:
+    """Copy a fixture notebook into the server's root under a fresh name (``sources``: new sources by grade_id),
+    open it, wait for its forms."""
     app, server, page = session
     path = server.root / f"{Path(fixture).stem}_{next(_copies)}.ipynb"
     shutil.copy(DATA / fixture, path)
+    if sources:
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            cell.source = sources.get(cell.metadata.get("nbgrader", {}).get("grade_id"), cell.source)
+        nbformat.write(notebook, path)
     prefix = "lab/tree" if app == "lab" else "notebooks"
     page.goto(server.url(f"{prefix}/{path.name}") + ("&reset" if app == "lab" else ""))
     page.wait_for_function("() => !!window.jupyterapp", timeout=60_000)
@@ -118,6 +125,16 @@ def test_the_extension_is_loaded_where_students_work(session):
     assert "Question 8" in notes[0] and "not an answer cell" in notes[0]
     assert "Question 9" in notes[1] and "missing" in notes[1]
     assert form(page, "Question 8").count() == 0 and form(page, "Question 9").count() == 0
+
+
+def test_the_instructors_source_version_gets_no_form(session):
+    """In nbgrader's source version the answer cell holds the key between solution markers: no form may offer to
+    overwrite it."""
+    page = session[2]
+    key = '### BEGIN SOLUTION\nq6 = "C"\n### END SOLUTION'
+    open_copy(session, forms=5, sources={"q6_answer": key})
+    assert form(page, "Question 6").count() == 0
+    assert source(page, "q6_answer") == key
 
 
 def test_clicking_every_kind_writes_each_answer_line_and_saves_it(session):

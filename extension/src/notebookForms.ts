@@ -95,6 +95,12 @@ export class NotebookForms {
       }
       wanted.add(item.variable);
       const answerCells = byGradeId.get(item.answer_cell) ?? [];
+      if (answerCells.some(isInstructorSource)) {
+        // The instructor's source version holds the key in the answer cell: a click must never overwrite it.
+        this.dropForm(item.variable);
+        this.dropNote(item.variable);
+        continue;
+      }
       const problem = pairingProblem(item, answerCells);
       if (problem) {
         this.dropForm(item.variable);
@@ -279,4 +285,9 @@ function pairingProblem(item: IQuizItem, answerCells: Cell[]): string {
     return `${start} the cell it points to is not an answer cell. Type your answer as the quiz explains.`;
   }
   return '';
+}
+
+/** An answer cell of nbgrader's source version, with the key between its solution markers. */
+function isInstructorSource(cell: Cell): boolean {
+  return cell.model.sharedModel.getSource().includes('### BEGIN SOLUTION');
 }
