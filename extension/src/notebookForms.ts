@@ -216,11 +216,12 @@ export class NotebookForms {
   /** The live region: saved state first, then anything the student should know about the line. */
   private refresh(attached: Attached): void {
     let state: string;
-    if (this.saving) {
+    const unsaved = attached.savedText !== this.statementText(attached);
+    if (this.saving && unsaved) {
       state = 'Saving…';
     } else if (!attached.answered) {
       state = 'Not answered yet.';
-    } else if (attached.savedText === this.statementText(attached)) {
+    } else if (!unsaved) {
       state = 'Answer saved in the notebook.';
     } else {
       state = 'Not saved yet: press Ctrl+S to save the notebook.';
