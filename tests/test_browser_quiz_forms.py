@@ -322,3 +322,52 @@ def test_keys_stay_inside_a_course_widget(session):
     assert page.evaluate(CELL_COUNT) == cells and page.evaluate(ACTIVE_CELL) == active
     page.keyboard.press("Escape")
     assert page.evaluate("() => !document.activeElement.closest('.course-widget')")
+
+
+def test_ctrl_s_inside_a_form_still_saves_and_clear_empties_the_line(session):
+    """Shortcuts with Ctrl are not kept from the notebook: Ctrl+S on a focused control saves a hand-typed line.
+    "Clear my answer" writes the empty line of the item's kind."""
+    page = session[2]
+    path = open_copy(session)
+    page.evaluate(SET_SOURCE, ["q6_answer", 'q6 = "A"'])
+    status = form(page, "Question 6").locator("[role=status]")
+    assert status.inner_text().startswith("Not saved yet")
+    form(page, "Question 6").get_by_role("radio", name="A: It is shorter").focus()
+    page.keyboard.press("Control+s")
+    wait_saved(page, "Question 6")
+    assert saved_sources(path)["q6_answer"] == 'q6 = "A"'
+
+    form(page, "Question 5").get_by_role("checkbox", name="B: It is less intensive").check()
+    assert answer_line(page, "q5_answer") == 'q5 = {"B"}'
+    form(page, "Question 5").get_by_role("button", name="Clear my answer").click()
+    assert answer_line(page, "q5_answer") == 'q5 = ""'
+    assert not form(page, "Question 5").get_by_role("checkbox", name="B: It is less intensive").is_checked()
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
+    def luminance(colour: str) -> float:
+        channels = [float(v) / 255 for v in colour[colour.index("(") + 1:-1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
+def test_the_focus_outline_stands_out_in_light_and_dark_themes(session, theme):
+    """A keyboard user sees where the focus is: a solid outline of 2 px or more, at least 3:1 against the form."""
+    page = session[2]
+    open_copy(session)
+    page.evaluate(f"() => window.jupyterapp.commands.execute('apputils:change-theme', {{theme: '{theme}'}})")
+    page.wait_for_function(f"() => document.body.dataset.jpThemeName === '{theme}'", timeout=15_000)
+    form(page, "Question 6").locator(".cq-help").click()
+    tab_to(page, "Question 6", "input[type=radio]")
+    style = page.evaluate("""() => {
+      const el = document.activeElement, look = getComputedStyle(el);
+      const fieldset = getComputedStyle(el.closest('fieldset'));
+      return {width: parseFloat(look.outlineWidth), line: look.outlineStyle, colour: look.outlineColor,
+              background: fieldset.backgroundColor};
+    }""")
+    assert style["line"] == "solid" and style["width"] >= 2, style
+    assert contrast(style["colour"], style["background"]) >= 3, style
