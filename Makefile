@@ -36,9 +36,9 @@ strip: setup  ## remove outputs from every notebook (notebooks are committed cle
 	@$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb assignments/source/*/*.ipynb
 
 extension:  ## rebuild the quiz forms' JupyterLab extension from extension/ into course_lib/labextension (needs npm)
-	cd extension && npm ci --no-audit --no-fund && npm run build
+	cd extension && npm ci --no-audit --no-fund && npm run build && npm test
 
-check-extension:  ## prove that course_lib/labextension is exactly what extension/ builds (CI runs it)
+check-extension:  ## prove that course_lib/labextension is exactly what extension/ builds, run its unit tests (CI)
 	@bash tools/check_extension.sh
 
 clean:  ## remove the virtual environment and caches
