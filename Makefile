@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?=
 export PYTHON
 
-.PHONY: help setup lab formgrader test test-fast lint bench strip quizzes clean
+.PHONY: help setup lab formgrader test test-fast lint bench strip quizzes extension check-extension clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -37,6 +37,12 @@ strip: setup  ## remove outputs from every notebook (notebooks are committed cle
 
 quizzes: setup  ## render assignments/source/ from the quiz data in assignments/quizzes/
 	@$(BIN)/python -m course_lib.instructor.quiz_build
+
+extension:  ## rebuild the quiz forms' JupyterLab extension from extension/ into course_lib/labextension (needs npm)
+	cd extension && npm ci --no-audit --no-fund && npm run build && npm test
+
+check-extension:  ## prove that course_lib/labextension is exactly what extension/ builds, run its unit tests (CI)
+	@bash tools/check_extension.sh
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -51,11 +51,12 @@ class LabServer:
     """JupyterLab serving ``root`` on ``port``; use as a context manager."""
 
     def __init__(self, root: Path, port: int, state_dir: Path, extra_args: tuple[str, ...] = (),
-                 instructor: bool = False, render_all: bool = True):
+                 instructor: bool = False, render_all: bool = True, app: str = "jupyterlab"):
         """``instructor=False`` serves the lessons as ``make lab`` does (nbgrader left out), ``True`` as
-        ``make formgrader`` does; ``render_all=False`` keeps JupyterLab's default (windowed) notebook rendering."""
+        ``make formgrader`` does; ``render_all=False`` keeps JupyterLab's default (windowed) notebook rendering;
+        ``app="notebook"`` runs Notebook 7 (a plain ``jupyter notebook``) instead of JupyterLab."""
         self.root, self.port, self.state_dir = Path(root), port, Path(state_dir)
-        self.instructor, self.render_all = instructor, render_all
+        self.instructor, self.render_all, self.app = instructor, render_all, app
         self.token = secrets.token_urlsafe(16)
         self.extra_args = extra_args
         self.process: subprocess.Popen | None = None
@@ -82,10 +83,12 @@ class LabServer:
     def start(self, timeout: float = 90) -> LabServer:
         env = server_environment(self.instructor, dict(os.environ, **self._write_settings()))
         command = [
-            sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+            sys.executable, "-m", self.app, "--no-browser", "--allow-root",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
-            "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=", *self.extra_args,
+            *(("--LabApp.expose_app_in_browser=True", "--LabApp.news_url=") if self.app == "jupyterlab"
+              else ("--JupyterNotebookApp.expose_app_in_browser=True",)),
+            *self.extra_args,
         ]
         log = self.log_path.open("w")
         self.process = subprocess.Popen(

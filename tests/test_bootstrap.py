@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TOOLS = ("dirname", "cat", "sha256sum", "cut", "rm", "mv", "tail")
+TOOLS = ("dirname", "cat", "sha256sum", "cut", "rm", "mv", "tail", "mkdir", "ln", "readlink")
 
 
 def repo_copy(tmp_path: Path, pyproject: str | None = None) -> Path:
@@ -84,3 +84,24 @@ def test_ready_venv_is_reused_without_reinstalling(tmp_path):
     (repo / ".venv" / ".course-installed").write_text(digest + "\n")
     again = run(repo, str(tmp_path / "bin"))
     assert again.returncode == 0 and again.stderr == ""
+
+
+def test_ready_venv_gets_the_quiz_forms_extension_linked(tmp_path):
+    """The editable install leaves out data files, so the script links the built extension where JupyterLab and
+    Notebook 7 look for it (share/jupyter/labextensions), and a rerun keeps the link."""
+    repo = repo_copy(tmp_path)
+    built = repo / "course_lib" / "labextension"
+    built.mkdir(parents=True)
+    (built / "package.json").write_text("{}")
+    run(repo, fake_path(tmp_path, None))
+    venv_bin = repo / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    (venv_bin / "python").symlink_to("/bin/true")
+    stamp_input = (repo / "pyproject.toml").read_text() + "extras=test\n"
+    digest = subprocess.run(["sha256sum"], input=stamp_input, capture_output=True, text=True).stdout.split()[0]
+    (repo / ".venv" / ".course-installed").write_text(digest + "\n")
+    for _ in range(2):
+        result = run(repo, str(tmp_path / "bin"))
+        assert result.returncode == 0, result.stderr
+        link = repo / ".venv" / "share" / "jupyter" / "labextensions" / "course-quiz-forms"
+        assert link.is_symlink() and (link / "package.json").read_text() == "{}"

@@ -49,7 +49,8 @@ def test_python_floor_matches():
 
 
 def test_environment_yml_installs_the_course_package():
-    """Binder / conda users get course_lib installed in editable mode from the repo."""
+    """Binder / conda users get course_lib installed from the repo, and not editable: an editable install leaves out
+    the data files, so JupyterLab would not find the quiz forms' extension."""
     text = (ROOT / "environment.yml").read_text()
-    assert re.search(r"^\s+- -e \.\s*$", text, re.M), "environment.yml must pip-install the course with '-e .'"
+    assert re.search(r"^\s+- \.\s*$", text, re.M), "environment.yml must pip-install the course with '.'"
     assert "conda-forge" in text

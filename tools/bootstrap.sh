@@ -23,8 +23,21 @@ find_python() {
     return 1
 }
 
+# The quiz forms' JupyterLab extension: a non-editable install copies it into share/jupyter/labextensions, an
+# editable one (this venv) does not, so link the package's built copy there (as `jupyter labextension develop`
+# does). Then `make lab`, `make formgrader` and a plain .venv/bin/jupyter lab or notebook all load it.
+link_labextension() {
+    local target="$VENV/share/jupyter/labextensions/course-quiz-forms"
+    [ -f course_lib/labextension/package.json ] || return 0
+    [ -L "$target" ] && [ "$(readlink "$target")" = "$PWD/course_lib/labextension" ] && return 0
+    mkdir -p "$(dirname "$target")"
+    rm -rf "$target"
+    ln -s "$PWD/course_lib/labextension" "$target"
+}
+
 want=$( (cat pyproject.toml; echo "extras=${COURSE_EXTRAS:-test}") | sha256sum | cut -d' ' -f1)
 if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
+    link_labextension
     exit 0   # already set up and in step with pyproject.toml
 fi
 
@@ -57,5 +70,6 @@ fi
 # recompile course_lib at every start where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE, common in
 # containers); where it may write, Python refreshes these files itself after any edit.
 "$VENV/bin/python" -m compileall -q course_lib >/dev/null || say "could not precompile course_lib (harmless)"
+link_labextension
 echo "$want" > "$STAMP"
 say "ready: $VENV"
