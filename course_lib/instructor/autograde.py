@@ -1,18 +1,23 @@
 """``course autograde QUIZ``: preflight, then nbgrader's autograde for each student in parallel.
 
-Each worker process holds one ``NbGraderAPI`` and grades one student per call; design.md measured
-parallel processes sharing the SQLite gradebook as safe. A state file records which staged
-submission (by content digest) each student was graded from, so a rerun after an interruption
-grades exactly the students not yet finished and the gradebook ends the same as after one run.
+Each worker process holds one ``NbGraderAPI`` and grades one student per call. The state file
+(``status``) marks every student about to be graded as not finished and records, once nbgrader
+reports success, which staged submission (by content digest) they were graded from: a student whose
+grading failed or was cut off is never exported or reported with the partial grades nbgrader left,
+and a rerun grades exactly the students not yet finished, so the gradebook ends as after one run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
 import os
+import re
+import shutil
+import signal
 import sys
 import tempfile
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -22,11 +27,16 @@ from typing import TextIO
 
 from traitlets.config import Config
 
-from . import sandbox
-from .coursedir import CourseError, make_api, reports_dir, require_quiz
+from . import sandbox, status
+from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
+from .gradebook_db import is_sqlite
 from .preflight import PreflightReport, preflight, staged_root
 
 SANDBOX_MODES = ("auto", "require", "off")
+# Measured (docs/instructor.md): up to 8 workers share a SQLite gradebook without a lock timeout; at 16, nbgrader's
+# 5 s wait for the lock runs out and a student's grading fails part-way.
+MAX_SQLITE_WORKERS = 8
+TEMP_PREFIX = "course-grader-"
 _warned_no_sandbox = False
 
 
@@ -49,7 +59,11 @@ class AutogradeResult:
     def summary(self) -> str:
         text = (f"autograde {self.quiz}: {len(self.graded)} graded, {len(self.skipped)} already graded (skipped), "
                 f"{len(self.failed)} failed; sandbox {'on' if self.sandboxed else 'OFF'}")
-        return text + "".join(f"\n  failed {s}: {why}" for s, why in sorted(self.failed.items()))
+        text += "".join(f"\n  failed {s}: {why}" for s, why in sorted(self.failed.items()))
+        if self.failed:
+            text += (f"\n  their scores are left out of course export and course report until a rerun grades them: "
+                     f"course autograde {self.quiz}")
+        return text
 
 
 def _digest(folder: Path) -> str:
@@ -57,24 +71,6 @@ def _digest(folder: Path) -> str:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
-
-
-def _state_path(course_dir: Path, quiz: str) -> Path:
-    return reports_dir(course_dir, quiz) / "autograde-state.json"
-
-
-def _load_state(course_dir: Path, quiz: str) -> dict[str, str]:
-    try:
-        return json.loads(_state_path(course_dir, quiz).read_text())
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
-
-
-def _save_state(course_dir: Path, quiz: str, state: dict[str, str]) -> None:
-    path = _state_path(course_dir, quiz)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, indent=1, sort_keys=True))
-    os.replace(tmp, path)  # atomic: an interruption leaves the old or the new state, never half
 
 
 def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_dir: Path) -> Config:
@@ -98,11 +94,25 @@ def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_di
 
 # --- worker process ---------------------------------------------------------------------------
 _api = None
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Timeout)\b(: .*)?$")
+_WRAPPERS = ("nbgrader.converters.base.NbGraderException", "NbGraderException")
 
 
-def _init_worker(course_dir: str, quiz: str, use_sandbox: bool, memory_mb: int, log_path: str) -> None:
+def real_error(result: dict) -> str:
+    """The line that says what went wrong, from nbgrader's result: the first exception it logged, else the last
+    error line (nbgrader logs the real traceback, then raises a generic exception of its own)."""
+    lines = [ln.replace("[ERROR] ", "").rstrip() for ln in (result.get("log", "") + "\n" +
+                                                          result.get("error", "")).splitlines() if ln.strip()]
+    exceptions = [ln for ln in lines if _EXCEPTION_LINE.match(ln) and not ln.startswith(_WRAPPERS)]
+    errors = [ln for ln in lines if not ln.startswith(("Traceback", " "))]
+    return (exceptions or errors or ["unknown error"])[0][:300]
+
+
+def _init_worker(course_dir: str, quiz: str, use_sandbox: bool, memory_mb: int, log_path: str,
+                 run_dir: str) -> None:
     global _api
-    private = Path(tempfile.mkdtemp(prefix="course-grader-"))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle: it stops the workers
+    private = Path(tempfile.mkdtemp(prefix="worker-", dir=run_dir))
     runtime = private / "runtime"
     runtime.mkdir()
     os.environ.update(TMPDIR=str(runtime), JUPYTER_RUNTIME_DIR=str(runtime), JUPYTER_PATH=str(private / "data"))
@@ -120,11 +130,7 @@ def _init_worker(course_dir: str, quiz: str, use_sandbox: bool, memory_mb: int, 
 
 def _grade_one(quiz: str, student: str) -> tuple[str, bool, str]:
     result = _api.autograde(quiz, student, force=True, create=True)
-    if result["success"]:
-        return student, True, ""
-    lines = [ln for ln in (result.get("log", "") + result.get("error", "")).splitlines() if ln.strip()]
-    errors = [ln for ln in lines if "[ERROR]" in ln]
-    return student, False, (errors or lines or ["unknown error"])[0].replace("[ERROR] ", "")[:300]
+    return student, bool(result["success"]), "" if result["success"] else real_error(result)
 
 
 # --- main process ----------------------------------------------------------------------------
@@ -154,14 +160,73 @@ def _bar(done: int, total: int, failed: int, err: TextIO) -> None:
     err.flush()
 
 
+def check_workers(course_dir: Path, workers: int) -> None:
+    """Refuse a worker count the gradebook cannot take safely."""
+    if workers < 1:
+        raise CourseError("--workers must be at least 1")
+    if is_sqlite(db_url(course_dir)) and workers > MAX_SQLITE_WORKERS:
+        raise CourseError(f"--workers {workers} is more than a SQLite gradebook can take safely (at most "
+                          f"{MAX_SQLITE_WORKERS}); use --workers {MAX_SQLITE_WORKERS}, or a PostgreSQL gradebook "
+                          "for more (see docs/scaling.md)")
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, their current students unfinished (so marked, and graded by the next run): the executor
+    has no public way to end a running task."""
+    processes = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a scheduler ending the job, a closed session) is handled like Ctrl-C: the run cleans up."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _owner_alive(folder: Path) -> bool:
+    try:
+        os.kill(int(folder.name.removeprefix(TEMP_PREFIX).split("-")[0]), 0)
+    except ProcessLookupError:
+        return False
+    except (ValueError, PermissionError):
+        return True  # not ours to judge: another user's, or a name we did not make
+    return True
+
+
+@contextlib.contextmanager
+def private_run_dir():
+    """A temporary folder for the run's workers, removed at the end, also after an error or Ctrl-C; folders left by
+    runs that were killed outright (their process is gone) are removed on the next run."""
+    for stale in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+        if stale.is_dir() and stale.stat().st_uid == os.getuid() and not _owner_alive(stale):
+            shutil.rmtree(stale, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[str] | None = None,
               sandbox_mode: str = "auto", memory_mb: int = sandbox.DEFAULT_MEMORY_MB, force: bool = False,
               err: TextIO | None = None) -> AutogradeResult:
     """Preflight, then grade every gradeable submission with ``workers`` processes."""
     err = err or sys.stderr
     require_quiz(course_dir, quiz)
-    if workers < 1:
-        raise CourseError("--workers must be at least 1")
+    check_workers(course_dir, workers)  # opens the gradebook first: a server that cannot be reached stops the run here
     report = preflight(course_dir, quiz, students)
     print(report.summary(), file=err)
     if not report.entries:
@@ -169,43 +234,46 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
     use_sandbox = decide_sandbox(sandbox_mode, err)
     result = AutogradeResult(quiz, report, sandboxed=use_sandbox)
 
-    state = {} if force else _load_state(course_dir, quiz)
+    statuses = status.load(course_dir, quiz)
     stage = staged_root(course_dir, quiz)
     digests = {s: _digest(stage / s / quiz) for s in report.to_grade}
     todo = []
     for student in report.to_grade:
-        done_before = state.get(student) == digests[student]
+        before = statuses.get(student)
+        done_before = not force and before is not None and before.graded and before.digest == digests[student]
         if done_before and (course_dir / "autograded" / student / quiz).is_dir():
             result.skipped.append(student)
         else:
-            state.pop(student, None)
+            # Until nbgrader says it finished, whatever this student has in the gradebook is not to be used.
+            statuses[student] = status.StudentStatus(status.FAILED, error=status.NOT_FINISHED)
             todo.append(student)
-    _save_state(course_dir, quiz, state)
+    status.save(course_dir, quiz, statuses)
     if not todo:
         print(result.summary(), file=err)
         return result
 
     log_path = reports_dir(course_dir, quiz) / "autograde-kernels.log"
-    init = (str(course_dir), quiz, use_sandbox, memory_mb, str(log_path))
     _bar(0, len(todo), 0, err)
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("fork"),
-                             initializer=_init_worker, initargs=init) as pool:
+    with _terminate_as_interrupt(), private_run_dir() as run_dir, ProcessPoolExecutor(
+            max_workers=min(workers, len(todo)), mp_context=get_context("fork"), initializer=_init_worker,
+            initargs=(str(course_dir), quiz, use_sandbox, memory_mb, str(log_path), str(run_dir))) as pool:
         futures = [pool.submit(_grade_one, quiz, s) for s in todo]
         try:
             for n, future in enumerate(as_completed(futures), start=1):
                 student, ok, message = future.result()
                 if ok:
                     result.graded.append(student)
-                    state[student] = digests[student]
-                    _save_state(course_dir, quiz, state)
+                    statuses[student] = status.StudentStatus(status.GRADED, digest=digests[student])
                 else:
                     result.failed[student] = message
+                    statuses[student] = status.StudentStatus(status.FAILED, error=message)
+                status.save(course_dir, quiz, statuses)
                 _bar(n, len(todo), len(result.failed), err)
         except BrokenProcessPool as exc:
             pool.shutdown(wait=False, cancel_futures=True)
             raise CourseError(f"a grading worker died; details in {log_path}") from exc
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop(pool)
             err.write("\n")
             raise
     err.write("\n")
