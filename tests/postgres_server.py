@@ -17,6 +17,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from course_lib.instructor import synthetic
+
 
 @dataclass(frozen=True)
 class Server:
@@ -90,3 +94,22 @@ def private_server(database: str = "gradebook"):
             with contextlib.suppress(subprocess.CalledProcessError):
                 run(_binary("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A private server for the module, its password in PGPASSWORD (as an instructor would: never in a file)."""
+    reason = unavailable()
+    if reason:
+        pytest.skip(reason)
+    with private_server() as running, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PGPASSWORD", running.password)
+        yield running
+
+
+def course_on(root: Path, url: str, *, timeout: int = 3) -> Path:
+    """The fixture course at ``root`` with its gradebook at ``url``."""
+    synthetic.write_fixture_course(root, timeout=timeout)
+    with (root / "nbgrader_config.py").open("a") as config:
+        config.write(f"c.CourseDirectory.db_url = {url!r}\n")
+    return root

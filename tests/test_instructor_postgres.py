@@ -13,32 +13,17 @@ import sys
 import postgres_server
 import pytest
 from nbgrader.api import Gradebook
+from postgres_server import course_on
 from sqlalchemy import create_engine, inspect
 from synthetic_class import EXPECTED_SCORES, QUIZ, build_class, gradebook_dump
 
-from course_lib.instructor import autograde, coursedir, export, feedback, gradebook_db, report, synthetic
+from course_lib.instructor import autograde, coursedir, export, feedback, gradebook_db, report
 from course_lib.instructor.coursedir import CourseError
 
 pytestmark = pytest.mark.pipeline
+server = postgres_server.server  # the module's private PostgreSQL server (a fixture)
 COURSE = [sys.executable, "-m", "course_lib.instructor.cli"]
 GRADED = {s: e for s, e in EXPECTED_SCORES.items() if e is not None}
-
-
-@pytest.fixture(scope="module")
-def server():
-    reason = postgres_server.unavailable()
-    if reason:
-        pytest.skip(reason)
-    with postgres_server.private_server() as running, pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PGPASSWORD", running.password)  # as an instructor would: never in a file of the course
-        yield running
-
-
-def _course(root, url: str):
-    synthetic.write_fixture_course(root, timeout=3)
-    with (root / "nbgrader_config.py").open("a") as config:
-        config.write(f"c.CourseDirectory.db_url = {url!r}\n")
-    return root
 
 
 def _export(root) -> dict[tuple[str, str], dict]:
@@ -48,7 +33,7 @@ def _export(root) -> dict[tuple[str, str], dict]:
 @pytest.fixture(scope="module")
 def course(server, tmp_path_factory):
     """The synthetic class released and graded with 2 workers, its gradebook in PostgreSQL."""
-    root = _course(tmp_path_factory.mktemp("pg") / "course", server.url())
+    root = course_on(tmp_path_factory.mktemp("pg") / "course", server.url())
     build_class(root)
     result = autograde.autograde(root, QUIZ, workers=2, err=io.StringIO())
     return root, result
@@ -120,7 +105,7 @@ def test_password_from_pgpass_file(server, course, monkeypatch, tmp_path):
 
 def test_wrong_password_is_one_clear_line(server, tmp_path):
     """A refused login exits 2 with the server's reason and where the password comes from, never the password."""
-    root = _course(tmp_path / "course", server.url())
+    root = course_on(tmp_path / "course", server.url())
     done = subprocess.run([*COURSE, "--course-dir", str(root), "export"], capture_output=True, text=True,
                           timeout=120, env={**os.environ, "PGPASSWORD": "not-the-password"})
     assert done.returncode == 2
@@ -132,7 +117,7 @@ def test_wrong_password_is_one_clear_line(server, tmp_path):
 def test_unreachable_server_is_one_clear_line(server, tmp_path):
     """No server at the address: exit 2, one line saying the connection was refused and what to check."""
     closed = postgres_server.free_port()
-    root = _course(tmp_path / "course", server.url().replace(f":{server.port}/", f":{closed}/"))
+    root = course_on(tmp_path / "course", server.url().replace(f":{server.port}/", f":{closed}/"))
     done = subprocess.run([*COURSE, "--course-dir", str(root), "autograde", QUIZ], capture_output=True, text=True,
                           timeout=120, env=dict(os.environ))
     assert done.returncode == 2
@@ -142,7 +127,7 @@ def test_unreachable_server_is_one_clear_line(server, tmp_path):
 
 def test_password_written_into_the_config_is_refused(server, tmp_path):
     """A password in nbgrader_config.py (a file that gets committed and shared) is refused before any use."""
-    root = _course(tmp_path / "course", server.url(password=True))
+    root = course_on(tmp_path / "course", server.url(password=True))
     with pytest.raises(CourseError, match=r"PGPASSWORD or ~/\.pgpass") as refused:
         coursedir.db_url(root)
     assert server.password not in str(refused.value)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import shutil
 import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -25,10 +25,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
 
-from traitlets.config import Config
-
 from . import sandbox, status
+from .cluster import grade_on_cluster
 from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
+from .grade_one import grading_config, private_environment, real_error
 from .gradebook_db import is_sqlite
 from .preflight import PreflightReport, preflight, staged_root
 
@@ -73,39 +73,8 @@ def _digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_dir: Path) -> Config:
-    """nbgrader settings for a run: staged input, quiet test cells, ipc kernels, the sandbox kernel."""
-    from nbgrader.converters import Autograde
-
-    from .preprocessors import StderrToStdout
-
-    c = Config()
-    c.CourseDirectory.submitted_directory = str(staged_root(course_dir, quiz).relative_to(course_dir))
-    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
-    steps.insert(1, StderrToStdout)  # right after Execute, before the grades are saved
-    c.Autograde.autograde_preprocessors = steps
-    # ipc sockets in a private folder: no TCP port, so the sandbox can unshare the network.
-    c.KernelManager.transport = "ipc"
-    c.KernelManager.ip = str(runtime_dir / "kernel")
-    if use_sandbox:
-        c.Execute.kernel_name = sandbox.KERNEL_NAME
-    return c
-
-
 # --- worker process ---------------------------------------------------------------------------
 _api = None
-_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Timeout)\b(: .*)?$")
-_WRAPPERS = ("nbgrader.converters.base.NbGraderException", "NbGraderException")
-
-
-def real_error(result: dict) -> str:
-    """The line that says what went wrong, from nbgrader's result: the first exception it logged, else the last
-    error line (nbgrader logs the real traceback, then raises a generic exception of its own)."""
-    lines = [ln.replace("[ERROR] ", "").rstrip() for ln in (result.get("log", "") + "\n" +
-                                                          result.get("error", "")).splitlines() if ln.strip()]
-    exceptions = [ln for ln in lines if _EXCEPTION_LINE.match(ln) and not ln.startswith(_WRAPPERS)]
-    errors = [ln for ln in lines if not ln.startswith(("Traceback", " "))]
-    return (exceptions or errors or ["unknown error"])[0][:300]
 
 
 def _init_worker(course_dir: str, quiz: str, use_sandbox: bool, memory_mb: int, log_path: str,
@@ -113,19 +82,14 @@ def _init_worker(course_dir: str, quiz: str, use_sandbox: bool, memory_mb: int, 
     global _api
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle: it stops the workers
     private = Path(tempfile.mkdtemp(prefix="worker-", dir=run_dir))
-    runtime = private / "runtime"
-    runtime.mkdir()
-    os.environ.update(TMPDIR=str(runtime), JUPYTER_RUNTIME_DIR=str(runtime), JUPYTER_PATH=str(private / "data"))
-    os.environ[sandbox.ENV_ALLOWED_ROOT] = str(Path(course_dir) / "autograded")
-    os.environ[sandbox.ENV_MEMORY] = str(memory_mb)
+    os.environ.update(private_environment(private, Path(course_dir), memory_mb))
     tempfile.tempdir = None
-    sandbox.write_kernel_spec(private / "data")
     # Kernels inherit this process's stderr; keep their chatter out of the progress bar.
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 1)
     os.dup2(log, 2)
     root = Path(course_dir)
-    _api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=runtime))
+    _api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=private / "runtime"))
 
 
 def _grade_one(quiz: str, student: str) -> tuple[str, bool, str]:
@@ -168,6 +132,15 @@ def check_workers(course_dir: Path, workers: int) -> None:
         raise CourseError(f"--workers {workers} is more than a SQLite gradebook can take safely (at most "
                           f"{MAX_SQLITE_WORKERS}); use --workers {MAX_SQLITE_WORKERS}, or a PostgreSQL gradebook "
                           "for more (see docs/scaling.md)")
+
+
+def check_cluster(course_dir: Path, sandbox_mode: str) -> None:
+    """A cluster's workers share nothing but the gradebook's database: it must be a server, not a SQLite file."""
+    if sandbox_mode not in SANDBOX_MODES:
+        raise CourseError(f"unknown sandbox mode {sandbox_mode!r}; use one of {', '.join(SANDBOX_MODES)}")
+    if is_sqlite(db_url(course_dir)):
+        raise CourseError("grading on a cluster needs a PostgreSQL gradebook that every worker can reach (a SQLite "
+                          "file lives on this machine only); see docs/scaling.md")
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -222,16 +195,27 @@ def private_run_dir():
 
 def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[str] | None = None,
               sandbox_mode: str = "auto", memory_mb: int = sandbox.DEFAULT_MEMORY_MB, force: bool = False,
-              err: TextIO | None = None) -> AutogradeResult:
-    """Preflight, then grade every gradeable submission with ``workers`` processes."""
+              scheduler: str | None = None, err: TextIO | None = None) -> AutogradeResult:
+    """Preflight, then grade every gradeable submission with ``workers`` processes here, or with one task per
+    student on the Dask cluster whose scheduler is at ``scheduler``."""
     err = err or sys.stderr
     require_quiz(course_dir, quiz)
-    check_workers(course_dir, workers)  # opens the gradebook first: a server that cannot be reached stops the run here
+    # Both checks open the gradebook first: a server that cannot be reached stops the run here.
+    if scheduler:
+        check_cluster(course_dir, sandbox_mode)
+    else:
+        check_workers(course_dir, workers)
     report = preflight(course_dir, quiz, students)
     print(report.summary(), file=err)
     if not report.entries:
         raise CourseError(f"no submissions of {quiz!r} in {course_dir / 'submitted'}")
-    use_sandbox = decide_sandbox(sandbox_mode, err)
+    if scheduler:  # each worker decides, where the kernels run; "require" makes one without bubblewrap fail
+        use_sandbox = sandbox_mode == "require"
+        if sandbox_mode != "require":
+            print(f"warning: --sandbox {sandbox_mode} on a cluster: a worker without a working bubblewrap runs "
+                  "student code with its own rights; see docs/scaling.md", file=err)
+    else:
+        use_sandbox = decide_sandbox(sandbox_mode, err)
     result = AutogradeResult(quiz, report, sandboxed=use_sandbox)
 
     statuses = status.load(course_dir, quiz)
@@ -252,15 +236,18 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
         print(result.summary(), file=err)
         return result
 
-    log_path = reports_dir(course_dir, quiz) / "autograde-kernels.log"
+    if scheduler:
+        outcomes = (
+            (g.student, g.ok, g.error)
+            for g in grade_on_cluster(course_dir, quiz, todo, scheduler, sandbox_mode=sandbox_mode,
+                                      memory_mb=memory_mb))
+    else:
+        outcomes = _grade_locally(course_dir, quiz, todo, workers=workers, use_sandbox=use_sandbox,
+                                  memory_mb=memory_mb)
     _bar(0, len(todo), 0, err)
-    with _terminate_as_interrupt(), private_run_dir() as run_dir, ProcessPoolExecutor(
-            max_workers=min(workers, len(todo)), mp_context=get_context("fork"), initializer=_init_worker,
-            initargs=(str(course_dir), quiz, use_sandbox, memory_mb, str(log_path), str(run_dir))) as pool:
-        futures = [pool.submit(_grade_one, quiz, s) for s in todo]
-        try:
-            for n, future in enumerate(as_completed(futures), start=1):
-                student, ok, message = future.result()
+    try:
+        with _terminate_as_interrupt(), contextlib.closing(outcomes):
+            for n, (student, ok, message) in enumerate(outcomes, start=1):
                 if ok:
                     result.graded.append(student)
                     statuses[student] = status.StudentStatus(status.GRADED, digest=digests[student])
@@ -269,14 +256,27 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
                     statuses[student] = status.StudentStatus(status.FAILED, error=message)
                 status.save(course_dir, quiz, statuses)
                 _bar(n, len(todo), len(result.failed), err)
-        except BrokenProcessPool as exc:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise CourseError(f"a grading worker died; details in {log_path}") from exc
-        except BaseException:
-            _stop(pool)
-            err.write("\n")
-            raise
-    err.write("\n")
+    finally:
+        err.write("\n")
     result.graded.sort()
     print(result.summary(), file=err)
     return result
+
+
+def _grade_locally(course_dir: Path, quiz: str, todo: list[str], *, workers: int, use_sandbox: bool,
+                   memory_mb: int) -> Iterator[tuple[str, bool, str]]:
+    """Grade ``todo`` with a pool of worker processes on this machine; yields (student, ok, error line)."""
+    log_path = reports_dir(course_dir, quiz) / "autograde-kernels.log"
+    with private_run_dir() as run_dir, ProcessPoolExecutor(
+            max_workers=min(workers, len(todo)), mp_context=get_context("fork"), initializer=_init_worker,
+            initargs=(str(course_dir), quiz, use_sandbox, memory_mb, str(log_path), str(run_dir))) as pool:
+        futures = [pool.submit(_grade_one, quiz, s) for s in todo]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BrokenProcessPool as exc:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise CourseError(f"a grading worker died; details in {log_path}") from exc
+        except BaseException:  # Ctrl-C, SIGTERM, or the caller stopped early
+            _stop(pool)
+            raise
