@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("feedback", help="HTML feedback with hidden tests removed")
     p.add_argument("quiz")
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="parallel processes (default 2)")
     p.add_argument("--student", action="append", metavar="ID", help="only this student (repeatable)")
 
     p = sub.add_parser("export", help="scores as CSV (never the text of answers)")
@@ -79,7 +80,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "feedback":
         from .feedback import feedback
 
-        result = feedback(course_dir, args.quiz, args.student)
+        result = feedback(course_dir, args.quiz, args.student, workers=args.workers)
         print(result.summary(), file=sys.stderr)
         return result.exit_status
     if args.command == "export":
