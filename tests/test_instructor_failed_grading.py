@@ -22,7 +22,7 @@ import sqlalchemy.exc
 from nbgrader.preprocessors import SaveAutoGrades
 from synthetic_class import EXPECTED_SCORES, QUIZ, build_class, gradebook_dump
 
-from course_lib.instructor import autograde, export, report, synthetic
+from course_lib.instructor import autograde, export, feedback, grade_one, report, synthetic
 from course_lib.instructor.coursedir import CourseError
 
 pytestmark = pytest.mark.pipeline
@@ -173,3 +173,50 @@ def test_interruption_leaves_no_temporary_folder_and_no_worker(tmp_path, signum)
     assert not [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
     assert list(temp.iterdir()) == []
     temp.rmdir()
+
+
+def test_feedback_failure_for_one_student_is_named_and_the_others_go_on(half_written, monkeypatch):
+    """nbgrader failing on one student's feedback: that student is named with the error, the rest get theirs."""
+    from nbgrader.apps import NbGraderAPI
+
+    root, first, *_ = half_written
+    original = NbGraderAPI.generate_feedback
+
+    def flaky(self, assignment_id, student_id=None, force=True):
+        if student_id == "partial":
+            return {"success": False, "log": "[ERROR] Traceback (most recent call last):\n  File x\n"
+                                             "PermissionError: [Errno 13] Permission denied: 'feedback'"}
+        return original(self, assignment_id, student_id, force)
+
+    monkeypatch.setattr(NbGraderAPI, "generate_feedback", flaky)
+    result = feedback.feedback(root, QUIZ, workers=2)
+    assert result.failed == {"partial": "PermissionError: [Errno 13] Permission denied: 'feedback'"}
+    assert result.exit_status == 1 and "failed partial: PermissionError" in result.summary()
+    pages = {p.parent.parent.name for p in result.files if p.suffix == ".html"}
+    assert pages == {p.parent.name for p in (root / "autograded").glob(f"*/{QUIZ}")} - {"partial"}
+    assert len(pages) >= len(first.graded) - 1
+
+
+def test_real_error_is_the_exception_line_not_the_traceback_header():
+    """From nbgrader's log (its real traceback, then its own generic error), the line that says what happened."""
+    log = """[INFO] Autograding fixture_quiz
+[ERROR] Traceback (most recent call last):
+  File ".../sqlalchemy/engine/base.py", line 1967, in _exec_single_context
+    self.dialect.do_execute(
+sqlite3.OperationalError: database is locked
+
+The above exception was the direct cause of the following exception:
+
+Traceback (most recent call last):
+  File ".../nbgrader/converters/base.py", line 398, in convert_notebooks
+sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) database is locked
+[SQL: UPDATE grade SET auto_score=? WHERE grade.id = ?]
+(Background on this error at: https://sqlalche.me/e/20/e3q8)
+[ERROR] There was an error accessing the nbgrader database. Run `nbgrader db upgrade`.
+"""
+    error = ("Traceback (most recent call last):\n  File \".../nbgrader/apps/api.py\"\n"
+             "nbgrader.converters.base.NbGraderException: There was an error accessing the nbgrader database.")
+    assert grade_one.real_error({"log": log, "error": error}) == "sqlite3.OperationalError: database is locked"
+    assert grade_one.real_error({"log": "[ERROR] No notebooks found, did you forget to run generate_assignment?"}) == (
+        "No notebooks found, did you forget to run generate_assignment?")
+    assert grade_one.real_error({}) == "unknown error"
