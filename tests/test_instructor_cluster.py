@@ -166,3 +166,38 @@ def test_grade_submission_refuses_paths_that_leave_their_folder():
     """Files from the network never land outside the folder they belong to."""
     with pytest.raises(CourseError):
         grade_one.write_files(Path("/nonexistent"), {"../escape.txt": b"x"})
+
+
+def test_hostile_submissions_stay_in_the_sandbox_on_a_worker(server, cluster, tmp_path):
+    """On a worker the quiz's source (with the hidden tests) and the course's config sit beside the student's folder,
+    and the worker holds the gradebook's password: the sandboxed kernel reaches none of them, and is still graded."""
+    usable, why = sandbox.sandbox_status()
+    if not usable:
+        pytest.skip(f"no usable sandbox here: {why}")
+    root = course_on(tmp_path / "course", server.url())
+    from course_lib.instructor import coursedir, release
+
+    release.release(root, QUIZ)
+    rel = coursedir.release_notebooks(root, QUIZ)[QUIZ]
+    key = synthetic.answers_from_source(coursedir.source_notebooks(root, QUIZ)[QUIZ])
+    attacks = {
+        "reads_source": f"open('../../../source/{QUIZ}/{QUIZ}.ipynb').read()",
+        "reads_config": "open('../../../nbgrader_config.py').read()",
+        "reads_password": "import os\nprint(os.environ['PGPASSWORD'])",
+    }
+    for student, action in attacks.items():
+        body = "\n".join("    " + line for line in action.splitlines())
+        answer = (f"try:\n{body}\n    print('ESCAPED')\nexcept BaseException as exc:\n"
+                  f"    print('BLOCKED', type(exc).__name__)\nq1 = 'B'")
+        synthetic.submit(root, QUIZ, student, {QUIZ: synthetic.fill_answers(rel, {**key, "q1_answer": answer})})
+    result = autograde.autograde(root, QUIZ, scheduler=cluster.scheduler_address, sandbox_mode="require",
+                                 err=io.StringIO())
+    assert sorted(result.graded) == sorted(attacks) and not result.failed and result.sandboxed
+    import nbformat
+
+    for student in attacks:
+        nb = nbformat.read(root / "autograded" / student / QUIZ / f"{QUIZ}.ipynb", as_version=4)
+        cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q1_answer")
+        output = "".join(o.get("text", "") + o.get("evalue", "") for o in cell.outputs)
+        assert "BLOCKED" in output and "ESCAPED" not in output, (student, output)
+        assert gradebook_dump(root)[(student, "q1_test")][0] == 1

@@ -92,7 +92,8 @@ def private_environment(private: Path, course_dir: Path, memory_mb: int) -> dict
     runtime.mkdir(exist_ok=True)
     sandbox.write_kernel_spec(private / "data")
     return {"TMPDIR": str(runtime), "JUPYTER_RUNTIME_DIR": str(runtime), "JUPYTER_PATH": str(private / "data"),
-            sandbox.ENV_ALLOWED_ROOT: str(course_dir / "autograded"), sandbox.ENV_MEMORY: str(memory_mb)}
+            sandbox.ENV_ALLOWED_ROOT: str(course_dir / "autograded"), sandbox.ENV_MEMORY: str(memory_mb),
+            sandbox.ENV_RUNTIME: str(runtime)}
 
 
 def real_error(result: dict) -> str:
@@ -140,13 +141,14 @@ def grade_submission(course: CourseFiles, submission: Submission) -> Graded:
         use_sandbox, reason = sandbox.sandbox_status()
         if not use_sandbox and submission.sandbox_mode == "require":
             return Graded(student, False, f"no grading sandbox on this machine: {reason}")
-    saved = dict(os.environ)
+    saved, saved_tempdir = dict(os.environ), tempfile.tempdir
     private = Path(tempfile.mkdtemp(prefix="course-grade-"))
     try:
         root = private / "course"
         write_files(root, course.files)
         write_files(staged_root(root, quiz) / _safe_relative(student) / quiz, submission.files)
         os.environ.update(private_environment(private, root, submission.memory_mb))
+        tempfile.tempdir = None  # jupyter_client writes connection files with tempfile: into the private folder
         if is_sqlite(db_url(root)):
             return Graded(student, False, "the course's gradebook is a SQLite file, which a cluster cannot share")
         api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=private / "runtime"))
@@ -158,4 +160,5 @@ def grade_submission(course: CourseFiles, submission: Submission) -> Graded:
     finally:
         os.environ.clear()
         os.environ.update(saved)
+        tempfile.tempdir = saved_tempdir
         shutil.rmtree(private, ignore_errors=True)
