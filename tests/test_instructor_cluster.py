@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -103,6 +104,8 @@ def test_worker_killed_mid_run_loses_and_doubles_nothing(server, cluster, tmp_pa
     with Gradebook(db_url(root)) as gb:
         submitted = [s.student.id for s in gb.find_assignment(QUIZ).submissions]
     assert sorted(submitted) == sorted(GRADED)
+    # The killed worker could not remove its temporary course; the next grading on the machine did.
+    assert not (set(Path(tempfile.gettempdir()).glob(f"course-grade-{victim}-*")))
 
 
 def test_interrupted_cluster_run_resumes(server, cluster, tmp_path):

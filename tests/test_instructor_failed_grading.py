@@ -138,8 +138,8 @@ def test_folder_left_by_a_killed_run_is_removed_by_the_next(tmp_path, monkeypatc
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
-    stale = tmp_path / f"{autograde.TEMP_PREFIX}{gone.pid}-abc"
-    live = tmp_path / f"{autograde.TEMP_PREFIX}{os.getpid()}-def"
+    stale = tmp_path / f"{autograde.TEMP_PREFIX}-{gone.pid}-abc"
+    live = tmp_path / f"{autograde.TEMP_PREFIX}-{os.getpid()}-def"
     for folder in (stale, live):
         (folder / "runtime").mkdir(parents=True)
     with autograde.private_run_dir() as mine:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import shutil
 import signal
 import sys
 import tempfile
@@ -25,7 +24,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
 
-from . import sandbox, status
+from . import sandbox, status, tempdirs
 from .cluster import grade_on_cluster
 from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
 from .grade_one import grading_config, private_environment, real_error
@@ -36,7 +35,7 @@ SANDBOX_MODES = ("auto", "require", "off")
 # Measured (docs/instructor.md): up to 8 workers share a SQLite gradebook without a lock timeout; at 16, nbgrader's
 # 5 s wait for the lock runs out and a student's grading fails part-way.
 MAX_SQLITE_WORKERS = 8
-TEMP_PREFIX = "course-grader-"
+TEMP_PREFIX = "course-grader"
 _warned_no_sandbox = False
 
 
@@ -169,28 +168,10 @@ def _terminate_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _owner_alive(folder: Path) -> bool:
-    try:
-        os.kill(int(folder.name.removeprefix(TEMP_PREFIX).split("-")[0]), 0)
-    except ProcessLookupError:
-        return False
-    except (ValueError, PermissionError):
-        return True  # not ours to judge: another user's, or a name we did not make
-    return True
-
-
-@contextlib.contextmanager
 def private_run_dir():
-    """A temporary folder for the run's workers, removed at the end, also after an error or Ctrl-C; folders left by
-    runs that were killed outright (their process is gone) are removed on the next run."""
-    for stale in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
-        if stale.is_dir() and stale.stat().st_uid == os.getuid() and not _owner_alive(stale):
-            shutil.rmtree(stale, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    """The run's folder for its workers' kernel files (``tempdirs``: removed at the end, also after Ctrl-C or SIGTERM;
+    one left by a run killed outright is removed by the next)."""
+    return tempdirs.private_dir(TEMP_PREFIX)
 
 
 def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[str] | None = None,

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from traitlets.config import Config
 
-from . import sandbox
+from . import sandbox, tempdirs
 from .coursedir import CONFIG_NAME, CourseError, db_url, make_api
 from .gradebook_db import is_sqlite
 from .preflight import staged_root
@@ -134,7 +133,7 @@ def _scores(root: Path, quiz: str, student: str) -> dict[str, float | None]:
 
 def grade_submission(course: CourseFiles, submission: Submission) -> Graded:
     """Grade one student's submission in a private temporary course; see the module's docstring."""
-    quiz, student = course.quiz, submission.student
+    student = submission.student
     if submission.sandbox_mode == "off":
         use_sandbox = False
     else:
@@ -142,23 +141,28 @@ def grade_submission(course: CourseFiles, submission: Submission) -> Graded:
         if not use_sandbox and submission.sandbox_mode == "require":
             return Graded(student, False, f"no grading sandbox on this machine: {reason}")
     saved, saved_tempdir = dict(os.environ), tempfile.tempdir
-    private = Path(tempfile.mkdtemp(prefix="course-grade-"))
-    try:
-        root = private / "course"
-        write_files(root, course.files)
-        write_files(staged_root(root, quiz) / _safe_relative(student) / quiz, submission.files)
-        os.environ.update(private_environment(private, root, submission.memory_mb))
-        tempfile.tempdir = None  # jupyter_client writes connection files with tempfile: into the private folder
-        if is_sqlite(db_url(root)):
-            return Graded(student, False, "the course's gradebook is a SQLite file, which a cluster cannot share")
-        api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=private / "runtime"))
-        result = api.autograde(quiz, student, force=True, create=True)
-        if not result["success"]:
-            return Graded(student, False, real_error(result), sandboxed=use_sandbox)
-        graded = read_files(root / "autograded" / student / quiz)
-        return Graded(student, True, files=graded, scores=_scores(root, quiz, student), sandboxed=use_sandbox)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-        tempfile.tempdir = saved_tempdir
-        shutil.rmtree(private, ignore_errors=True)
+    with tempdirs.private_dir("course-grade") as private:
+        try:
+            return _grade_in(private, course, submission, use_sandbox)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+            tempfile.tempdir = saved_tempdir
+
+
+def _grade_in(private: Path, course: CourseFiles, submission: Submission, use_sandbox: bool) -> Graded:
+    """Build the temporary course in ``private`` and grade there (the caller restores the environment)."""
+    quiz, student = course.quiz, submission.student
+    root = private / "course"
+    write_files(root, course.files)
+    write_files(staged_root(root, quiz) / _safe_relative(student) / quiz, submission.files)
+    os.environ.update(private_environment(private, root, submission.memory_mb))
+    tempfile.tempdir = None  # jupyter_client writes connection files with tempfile: into the private folder
+    if is_sqlite(db_url(root)):
+        return Graded(student, False, "the course's gradebook is a SQLite file, which a cluster cannot share")
+    api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=private / "runtime"))
+    result = api.autograde(quiz, student, force=True, create=True)
+    if not result["success"]:
+        return Graded(student, False, real_error(result), sandboxed=use_sandbox)
+    graded = read_files(root / "autograded" / student / quiz)
+    return Graded(student, True, files=graded, scores=_scores(root, quiz, student), sandboxed=use_sandbox)
