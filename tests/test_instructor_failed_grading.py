@@ -197,26 +197,37 @@ def test_feedback_failure_for_one_student_is_named_and_the_others_go_on(half_wri
     assert len(pages) >= len(first.graded) - 1
 
 
-def test_real_error_is_the_exception_line_not_the_traceback_header():
-    """From nbgrader's log (its real traceback, then its own generic error), the line that says what happened."""
+def test_real_error_is_the_exception_raised_not_the_traceback_header():
+    """From nbgrader's log (its real traceback, continuation lines indented, then its own generic error), the line of
+    the exception that was raised, not one met on the way nor nbgrader's wrapper."""
     log = """[INFO] Autograding fixture_quiz
+[ERROR] There was an error processing assignment: /course/reports/q/staged/s/q
 [ERROR] Traceback (most recent call last):
-  File ".../sqlalchemy/engine/base.py", line 1967, in _exec_single_context
-    self.dialect.do_execute(
-sqlite3.OperationalError: database is locked
+      File ".../nbgrader/api.py", line 1422, in find_student
+        .one()
+    sqlalchemy.exc.NoResultFound: No row was found when one was required
 
-The above exception was the direct cause of the following exception:
+    During handling of the above exception, another exception occurred:
 
-Traceback (most recent call last):
-  File ".../nbgrader/converters/base.py", line 398, in convert_notebooks
-sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) database is locked
-[SQL: UPDATE grade SET auto_score=? WHERE grade.id = ?]
-(Background on this error at: https://sqlalche.me/e/20/e3q8)
-[ERROR] There was an error accessing the nbgrader database. Run `nbgrader db upgrade`.
+    Traceback (most recent call last):
+      File ".../sqlalchemy/engine/base.py", line 1967, in _exec_single_context
+        self.dialect.do_execute(
+    sqlite3.OperationalError: database is locked
+
+    The above exception was the direct cause of the following exception:
+
+    Traceback (most recent call last):
+      File ".../nbgrader/api.py", line 1397, in add_student
+        self.db.commit()
+    sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) database is locked
+    [SQL: INSERT INTO student (id) VALUES (?)]
+    (Background on this error at: https://sqlalche.me/e/20/e3q8)
+[ERROR] There was an error processing assignment 'q' for student 's'
 """
     error = ("Traceback (most recent call last):\n  File \".../nbgrader/apps/api.py\"\n"
-             "nbgrader.converters.base.NbGraderException: There was an error accessing the nbgrader database.")
-    assert grade_one.real_error({"log": log, "error": error}) == "sqlite3.OperationalError: database is locked"
+             "nbgrader.converters.base.NbGraderException: Please see the error log for details.")
+    assert grade_one.real_error({"log": log, "error": error}) == (
+        "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) database is locked")
     assert grade_one.real_error({"log": "[ERROR] No notebooks found, did you forget to run generate_assignment?"}) == (
         "No notebooks found, did you forget to run generate_assignment?")
     assert grade_one.real_error({}) == "unknown error"

@@ -96,13 +96,15 @@ def private_environment(private: Path, course_dir: Path, memory_mb: int) -> dict
 
 
 def real_error(result: dict) -> str:
-    """The line that says what went wrong, from nbgrader's result: the first exception it logged, else the first
-    error line (nbgrader logs the real traceback, then raises a generic exception of its own)."""
+    """The line that says what went wrong, from nbgrader's result: the last exception of the traceback nbgrader
+    logged (the one raised; nbgrader indents it by 4), else its first error line. nbgrader then raises a generic
+    exception of its own, which says nothing and is skipped."""
     lines = [ln.replace("[ERROR] ", "").rstrip() for ln in (result.get("log", "") + "\n" +
                                                           result.get("error", "")).splitlines() if ln.strip()]
-    exceptions = [ln for ln in lines if _EXCEPTION_LINE.match(ln) and not ln.startswith(_WRAPPERS)]
+    exceptions = [ln.strip() for ln in lines if len(ln) - len(ln.lstrip()) <= 4
+                  and _EXCEPTION_LINE.match(ln.strip()) and not ln.strip().startswith(_WRAPPERS)]
     errors = [ln for ln in lines if not ln.startswith(("Traceback", " "))]
-    return (exceptions or errors or ["unknown error"])[0][:300]
+    return (exceptions[-1:] or errors or ["unknown error"])[0][:300]
 
 
 def _safe_relative(path: str) -> PurePosixPath:
