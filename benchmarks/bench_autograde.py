@@ -1,8 +1,10 @@
-"""Autograde benchmarks: course autograde --workers 2 against plain nbgrader, and a large class end to end.
+"""Autograde benchmarks: course autograde --workers 2 against plain nbgrader, students per second on each gradebook
+(SQLite, PostgreSQL) and on a Dask LocalCluster, and a large class end to end.
 
 Sizes come from the environment so a quick run is possible:
 COURSE_BENCH_SPEEDUP_N (default 60 submissions) and COURSE_BENCH_CLASS_N (default 500 submissions).
-Both use the repo's first quiz when it exists (else the built-in fixture quiz), in temporary copies.
+All use the repo's first quiz when it exists (else the built-in fixture quiz), in temporary copies. The PostgreSQL
+rows start a private server as the test suite does (tests/postgres_server.py) and are reported as not run without one.
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ def bench_class(n: int) -> list[dict]:
     complete = len(graded.graded) == n and pages == n and rows > n
     return [
         {"name": f"class of {n}: preflight + autograde + feedback + export", "value": round(elapsed, 1),
-         "unit": "s", "goal": "completes", "met": complete,
+         "unit": "s", "goal": "<= 300 s, complete", "met": complete and elapsed <= 300,
          "notes": f"{len(graded.graded)} graded, {pages} feedback pages, {rows} CSV rows"},
         {"name": f"class of {n}: peak memory of the process tree", "value": round(peak_mb, 1), "unit": "MB",
          "goal": "<= 500 MB", "met": peak_mb <= 500,
@@ -138,9 +140,65 @@ def bench_class(n: int) -> list[dict]:
     ]
 
 
+def _rate(root: Path, quiz: str, n: int, **options) -> tuple[float, autograde.AutogradeResult]:
+    start = time.perf_counter()
+    result = autograde.autograde(root, quiz, workers=2, err=io.StringIO(), **options)
+    return n / (time.perf_counter() - start), result
+
+
+def bench_gradebooks(n: int) -> list[dict]:
+    """Students per second at 2 workers: SQLite, PostgreSQL, and a 2-worker Dask LocalCluster on PostgreSQL."""
+    from tests import postgres_server
+
+    rows = []
+    goal = ">= 2.5 students/s"  # issue 15, point 4: what pre-started or forked kernels are to reach
+    with tempfile.TemporaryDirectory() as tmp:
+        root, quiz = _course(Path(tmp))
+        _class(root, quiz, n)
+        rate, result = _rate(root, quiz, n)
+        sandbox = "in the bwrap sandbox" if result.sandboxed else "without sandbox"
+        rows.append({"name": f"students per second, SQLite gradebook, --workers 2 ({n} submissions)",
+                     "value": round(rate, 2), "unit": "students/s", "goal": goal, "met": rate >= 2.5,
+                     "notes": f"quiz {quiz}, preflight included, {sandbox}, {len(result.failed)} failed"})
+    reason = postgres_server.unavailable()
+    if reason:
+        return [*rows, {"name": "students per second, PostgreSQL gradebook", "value": "not run", "unit": "",
+                        "goal": goal, "met": False, "notes": reason}]
+    with postgres_server.private_server() as server, tempfile.TemporaryDirectory() as tmp:
+        os.environ["PGPASSWORD"] = server.password
+        try:
+            for label, options in (("PostgreSQL gradebook, --workers 2", {}),
+                                   ("Dask LocalCluster of 2 workers, PostgreSQL", {"cluster": True})):
+                root, quiz = _course(Path(tmp) / label.split()[0])
+                with (root / "nbgrader_config.py").open("a") as config:
+                    config.write(f"c.CourseDirectory.db_url = {server.url()!r}\n")
+                release.release(root, quiz)
+                _class(root, quiz, n)
+                if options:
+                    rate, result = _on_local_cluster(root, quiz, n)
+                else:
+                    rate, result = _rate(root, quiz, n)
+                rows.append({"name": f"students per second, {label} ({n} submissions)", "value": round(rate, 2),
+                             "unit": "students/s", "goal": goal, "met": rate >= 2.5,
+                             "notes": f"preflight included, {len(result.failed)} failed"
+                                      + ("; cluster start not counted, worker profiler off" if options else "")})
+        finally:
+            os.environ.pop("PGPASSWORD", None)
+    return rows
+
+
+def _on_local_cluster(root: Path, quiz: str, n: int) -> tuple[float, autograde.AutogradeResult]:
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster:
+        return _rate(root, quiz, n, scheduler=cluster.scheduler_address, sandbox_mode="auto")
+
+
 def run() -> list[dict]:
-    return [*bench_speedup(int(os.environ.get("COURSE_BENCH_SPEEDUP_N", "60"))),
-            *bench_class(int(os.environ.get("COURSE_BENCH_CLASS_N", "500")))]
+    n = int(os.environ.get("COURSE_BENCH_SPEEDUP_N", "60"))
+    return [*bench_speedup(n), *bench_gradebooks(n), *bench_class(int(os.environ.get("COURSE_BENCH_CLASS_N", "500")))]
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ def test_every_pyproject_dependency_is_in_environment_yml_with_the_same_spec():
     """A conda user gets exactly the versions a pip user gets."""
     conda = conda_dependencies()
     for requirement in pyproject()["project"]["dependencies"]:
-        name, spec = re.match(r"^([A-Za-z0-9_.\-]+)(.*)$", requirement).groups()
+        # An extra ("psycopg[binary]") is pip's way to bring a library conda packages bring themselves.
+        name, spec = re.match(r"^([A-Za-z0-9_.\-]+)(?:\[[\w,]+\])?(.*)$", requirement).groups()
         assert name.lower() in conda, f"{name} is in pyproject.toml but missing from environment.yml"
         found = conda[name.lower()]
         assert found == spec.replace(" ", ""), f"{name}: pyproject says {spec!r}, environment.yml {found!r}"

@@ -100,3 +100,16 @@ def test_no_sandbox_warns_once(monkeypatch):
     assert err.getvalue().count("WITHOUT a sandbox") == 1
     with pytest.raises(autograde.CourseError, match="no grading sandbox"):
         autograde.decide_sandbox("require", err)
+
+
+def test_sandbox_refuses_a_connection_file_outside_the_private_runtime_folder(tmp_path, monkeypatch):
+    """Its folder is bound into the jail, so a connection file straight in a shared folder (say /tmp, beside the
+    course) stops the launch instead of exposing that folder."""
+    student = tmp_path / "autograded" / "s" / "q"
+    student.mkdir(parents=True)
+    (tmp_path / "runtime").mkdir()
+    monkeypatch.chdir(student)
+    monkeypatch.setenv(sandbox.ENV_ALLOWED_ROOT, str(tmp_path / "autograded"))
+    monkeypatch.setenv(sandbox.ENV_RUNTIME, str(tmp_path / "runtime"))
+    with pytest.raises(SystemExit, match="outside the private runtime folder"):
+        sandbox.launch(["-f", str(tmp_path / "kernel.json")])

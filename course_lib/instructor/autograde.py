@@ -1,18 +1,22 @@
 """``course autograde QUIZ``: preflight, then nbgrader's autograde for each student in parallel.
 
-Each worker process holds one ``NbGraderAPI`` and grades one student per call; design.md measured
-parallel processes sharing the SQLite gradebook as safe. A state file records which staged
-submission (by content digest) each student was graded from, so a rerun after an interruption
-grades exactly the students not yet finished and the gradebook ends the same as after one run.
+Each worker process holds one ``NbGraderAPI`` and grades one student per call. The state file
+(``status``) marks every student about to be graded as not finished and records, once nbgrader
+reports success, which staged submission (by content digest) they were graded from: a student whose
+grading failed or was cut off is never exported or reported with the partial grades nbgrader left,
+and a rerun grades exactly the students not yet finished, so the gradebook ends as after one run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
 import os
+import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -20,13 +24,18 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
 
-from traitlets.config import Config
-
-from . import sandbox
-from .coursedir import CourseError, make_api, reports_dir, require_quiz
+from . import sandbox, status, tempdirs
+from .cluster import grade_on_cluster
+from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
+from .grade_one import grading_config, private_environment, real_error
+from .gradebook_db import is_sqlite
 from .preflight import PreflightReport, preflight, staged_root
 
 SANDBOX_MODES = ("auto", "require", "off")
+# Measured (docs/instructor.md): up to 8 workers share a SQLite gradebook without a lock timeout; at 16, nbgrader's
+# 5 s wait for the lock runs out and a student's grading fails part-way.
+MAX_SQLITE_WORKERS = 8
+TEMP_PREFIX = "course-grader"
 _warned_no_sandbox = False
 
 
@@ -49,7 +58,11 @@ class AutogradeResult:
     def summary(self) -> str:
         text = (f"autograde {self.quiz}: {len(self.graded)} graded, {len(self.skipped)} already graded (skipped), "
                 f"{len(self.failed)} failed; sandbox {'on' if self.sandboxed else 'OFF'}")
-        return text + "".join(f"\n  failed {s}: {why}" for s, why in sorted(self.failed.items()))
+        text += "".join(f"\n  failed {s}: {why}" for s, why in sorted(self.failed.items()))
+        if self.failed:
+            text += (f"\n  their scores are left out of course export and course report until a rerun grades them: "
+                     f"course autograde {self.quiz}")
+        return text
 
 
 def _digest(folder: Path) -> str:
@@ -59,72 +72,28 @@ def _digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def _state_path(course_dir: Path, quiz: str) -> Path:
-    return reports_dir(course_dir, quiz) / "autograde-state.json"
-
-
-def _load_state(course_dir: Path, quiz: str) -> dict[str, str]:
-    try:
-        return json.loads(_state_path(course_dir, quiz).read_text())
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
-
-
-def _save_state(course_dir: Path, quiz: str, state: dict[str, str]) -> None:
-    path = _state_path(course_dir, quiz)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, indent=1, sort_keys=True))
-    os.replace(tmp, path)  # atomic: an interruption leaves the old or the new state, never half
-
-
-def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_dir: Path) -> Config:
-    """nbgrader settings for a run: staged input, quiet test cells, ipc kernels, the sandbox kernel."""
-    from nbgrader.converters import Autograde
-
-    from .preprocessors import StderrToStdout
-
-    c = Config()
-    c.CourseDirectory.submitted_directory = str(staged_root(course_dir, quiz).relative_to(course_dir))
-    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
-    steps.insert(1, StderrToStdout)  # right after Execute, before the grades are saved
-    c.Autograde.autograde_preprocessors = steps
-    # ipc sockets in a private folder: no TCP port, so the sandbox can unshare the network.
-    c.KernelManager.transport = "ipc"
-    c.KernelManager.ip = str(runtime_dir / "kernel")
-    if use_sandbox:
-        c.Execute.kernel_name = sandbox.KERNEL_NAME
-    return c
-
-
 # --- worker process ---------------------------------------------------------------------------
 _api = None
 
 
-def _init_worker(course_dir: str, quiz: str, use_sandbox: bool, memory_mb: int, log_path: str) -> None:
+def _init_worker(course_dir: str, quiz: str, use_sandbox: bool, memory_mb: int, log_path: str,
+                 run_dir: str) -> None:
     global _api
-    private = Path(tempfile.mkdtemp(prefix="course-grader-"))
-    runtime = private / "runtime"
-    runtime.mkdir()
-    os.environ.update(TMPDIR=str(runtime), JUPYTER_RUNTIME_DIR=str(runtime), JUPYTER_PATH=str(private / "data"))
-    os.environ[sandbox.ENV_ALLOWED_ROOT] = str(Path(course_dir) / "autograded")
-    os.environ[sandbox.ENV_MEMORY] = str(memory_mb)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle: it stops the workers
+    private = Path(tempfile.mkdtemp(prefix="worker-", dir=run_dir))
+    os.environ.update(private_environment(private, Path(course_dir), memory_mb))
     tempfile.tempdir = None
-    sandbox.write_kernel_spec(private / "data")
     # Kernels inherit this process's stderr; keep their chatter out of the progress bar.
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 1)
     os.dup2(log, 2)
     root = Path(course_dir)
-    _api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=runtime))
+    _api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=private / "runtime"))
 
 
 def _grade_one(quiz: str, student: str) -> tuple[str, bool, str]:
     result = _api.autograde(quiz, student, force=True, create=True)
-    if result["success"]:
-        return student, True, ""
-    lines = [ln for ln in (result.get("log", "") + result.get("error", "")).splitlines() if ln.strip()]
-    errors = [ln for ln in lines if "[ERROR]" in ln]
-    return student, False, (errors or lines or ["unknown error"])[0].replace("[ERROR] ", "")[:300]
+    return student, bool(result["success"]), "" if result["success"] else real_error(result)
 
 
 # --- main process ----------------------------------------------------------------------------
@@ -154,61 +123,141 @@ def _bar(done: int, total: int, failed: int, err: TextIO) -> None:
     err.flush()
 
 
-def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[str] | None = None,
-              sandbox_mode: str = "auto", memory_mb: int = sandbox.DEFAULT_MEMORY_MB, force: bool = False,
-              err: TextIO | None = None) -> AutogradeResult:
-    """Preflight, then grade every gradeable submission with ``workers`` processes."""
-    err = err or sys.stderr
-    require_quiz(course_dir, quiz)
+def check_workers(course_dir: Path, workers: int) -> None:
+    """Refuse a worker count the gradebook cannot take safely."""
     if workers < 1:
         raise CourseError("--workers must be at least 1")
+    if is_sqlite(db_url(course_dir)) and workers > MAX_SQLITE_WORKERS:
+        raise CourseError(f"--workers {workers} is more than a SQLite gradebook can take safely (at most "
+                          f"{MAX_SQLITE_WORKERS}); use --workers {MAX_SQLITE_WORKERS}, or a PostgreSQL gradebook "
+                          "for more (see docs/scaling.md)")
+
+
+def check_cluster(course_dir: Path, sandbox_mode: str) -> None:
+    """A cluster's workers share nothing but the gradebook's database: it must be a server, not a SQLite file."""
+    if sandbox_mode not in SANDBOX_MODES:
+        raise CourseError(f"unknown sandbox mode {sandbox_mode!r}; use one of {', '.join(SANDBOX_MODES)}")
+    if is_sqlite(db_url(course_dir)):
+        raise CourseError("grading on a cluster needs a PostgreSQL gradebook that every worker can reach (a SQLite "
+                          "file lives on this machine only); see docs/scaling.md")
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, their current students unfinished (so marked, and graded by the next run): the executor
+    has no public way to end a running task."""
+    processes = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a scheduler ending the job, a closed session) is handled like Ctrl-C: the run cleans up."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def private_run_dir():
+    """The run's folder for its workers' kernel files (``tempdirs``: removed at the end, also after Ctrl-C or SIGTERM;
+    one left by a run killed outright is removed by the next)."""
+    return tempdirs.private_dir(TEMP_PREFIX)
+
+
+def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[str] | None = None,
+              sandbox_mode: str = "auto", memory_mb: int = sandbox.DEFAULT_MEMORY_MB, force: bool = False,
+              scheduler: str | None = None, err: TextIO | None = None) -> AutogradeResult:
+    """Preflight, then grade every gradeable submission with ``workers`` processes here, or with one task per
+    student on the Dask cluster whose scheduler is at ``scheduler``."""
+    err = err or sys.stderr
+    require_quiz(course_dir, quiz)
+    # Both checks open the gradebook first: a server that cannot be reached stops the run here.
+    if scheduler:
+        check_cluster(course_dir, sandbox_mode)
+    else:
+        check_workers(course_dir, workers)
     report = preflight(course_dir, quiz, students)
     print(report.summary(), file=err)
     if not report.entries:
         raise CourseError(f"no submissions of {quiz!r} in {course_dir / 'submitted'}")
-    use_sandbox = decide_sandbox(sandbox_mode, err)
+    if scheduler:  # each worker decides, where the kernels run; "require" makes one without bubblewrap fail
+        use_sandbox = sandbox_mode == "require"
+        if sandbox_mode != "require":
+            print(f"warning: --sandbox {sandbox_mode} on a cluster: a worker without a working bubblewrap runs "
+                  "student code with its own rights; see docs/scaling.md", file=err)
+    else:
+        use_sandbox = decide_sandbox(sandbox_mode, err)
     result = AutogradeResult(quiz, report, sandboxed=use_sandbox)
 
-    state = {} if force else _load_state(course_dir, quiz)
+    statuses = status.load(course_dir, quiz)
     stage = staged_root(course_dir, quiz)
     digests = {s: _digest(stage / s / quiz) for s in report.to_grade}
     todo = []
     for student in report.to_grade:
-        done_before = state.get(student) == digests[student]
+        before = statuses.get(student)
+        done_before = not force and before is not None and before.graded and before.digest == digests[student]
         if done_before and (course_dir / "autograded" / student / quiz).is_dir():
             result.skipped.append(student)
         else:
-            state.pop(student, None)
+            # Until nbgrader says it finished, whatever this student has in the gradebook is not to be used.
+            statuses[student] = status.StudentStatus(status.FAILED, error=status.NOT_FINISHED)
             todo.append(student)
-    _save_state(course_dir, quiz, state)
+    status.save(course_dir, quiz, statuses)
     if not todo:
         print(result.summary(), file=err)
         return result
 
-    log_path = reports_dir(course_dir, quiz) / "autograde-kernels.log"
-    init = (str(course_dir), quiz, use_sandbox, memory_mb, str(log_path))
+    if scheduler:
+        outcomes = (
+            (g.student, g.ok, g.error)
+            for g in grade_on_cluster(course_dir, quiz, todo, scheduler, sandbox_mode=sandbox_mode,
+                                      memory_mb=memory_mb))
+    else:
+        outcomes = _grade_locally(course_dir, quiz, todo, workers=workers, use_sandbox=use_sandbox,
+                                  memory_mb=memory_mb)
     _bar(0, len(todo), 0, err)
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("fork"),
-                             initializer=_init_worker, initargs=init) as pool:
-        futures = [pool.submit(_grade_one, quiz, s) for s in todo]
-        try:
-            for n, future in enumerate(as_completed(futures), start=1):
-                student, ok, message = future.result()
+    try:
+        with _terminate_as_interrupt(), contextlib.closing(outcomes):
+            for n, (student, ok, message) in enumerate(outcomes, start=1):
                 if ok:
                     result.graded.append(student)
-                    state[student] = digests[student]
-                    _save_state(course_dir, quiz, state)
+                    statuses[student] = status.StudentStatus(status.GRADED, digest=digests[student])
                 else:
                     result.failed[student] = message
+                    statuses[student] = status.StudentStatus(status.FAILED, error=message)
+                status.save(course_dir, quiz, statuses)
                 _bar(n, len(todo), len(result.failed), err)
-        except BrokenProcessPool as exc:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise CourseError(f"a grading worker died; details in {log_path}") from exc
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            err.write("\n")
-            raise
-    err.write("\n")
+    finally:
+        err.write("\n")
     result.graded.sort()
     print(result.summary(), file=err)
     return result
+
+
+def _grade_locally(course_dir: Path, quiz: str, todo: list[str], *, workers: int, use_sandbox: bool,
+                   memory_mb: int) -> Iterator[tuple[str, bool, str]]:
+    """Grade ``todo`` with a pool of worker processes on this machine; yields (student, ok, error line)."""
+    log_path = reports_dir(course_dir, quiz) / "autograde-kernels.log"
+    with private_run_dir() as run_dir, ProcessPoolExecutor(
+            max_workers=min(workers, len(todo)), mp_context=get_context("fork"), initializer=_init_worker,
+            initargs=(str(course_dir), quiz, use_sandbox, memory_mb, str(log_path), str(run_dir))) as pool:
+        futures = [pool.submit(_grade_one, quiz, s) for s in todo]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BrokenProcessPool as exc:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise CourseError(f"a grading worker died; details in {log_path}") from exc
+        except BaseException:  # Ctrl-C, SIGTERM, or the caller stopped early
+            _stop(pool)
+            raise

@@ -35,13 +35,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("quiz")
     p.add_argument("--workers", type=int, default=2, metavar="N", help="parallel grading processes (default 2)")
     p.add_argument("--student", action="append", metavar="ID", help="grade only this student (repeatable)")
-    p.add_argument("--sandbox", choices=("auto", "require", "off"), default="auto",
-                   help="run student code in the bubblewrap sandbox: auto (if usable), require, off")
+    p.add_argument("--sandbox", choices=("auto", "require", "off"),
+                   help="run student code in the bubblewrap sandbox: auto (if usable; the default here), require "
+                        "(the default on a cluster), off")
     p.add_argument("--memory-mb", type=int, default=2048, metavar="MB", help="memory cap per kernel (sandbox)")
     p.add_argument("--force", action="store_true", help="regrade students already graded from the same files")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="grade on a Dask cluster (one task per student), e.g. tcp://10.0.0.5:8786; needs a PostgreSQL "
+                        "gradebook (docs/scaling.md)")
 
     p = sub.add_parser("feedback", help="HTML feedback with hidden tests removed")
     p.add_argument("quiz")
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="parallel processes (default 2)")
     p.add_argument("--student", action="append", metavar="ID", help="only this student (repeatable)")
 
     p = sub.add_parser("export", help="scores as CSV (never the text of answers)")
@@ -88,13 +93,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "autograde":
         from .autograde import autograde
 
+        sandbox_mode = args.sandbox or ("require" if args.scheduler else "auto")
         result = autograde(course_dir, args.quiz, workers=args.workers, students=args.student,
-                           sandbox_mode=args.sandbox, memory_mb=args.memory_mb, force=args.force)
+                           sandbox_mode=sandbox_mode, memory_mb=args.memory_mb, force=args.force,
+                           scheduler=args.scheduler)
         return result.exit_status
     if args.command == "feedback":
         from .feedback import feedback
 
-        result = feedback(course_dir, args.quiz, args.student)
+        result = feedback(course_dir, args.quiz, args.student, workers=args.workers)
         print(result.summary(), file=sys.stderr)
         return result.exit_status
     if args.command == "export":

@@ -58,19 +58,26 @@ def make_api(course_dir: Path, extra: Config | None = None):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
+    from .gradebook_db import check
+
     _put_venv_on_path()
     config = load_config(course_dir, extra)
     coursedir = CourseDirectory(config=config)
+    check(course_dir, coursedir.db_url)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     api.log.setLevel(logging.WARNING)
     return api
 
 
 def db_url(course_dir: Path) -> str:
-    """The gradebook's database URL as nbgrader resolves it for this course."""
+    """The gradebook's database URL as nbgrader resolves it for this course, once it is known to open."""
     from nbgrader.coursedir import CourseDirectory
 
-    return CourseDirectory(config=load_config(course_dir)).db_url
+    from .gradebook_db import check
+
+    url = CourseDirectory(config=load_config(course_dir)).db_url
+    check(course_dir, url)
+    return url
 
 
 def quizzes(course_dir: Path) -> list[str]:

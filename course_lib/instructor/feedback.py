@@ -3,14 +3,17 @@
 nbgrader strips hidden tests from cell sources, but a failing hidden test's traceback still
 quotes the line (upstream #917). A preprocessor removes those lines before the HTML is written;
 then every feedback file is searched once more, and any file still holding a hidden line is
-deleted and reported rather than handed to a student.
+deleted and reported rather than handed to a student. Students are processed by a pool of worker
+processes (each with its own nbgrader API); the search runs here, as each student's files arrive.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from traitlets.config import Config
@@ -26,14 +29,16 @@ class FeedbackResult:
     quiz: str
     files: list[Path] = field(default_factory=list)
     withheld: list[Path] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
 
     @property
     def exit_status(self) -> int:
-        return 1 if self.withheld else 0
+        return 1 if self.withheld or self.failed else 0
 
     def summary(self) -> str:
         text = f"feedback {self.quiz}: {len(self.files)} file(s) written"
-        return text + (f"; {len(self.withheld)} withheld (hidden-test text found)" if self.withheld else "")
+        text += f"; {len(self.withheld)} withheld (hidden-test text found)" if self.withheld else ""
+        return text + "".join(f"\n  failed {s}: {why}" for s, why in sorted(self.failed.items()))
 
 
 def visible_text(html_text: str) -> str:
@@ -47,14 +52,33 @@ def leaked_lines(text: str, hidden: set[str]) -> list[str]:
     return sorted(line for line in hidden if line in text or line in seen)
 
 
-def feedback(course_dir: Path, quiz: str, students: list[str] | None = None) -> FeedbackResult:
-    """Generate HTML feedback for every autograded student (or the given ones) and check it."""
+_api = None
+
+
+def _init_worker(course_dir: str, config: Config) -> None:
+    global _api
+    _api = make_api(Path(course_dir), config)
+
+
+def _generate(quiz: str, student: str) -> tuple[str, str]:
+    """Write one student's feedback; returns (student, error line or "")."""
+    from .grade_one import real_error
+
+    outcome = _api.generate_feedback(quiz, student, force=True)
+    return student, "" if outcome["success"] else real_error(outcome)
+
+
+def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, workers: int = 2) -> FeedbackResult:
+    """Generate HTML feedback for every autograded student (or the given ones) with ``workers`` processes, and
+    check every file it wrote; a student whose feedback fails is reported and the others go on."""
     from nbgrader.converters import GenerateFeedback
     from nbgrader.preprocessors import ClearHiddenTests
 
     from .preprocessors import StripHiddenTestText
 
     require_quiz(course_dir, quiz)
+    if workers < 1:
+        raise CourseError("--workers must be at least 1")
     graded = sorted(p.parent.name for p in (course_dir / "autograded").glob(f"*/{quiz}") if p.is_dir())
     if students:
         graded = [s for s in graded if s in set(students)]
@@ -66,18 +90,20 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None) -> 
     steps[1:1] = [ClearHiddenTests, StripHiddenTestText]
     c.GenerateFeedback.preprocessors = steps
     c.StripHiddenTestText.hidden_lines = sorted(hidden)
-    api = make_api(course_dir, c)
+    make_api(course_dir, c)  # a gradebook that cannot be opened stops the run here, in one line
     result = FeedbackResult(quiz)
-    for student in graded:
-        outcome = api.generate_feedback(quiz, student, force=True)
-        if not outcome["success"]:
-            raise CourseError(f"nbgrader generate_feedback failed for {student!r}")
-        for path in sorted((course_dir / "feedback" / student / quiz).rglob("*")):
-            if not path.is_file() or path.suffix not in (".html", ".ipynb", ".txt", ".md"):
+    with ProcessPoolExecutor(max_workers=min(workers, len(graded)), mp_context=get_context("fork"),
+                             initializer=_init_worker, initargs=(str(course_dir), c)) as pool:
+        for student, error in pool.map(_generate, [quiz] * len(graded), graded):
+            if error:
+                result.failed[student] = error
                 continue
-            if leaked_lines(path.read_text(encoding="utf-8", errors="replace"), hidden):
-                path.unlink()
-                result.withheld.append(path)
-            else:
-                result.files.append(path)
+            for path in sorted((course_dir / "feedback" / student / quiz).rglob("*")):
+                if not path.is_file() or path.suffix not in (".html", ".ipynb", ".txt", ".md"):
+                    continue
+                if leaked_lines(path.read_text(encoding="utf-8", errors="replace"), hidden):
+                    path.unlink()
+                    result.withheld.append(path)
+                else:
+                    result.files.append(path)
     return result

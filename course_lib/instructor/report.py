@@ -3,7 +3,8 @@
 Per item: mean score, difficulty (mean / max: the share of the points the class earned) and
 discrimination as the item-rest correlation (the item against the total of the other items; an
 item nobody or everybody got right has no variance and no discrimination, shown as n/a).
-Items still awaiting manual grading are listed but left out of the statistics.
+Items still awaiting manual grading are listed but left out of the statistics, and so are students
+whose grading failed or did not finish (``status``): they are named, with the reason, instead.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from nbgrader.api import Gradebook, MissingEntry
 
+from . import status
 from .coursedir import CourseError, db_url, reports_dir, require_quiz
 
 BLUE = "#0072B2"  # Okabe–Ito
@@ -41,7 +43,10 @@ def score_matrix(course_dir: Path, quiz: str) -> tuple[list[str], list[str], np.
         except MissingEntry as exc:
             raise CourseError(f"quiz {quiz!r} is not in the gradebook; release and autograde it first") from exc
         students, table, maxima, pending = [], {}, {}, set()
+        failed = status.failed(course_dir, quiz)
         for student in sorted(gb.students, key=lambda s: s.id):
+            if student.id in failed:
+                continue
             try:
                 submission = gb.find_submission(quiz, student.id)
             except MissingEntry:
@@ -100,6 +105,7 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
     """Write ``item_analysis.csv``, ``score_distribution.png`` and ``report.html`` under reports/<quiz>/."""
     require_quiz(course_dir, quiz)
     students, items, scores, maxima, pending = score_matrix(course_dir, quiz)
+    failed = status.failed(course_dir, quiz)
     if not students:
         raise CourseError(f"no graded submissions of {quiz!r}; run: course autograde {quiz}")
     stats = item_stats(items, scores, maxima)
@@ -121,6 +127,10 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
     dist = "".join(f"<tr><td>{v:g}</td><td>{c}</td></tr>" for v, c in zip(values, counts, strict=True))
     waiting = (f"<p>Awaiting manual grading, not analysed: {html.escape(', '.join(pending))}.</p>"
                if pending else "")
+    if failed:
+        names = "".join(f"<li>{html.escape(s)}: {html.escape(why)}</li>" for s, why in sorted(failed.items()))
+        waiting += (f"<p>Not analysed, because their grading failed (rerun <code>course autograde "
+                    f"{html.escape(quiz)}</code>):</p><ul>{names}</ul>")
     paths["html"].write_text(f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Item analysis: {html.escape(quiz)}</title></head>
 <body>

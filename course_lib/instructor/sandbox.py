@@ -30,6 +30,9 @@ _ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "passwd", "gro
         "matplotlibrc", "mime.types")
 ENV_ALLOWED_ROOT = "COURSE_SANDBOX_ROOT"
 ENV_MEMORY = "COURSE_SANDBOX_MEMORY_MB"
+# The grader's private folder of kernel connection files, bound writable into the jail: a connection file anywhere
+# else (say straight in /tmp, beside the course) is refused rather than exposing its folder.
+ENV_RUNTIME = "COURSE_SANDBOX_RUNTIME"
 
 
 def _python_dirs() -> list[str]:
@@ -106,6 +109,9 @@ def launch(kernel_args: list[str]) -> None:
     if not allowed or not _inside(workdir, Path(allowed).resolve()):
         sys.exit(f"course sandbox: refusing to start a kernel in {workdir} (not under {allowed})")
     connection_file = Path(kernel_args[kernel_args.index("-f") + 1]).resolve()
+    runtime = os.environ.get(ENV_RUNTIME)
+    if not runtime or connection_file.parent != Path(runtime).resolve():
+        sys.exit(f"course sandbox: refusing a connection file outside the private runtime folder: {connection_file}")
     memory = int(os.environ.get(ENV_MEMORY, DEFAULT_MEMORY_MB)) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cmd = bwrap_command(workdir, connection_file.parent, kernel_args)

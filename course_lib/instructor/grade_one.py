@@ -1,0 +1,170 @@
+"""Grading one student's submission: the nbgrader settings every grader uses, and ``grade_submission``, the public
+function a machine of a Dask cluster runs (``course autograde QUIZ --scheduler ADDRESS``; docs/scaling.md).
+
+``grade_submission`` needs no file system shared with the instructor's machine: it receives the course's
+``nbgrader_config.py`` and the quiz's source files (``CourseFiles``, sent once per run) and the student's checked
+files (``Submission``) as bytes, grades them in a private temporary course with nbgrader, which writes the grades
+into the course's gradebook database (PostgreSQL, named in the config; the password comes from the worker's
+``PGPASSWORD`` or ``~/.pgpass``), and returns the graded files and the student's scores (``Graded``). It removes its
+temporary course before it returns. A grading that fails returns ``ok=False`` and the error's line; the caller marks
+the student failed (``status``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from traitlets.config import Config
+
+from . import sandbox, tempdirs
+from .coursedir import CONFIG_NAME, CourseError, db_url, make_api
+from .gradebook_db import is_sqlite
+from .preflight import staged_root
+
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Timeout)\b(: .*)?$")
+_WRAPPERS = ("nbgrader.converters.base.NbGraderException", "NbGraderException")
+
+
+@dataclass(frozen=True)
+class CourseFiles:
+    """What every grading of a quiz shares: ``nbgrader_config.py`` and ``source/QUIZ/…``, by relative path."""
+
+    quiz: str
+    files: dict[str, bytes]
+
+    @classmethod
+    def read(cls, course_dir: Path, quiz: str) -> CourseFiles:
+        source = course_dir / "source" / quiz
+        files = {CONFIG_NAME: (course_dir / CONFIG_NAME).read_bytes()}
+        files |= {p.relative_to(course_dir).as_posix(): p.read_bytes() for p in sorted(source.rglob("*"))
+                  if p.is_file()}
+        return cls(quiz, files)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's checked (preflight-staged) files, by path relative to their quiz folder."""
+
+    student: str
+    files: dict[str, bytes]
+    sandbox_mode: str = "require"  # require | auto | off, decided where the kernel runs
+    memory_mb: int = sandbox.DEFAULT_MEMORY_MB
+
+
+@dataclass(frozen=True)
+class Graded:
+    student: str
+    ok: bool
+    error: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)  # autograded/STUDENT/QUIZ/…, relative to that folder
+    scores: dict[str, float | None] = field(default_factory=dict)  # grade id -> score, as the gradebook holds it
+    sandboxed: bool = False
+
+
+def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_dir: Path) -> Config:
+    """nbgrader settings for a run: staged input, quiet test cells, ipc kernels, the sandbox kernel."""
+    from nbgrader.converters import Autograde
+
+    from .preprocessors import StderrToStdout
+
+    c = Config()
+    c.CourseDirectory.submitted_directory = str(staged_root(course_dir, quiz).relative_to(course_dir))
+    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    steps.insert(1, StderrToStdout)  # right after Execute, before the grades are saved
+    c.Autograde.autograde_preprocessors = steps
+    # ipc sockets in a private folder: no TCP port, so the sandbox can unshare the network.
+    c.KernelManager.transport = "ipc"
+    c.KernelManager.ip = str(runtime_dir / "kernel")
+    if use_sandbox:
+        c.Execute.kernel_name = sandbox.KERNEL_NAME
+    return c
+
+
+def private_environment(private: Path, course_dir: Path, memory_mb: int) -> dict[str, str]:
+    """Environment variables for a grader whose kernels keep their files in ``private`` and may run only under the
+    course's autograded/ folder; writes the sandbox kernel spec there."""
+    runtime = private / "runtime"
+    runtime.mkdir(exist_ok=True)
+    sandbox.write_kernel_spec(private / "data")
+    return {"TMPDIR": str(runtime), "JUPYTER_RUNTIME_DIR": str(runtime), "JUPYTER_PATH": str(private / "data"),
+            sandbox.ENV_ALLOWED_ROOT: str(course_dir / "autograded"), sandbox.ENV_MEMORY: str(memory_mb),
+            sandbox.ENV_RUNTIME: str(runtime)}
+
+
+def real_error(result: dict) -> str:
+    """The line that says what went wrong, from nbgrader's result: the last exception of the traceback nbgrader
+    logged (the one raised; nbgrader indents it by 4), else its first error line. nbgrader then raises a generic
+    exception of its own, which says nothing and is skipped."""
+    lines = [ln.replace("[ERROR] ", "").rstrip() for ln in (result.get("log", "") + "\n" +
+                                                          result.get("error", "")).splitlines() if ln.strip()]
+    exceptions = [ln.strip() for ln in lines if len(ln) - len(ln.lstrip()) <= 4
+                  and _EXCEPTION_LINE.match(ln.strip()) and not ln.strip().startswith(_WRAPPERS)]
+    errors = [ln for ln in lines if not ln.startswith(("Traceback", " "))]
+    return (exceptions[-1:] or errors or ["unknown error"])[0][:300]
+
+
+def _safe_relative(path: str) -> PurePosixPath:
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise CourseError(f"refusing a file path that leaves its folder: {path!r}")
+    return relative
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for name, content in files.items():
+        target = folder / _safe_relative(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def read_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _scores(root: Path, quiz: str, student: str) -> dict[str, float | None]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url(root)) as gb:
+        submission = gb.find_submission(quiz, student)
+        return {g.name: g.score for nb in submission.notebooks for g in nb.grades}
+
+
+def grade_submission(course: CourseFiles, submission: Submission) -> Graded:
+    """Grade one student's submission in a private temporary course; see the module's docstring."""
+    student = submission.student
+    if submission.sandbox_mode == "off":
+        use_sandbox = False
+    else:
+        use_sandbox, reason = sandbox.sandbox_status()
+        if not use_sandbox and submission.sandbox_mode == "require":
+            return Graded(student, False, f"no grading sandbox on this machine: {reason}")
+    saved, saved_tempdir = dict(os.environ), tempfile.tempdir
+    with tempdirs.private_dir("course-grade") as private:
+        try:
+            return _grade_in(private, course, submission, use_sandbox)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+            tempfile.tempdir = saved_tempdir
+
+
+def _grade_in(private: Path, course: CourseFiles, submission: Submission, use_sandbox: bool) -> Graded:
+    """Build the temporary course in ``private`` and grade there (the caller restores the environment)."""
+    quiz, student = course.quiz, submission.student
+    root = private / "course"
+    write_files(root, course.files)
+    write_files(staged_root(root, quiz) / _safe_relative(student) / quiz, submission.files)
+    os.environ.update(private_environment(private, root, submission.memory_mb))
+    tempfile.tempdir = None  # jupyter_client writes connection files with tempfile: into the private folder
+    if is_sqlite(db_url(root)):
+        return Graded(student, False, "the course's gradebook is a SQLite file, which a cluster cannot share")
+    api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=private / "runtime"))
+    result = api.autograde(quiz, student, force=True, create=True)
+    if not result["success"]:
+        return Graded(student, False, real_error(result), sandboxed=use_sandbox)
+    graded = read_files(root / "autograded" / student / quiz)
+    return Graded(student, True, files=graded, scores=_scores(root, quiz, student), sandboxed=use_sandbox)
