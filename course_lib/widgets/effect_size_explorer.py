@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from course_lib.charts.curves import explorer_html
 from course_lib.evidence_views.effect_size import explain_effect_size
 from course_lib.evidence_views.presets import caveat, presets
-from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, control
+from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
 
 __all__ = ["D_RANGE", "EffectSizeExplorer", "effect_size_explorer"]
 
@@ -25,7 +25,7 @@ _GENERAL_NOTE = (
 )
 
 
-class EffectSizeExplorer(widgets.VBox):
+class EffectSizeExplorer(CourseWidget):
     """A labelled slider for d, a dropdown of headline figures, an optional control event rate, and the outputs."""
 
     def __init__(self, d: float = 0.8, preset: str | None = None):
@@ -50,7 +50,7 @@ class EffectSizeExplorer(widgets.VBox):
             readout_format=".2f", continuous_update=False, disabled=True, style=WIDE_LABEL, layout=PANEL_WIDTH,
         )
         self.caveat = control(widgets.HTML)
-        self.summary = control(widgets.HTML)
+        self.summary = live_region()
         self.figure = control(widgets.HTML)
         self.readout = control(widgets.HTML)
         self._applying_preset = False
@@ -82,7 +82,7 @@ class EffectSizeExplorer(widgets.VBox):
         self.readout.value = explanation.to_html()
         short = ", ".join(f"{r.name} {r.shown}" for r in explanation.readings)
         self.summary.value = (
-            f'<p role="status" aria-live="polite"><strong>d = {d:.2f}</strong> ({explanation.label}): '
+            f'<p><strong>d = {d:.2f}</strong> ({explanation.label}): '
             f"{html.escape(short)}</p>"
         )
 

@@ -16,7 +16,7 @@ from course_lib.quiz.display import markdown_html, tolerance_text
 from course_lib.quiz.model import Question
 from course_lib.quiz.practice import PracticeQuestion
 from course_lib.quiz.voice import ON_CARD
-from course_lib.widgets.shared_look import WIDE_LABEL, control, shared
+from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region, shared
 
 _AUTO_WIDTH = {"width": "auto"}
 # ipywidgets gives each radio label a fixed one-line height, so a long option wraps over its own button and hides
@@ -34,11 +34,11 @@ def _choice_options(options: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def feedback_html(inner_html: str) -> str:
-    """Feedback wrapped so screen readers announce each update politely."""
-    return f'<div aria-live="polite" class="course-card-feedback">{inner_html}</div>'
+    """Feedback in the card's look (the widget around it is the live region: ``live_region``)."""
+    return f'<div class="course-card-feedback">{inner_html}</div>'
 
 
-class QuestionCard(widgets.VBox):
+class QuestionCard(CourseWidget):
     """The card; tests drive it through ``controls``, the three buttons and ``feedback``."""
 
     def __init__(self, practice_question: PracticeQuestion):
@@ -52,7 +52,7 @@ class QuestionCard(widgets.VBox):
                                    icon="lightbulb-o")
         self.solution_button = control(widgets.Button, description="Show solution",
                                        tooltip="Show the answer, why, and the references", icon="eye")
-        self.feedback = control(widgets.HTML, value=feedback_html(""))
+        self.feedback = live_region(feedback_html(""))
         self.check_button.on_click(self._on_check)
         self.hint_button.on_click(self._on_hint)
         self.solution_button.on_click(self._on_solution)

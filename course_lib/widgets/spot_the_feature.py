@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from course_lib.content.features import label_name, labels
 from course_lib.content.vignettes import Vignette, vignettes
 from course_lib.widgets.feature_explorer import exchange_html
-from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, control, sized_button
+from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, CourseWidget, control, live_region, sized_button
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class SpotTheFeature:
         return Feedback(correct, label, self.current.label, feedback_message(self.current, label), counted)
 
 
-class SpotTheFeatureWidget(widgets.VBox):
+class SpotTheFeatureWidget(CourseWidget):
     """Exchange on top, a labelled dropdown and Check button, feedback, running score, Next and Start over."""
 
     def __init__(self, game: SpotTheFeature | None = None):
@@ -122,7 +122,7 @@ class SpotTheFeatureWidget(widgets.VBox):
         self.check = sized_button("Check", button_style="primary", tooltip="Check your answer")
         self.next = sized_button("Next exchange", tooltip="Draw another exchange")
         self.reset = sized_button("Start over", tooltip="Reset the score and reshuffle")
-        self.feedback = control(widgets.HTML)
+        self.feedback = live_region()
         self.score = control(widgets.HTML)
         self.check.on_click(self._on_check)
         self.next.on_click(self._on_next)
