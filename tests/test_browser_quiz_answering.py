@@ -104,7 +104,7 @@ def grade_and_read(root: Path, quiz: str, student: str, notebook: Path) -> dict[
 @pytest.mark.parametrize("quiz", QUIZZES)
 def test_every_item_answered_by_clicking_earns_full_marks(session, released, quiz):
     """Clicks alone answer every autograded item; the saved file, graded by course autograde, scores every point."""
-    app, server, page = session
+    app, _server, page = session
     data = load_quiz(ASSIGNMENTS / "quizzes" / f"{quiz}.toml")
     items = [item for item in data.items if item.kind != "written"]
     work = released / "work" / app
@@ -120,7 +120,7 @@ def test_every_item_answered_by_clicking_earns_full_marks(session, released, qui
 
 def test_one_quiz_answered_with_the_keyboard_alone(session, released):
     """Tab, arrow keys, Space and Enter answer quiz 3 (numbers, choices, an order, a matching): full marks."""
-    app, server, page = session
+    app, _server, page = session
     if app != "lab":
         pytest.skip("the keyboard pass runs once, in JupyterLab")
     quiz = "q3_reading_the_evidence"
