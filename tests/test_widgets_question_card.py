@@ -222,3 +222,10 @@ def test_hint_and_solution_buttons_update_feedback(questions):
     assert "Hint 1 of 2" not in card.feedback.value
     assert "Solution to q02.1" in card.feedback.value
     assert "References" in card.feedback.value
+
+
+def test_card_feedback_is_one_live_region_not_one_inside_another(questions):
+    """The card's feedback widget is the live region (the extension marks it once); its content holds none."""
+    card = card_for(questions, "numeric")
+    card.check_button.click()
+    assert "role=" not in card.feedback.value and "aria-live" not in card.feedback.value

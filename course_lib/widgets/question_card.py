@@ -138,7 +138,7 @@ class QuestionCard(CourseWidget):
             self.controls[0].value = value
 
     def _on_check(self, _button: Any = None) -> None:
-        self.feedback.value = feedback_html(self.practice.check(self.answer(), ON_CARD)._repr_html_())
+        self.feedback.value = feedback_html(self.practice.check(self.answer(), ON_CARD).box_html(announced=False))
 
     def _on_hint(self, _button: Any = None) -> None:
         self.feedback.value = feedback_html(self.practice.hint(ON_CARD).html)
