@@ -229,3 +229,12 @@ def test_card_feedback_is_one_live_region_not_one_inside_another(questions):
     card = card_for(questions, "numeric")
     card.check_button.click()
     assert "role=" not in card.feedback.value and "aria-live" not in card.feedback.value
+
+
+def test_an_untouched_list_says_choose_and_reads_as_no_answer(questions):
+    """Matching and ordering lists start on "— choose —" (never a blank box) and an untouched one is no answer."""
+    for kind in ("matching", "ordering"):
+        card = card_for(questions, kind)
+        assert all(box.label == "— choose —" for box in card.controls)
+        answer = card.answer()
+        assert all(v is None for v in (answer.values() if kind == "matching" else answer))

@@ -118,7 +118,8 @@ def test_widget_next_and_start_over():
     view.choice.value = wrong_label(first)
     view.check.click()
     view.next.click()
-    assert view.game.current.id != first.id and view.choice.value is None and view.feedback.value == ""
+    assert view.game.current.id != first.id and view.choice.value == "" and view.feedback.value == ""
+    assert view.choice.label == "— choose —"  # not a blank box
     assert view.game.current.client.split()[0] in view.exchange.value
     view.reset.click()
     assert "0 of 0" in view.score.value

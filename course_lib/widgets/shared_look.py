@@ -20,6 +20,9 @@ _models: dict[tuple, widgets.Widget] = {}
 WIDE_LABEL = {"description_width": "initial"}  # a control's description in full, not cut at ipywidgets' default
 PANEL_WIDTH = {"width": "min(100%, 640px)"}  # a slider or drop-down as wide as the explorers' panels
 SIZED_TO_LABEL = {"width": "max-content"}  # as wide as its label or options, so none is cut off
+# A drop-down's first option, "nothing chosen yet", instead of a blank box. "" not None: ipywidgets shows a blank for
+# a value of None even when an option has it.
+NO_CHOICE = ("— choose —", "")
 
 
 def shared(kind: type[widgets.Widget], **traits: Any) -> widgets.Widget:
