@@ -37,12 +37,14 @@ class EffectSizeExplorer(CourseWidget):
         )
         self.preset = control(
             widgets.Dropdown,
-            options=[("(none: use the slider)", None)] + [(p.label, p.id) for p in self._presets.values()],
-            value=None, description="Headline figure", style=WIDE_LABEL, layout=PANEL_WIDTH,
+            # "" not None for no preset: ipywidgets shows a blank box for a value of None.
+            options=[("(none: use the slider)", "")] + [(p.label, p.id) for p in self._presets.values()],
+            value="", description="Headline figure", style=WIDE_LABEL, layout=PANEL_WIDTH,
         )
         self.use_cer = control(
             widgets.Checkbox,
             value=False, description="Use a control event rate for the NNT (Furukawa–Leucht)", indent=False,
+            layout={"width": "auto"},  # the default width cuts the description off
         )
         self.cer = control(
             widgets.FloatSlider,
@@ -87,15 +89,15 @@ class EffectSizeExplorer(CourseWidget):
         )
 
     def _on_d(self, _change) -> None:
-        if not self._applying_preset and self.preset.value is not None:
+        if not self._applying_preset and self.preset.value:
             chosen = self._presets[self.preset.value]
             if abs(chosen.d - self.slider.value) > 1e-9:  # the student moved away from the headline figure
-                self.preset.value = None
+                self.preset.value = ""
         self.update()
 
     def _on_preset(self, change) -> None:
         self._show_caveat()
-        if change["new"] is None:
+        if not change["new"]:
             return
         self._applying_preset = True
         try:
@@ -112,7 +114,7 @@ class EffectSizeExplorer(CourseWidget):
         self.update()
 
     def _show_caveat(self) -> None:
-        if self.preset.value is None:
+        if not self.preset.value:
             text, style = _GENERAL_NOTE, ""
         else:
             record = self._presets[self.preset.value].record
