@@ -170,6 +170,7 @@ def test_lesson_01_practice_cards_answered_with_the_keyboard_alone(session):
     cells = page.locator(".jp-Notebook .jp-Cell").count()
     cards = page.locator(".course-question-card")
     assert cards.count() >= 5
+    assert cards.first.get_by_role("radiogroup", name="Your answer:").count() == 1  # the group has a name
     for index in range(cards.count()):
         card = cards.nth(index)
         card.scroll_into_view_if_needed()

@@ -1,6 +1,6 @@
 """The axe gate: axe-core (WCAG 2.1 A/AA) in the course's own JupyterLab finds no serious or critical violation
 caused by the course, in every lesson after Run All and after working its widgets, and in every released quiz after
-working its forms.
+Run All and after working its forms.
 
 Caused by the course: the node sits in a notebook output (lessons, course widgets) or in a quiz form. Everything
 else is JupyterLab's own page; its rules are listed with their reasons in tests/data/axe_jupyterlab.toml and
@@ -166,12 +166,13 @@ def test_a_lesson_has_no_serious_violation_of_the_courses_own(session, lesson):
 
 @pytest.mark.parametrize("quiz", QUIZZES)
 def test_a_released_quiz_has_no_serious_violation_of_the_courses_own(session, quiz):
-    """A released quiz as a student opens it, then with one option chosen in every form."""
+    """A released quiz as a student opens it and runs it (Run All, every answer still empty), then with one option
+    chosen in every form."""
     server, page, axe = session
-    page.goto(server.url(f"lab/tree/course/release/{quiz}/{quiz}.ipynb") + "&reset")
-    page.wait_for_function("() => !!window.jupyterapp", timeout=60_000)
+    open_notebook(page, server, f"course/release/{quiz}/{quiz}.ipynb")
     page.wait_for_selector(".cq-form", timeout=60_000)
-    judge(audit(page, axe), f"{quiz} as opened")
+    run_all(page)
+    judge(audit(page, axe), f"{quiz} after Run All")
     for fieldset in page.locator(".cq-form fieldset").all():
         control = fieldset.locator("input[type=radio], input[type=checkbox], select").first
         if control.count():
