@@ -1,6 +1,6 @@
 """Checks shared by the chart tests (a helper module, not a test module)."""
 
-from matplotlib.colors import to_hex
+from matplotlib.colors import to_hex, to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
@@ -48,3 +48,14 @@ def assert_basics(chart: Chart) -> None:
     assert chart.rows and all(len(row) == len(chart.columns) for row in chart.rows)
     assert chart.citations and set(chart.citations) <= set(load_references())
     assert data_colours(chart) <= PALETTE, data_colours(chart) - PALETTE
+    faint = {(t.get_text(), to_hex(t.get_color())) for t in chart.figure.findobj(Text)
+             if t.get_text().strip() and t.get_visible() and contrast_on_white(t.get_color()) < 4.5}
+    assert not faint, f"text below 4.5:1 on white (WCAG 1.4.3): {sorted(faint)[:5]}"
+
+
+def contrast_on_white(colour) -> float:
+    """WCAG contrast ratio of ``colour`` against white."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    red, green, blue = (linear(c) for c in to_rgb(colour))
+    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)

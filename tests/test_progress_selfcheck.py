@@ -94,7 +94,7 @@ def test_the_grade_my_quiz_button_shows_the_result_and_says_what_went_wrong(cour
     monkeypatch.setenv("JPY_SESSION_NAME", str(path))
     assert this_notebook() == path
     button = SelfCheckButton(synthetic.FIXTURE_QUIZ, course_dir=course)
-    assert 'role="status"' in button.status.value and "Save the notebook first" in button.status.value
+    assert "course-live" in button.status._dom_classes and "Save the notebook first" in button.status.value
     button.button.click()
     assert "1 of 4 points" in button.status.value
     assert "q1_test: right (1 of 1)" in button.result.value

@@ -65,7 +65,7 @@ def test_untouched_card_checks_not_attempted(questions):
     """Checking before choosing anything says not attempted, in a polite live region."""
     card = card_for(questions, "numeric")
     card.check_button.click()
-    assert card.feedback.value.startswith('<div aria-live="polite"')
+    assert "course-live" in card.feedback._dom_classes and "aria-live" not in card.feedback.value
     assert "Not attempted yet" in card.feedback.value
 
 
@@ -222,3 +222,19 @@ def test_hint_and_solution_buttons_update_feedback(questions):
     assert "Hint 1 of 2" not in card.feedback.value
     assert "Solution to q02.1" in card.feedback.value
     assert "References" in card.feedback.value
+
+
+def test_card_feedback_is_one_live_region_not_one_inside_another(questions):
+    """The card's feedback widget is the live region (the extension marks it once); its content holds none."""
+    card = card_for(questions, "numeric")
+    card.check_button.click()
+    assert "role=" not in card.feedback.value and "aria-live" not in card.feedback.value
+
+
+def test_an_untouched_list_says_choose_and_reads_as_no_answer(questions):
+    """Matching and ordering lists start on "— choose —" (never a blank box) and an untouched one is no answer."""
+    for kind in ("matching", "ordering"):
+        card = card_for(questions, kind)
+        assert all(box.label == "— choose —" for box in card.controls)
+        answer = card.answer()
+        assert all(v is None for v in (answer.values() if kind == "matching" else answer))

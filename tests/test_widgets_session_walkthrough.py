@@ -103,3 +103,17 @@ def test_widget_controls_are_labelled():
     """The radio list and every button carry a visible label."""
     view = session_walkthrough()
     assert all(c.description for c in (view.responses, view.choose, view.next, view.restart))
+
+
+def test_widget_choose_and_next_land_in_live_regions():
+    """Choose's reveal and Next's client statement go into widgets the extension makes live regions (they had
+    none): the same widget before and after, its text changed."""
+    view = session_walkthrough()
+    reveal, statement = view.reveal, view.statement
+    assert "course-live" in reveal._dom_classes and "course-live" in statement._dom_classes
+    first = statement.value
+    view.responses.value = view.responses.options[0][1]
+    view.choose.click()
+    assert view.reveal is reveal and reveal.value
+    view.next.click()
+    assert view.statement is statement and statement.value != first

@@ -59,3 +59,39 @@ def test_a_closed_model_is_replaced_not_reused():
 def test_a_style_for_a_control_without_one_is_refused():
     with pytest.raises(TypeError, match="VBox has no style"):
         control(widgets.VBox, style={"description_width": "initial"})
+
+
+
+def course_boxes() -> list[type]:
+    """Every box class the course defines in its widget and progress modules."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import course_lib.progress
+    import course_lib.widgets
+
+    found = []
+    for package in (course_lib.widgets, course_lib.progress):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            found += [obj for _, obj in inspect.getmembers(module, inspect.isclass)
+                      if issubclass(obj, widgets.Box) and obj.__module__ == module.__name__]
+    return found
+
+
+def test_every_course_widget_keeps_keys_inside():
+    """Every box the course defines is a CourseWidget, so the extension keeps arrows and letters inside it."""
+    from course_lib.widgets.shared_look import CourseWidget
+
+    boxes = course_boxes()
+    assert len(boxes) >= 20
+    assert [box.__name__ for box in boxes if not issubclass(box, CourseWidget)] == []
+
+
+def test_a_course_widget_carries_the_classes_the_extension_looks_for():
+    from course_lib.widgets.shared_look import CourseWidget, live_region
+
+    assert "course-widget" in CourseWidget([])._dom_classes
+    region = live_region("<p>Right.</p>")
+    assert "course-live" in region._dom_classes and region.value == "<p>Right.</p>"

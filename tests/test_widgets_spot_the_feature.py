@@ -118,7 +118,8 @@ def test_widget_next_and_start_over():
     view.choice.value = wrong_label(first)
     view.check.click()
     view.next.click()
-    assert view.game.current.id != first.id and view.choice.value is None and view.feedback.value == ""
+    assert view.game.current.id != first.id and view.choice.value == "" and view.feedback.value == ""
+    assert view.choice.label == "— choose —"  # not a blank box
     assert view.game.current.client.split()[0] in view.exchange.value
     view.reset.click()
     assert "0 of 0" in view.score.value
@@ -128,3 +129,13 @@ def test_widget_controls_are_labelled():
     """The dropdown and buttons each have a visible label."""
     view = spot_the_feature()
     assert all(c.description for c in (view.choice, view.check, view.next, view.reset))
+
+
+def test_widget_check_lands_in_a_live_region():
+    """Check's verdict goes into a widget the extension makes a live region (it had none)."""
+    view = spot_the_feature(seed=2)
+    feedback = view.feedback
+    assert "course-live" in feedback._dom_classes
+    view.choice.value = wrong_label(view.game.current)
+    view.check.click()
+    assert view.feedback is feedback and feedback.value

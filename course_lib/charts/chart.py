@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from course_lib.charts.render_cache import cached_drawing
 from course_lib.evidence import cite
+from course_lib.scroll_region import scroll_region
 
 
 def format_cell(value) -> str:
@@ -95,9 +96,10 @@ class Chart:
             "<tr>" + "".join(f"<td>{html.escape(format_cell(cell))}</td>" for cell in row) + "</tr>"
             for row in self.rows
         )
-        return (
+        return scroll_region(
             f'<table class="course-chart-data"><caption>Data shown in the chart: {html.escape(self.title)}'
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
+            f"Data shown in the chart: {self.title} (scrolls sideways)",
         )
 
     def to_html(self, image_uri: str | None = None) -> str:

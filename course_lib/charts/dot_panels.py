@@ -15,6 +15,7 @@ from course_lib.charts.style import (
     DESIGN_STYLES,
     OKABE_ITO,
     WARNING_COLOUR,
+    WARNING_TEXT_COLOUR,
     number,
     record_labels,
 )
@@ -74,14 +75,14 @@ def draw_dot_panels(records: Sequence[EffectSize], title: str):
             value_text = number(record.effect_size) + (" disputed" if record.disputed else "")
             right_end = record.effect_size if record.ci_high is None else record.ci_high
             ax.annotate(value_text, (right_end, y), xytext=(7, 0), textcoords="offset points",
-                        va="center", fontsize=8, color=WARNING_COLOUR if record.disputed else "black",
+                        va="center", fontsize=8, color=WARNING_TEXT_COLOUR if record.disputed else "black",
                         fontweight="bold" if record.disputed else "normal")
         row_labels(ax, positions, [labels[id(r)] for r in group],
-                   [WARNING_COLOUR if r.disputed else "black" for r in group])
+                   [WARNING_TEXT_COLOUR if r.disputed else "black" for r in group])
         ax.set_ylim(-0.8, len(group) - 0.2)
         ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
-        ax.set_title(f"{DESIGNS[design]} ({len(group)})", fontsize=9, loc="left", y=1.0, pad=4, color=colour
-                     if design != "within_group_pre_post" else OKABE_ITO["black"])
+        ax.set_title(f"{DESIGNS[design]} ({len(group)})", fontsize=9, loc="left", y=1.0, pad=4,
+                     color=OKABE_ITO["black"])
     shared_x_grid(axes, low, high)
     axes[-1].set_xlabel(X_LABEL, fontsize=9)
     figure.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False,

@@ -108,7 +108,7 @@ def _draw_rates(ax, rates: Sequence[tuple[str, str, int, int]], labels: Sequence
     ax.set_xlim(min(lows) - 8, max(highs) + 8)
     ax.set_xlabel("Mean success rate (%)", fontsize=8)
     ax.set_title("Counter-evidence: mean success rates fell from termination to follow-up", fontsize=9,
-                 loc="left", y=1.0, pad=4, color=colour)
+                 loc="left", y=1.0, pad=4, color=OKABE_ITO["black"])
 
 
 def _describe(series, changes, rates) -> str:

@@ -16,6 +16,7 @@ from course_lib.charts.style import (
     OKABE_ITO,
     RECORD_COLUMNS,
     WARNING_COLOUR,
+    WARNING_TEXT_COLOUR,
     number,
     pale,
     record_citations,
@@ -80,7 +81,8 @@ def _draw(chosen: tuple[EffectSize, ...]) -> Figure:
                              edgecolor=DESIGN_STYLES[d][0], label=DESIGNS[d]) for d in designs],
               loc="lower right", fontsize=8)
     figure.text(0.5, 0.1 / figure.get_figheight(), warning, ha="center", va="bottom", fontsize=9,
-                color=WARNING_COLOUR, bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": WARNING_COLOUR})
+                color=WARNING_TEXT_COLOUR,
+                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": WARNING_COLOUR})
     return figure
 
 

@@ -15,6 +15,7 @@ from course_lib.charts.style import (
     DESIGN_STYLES,
     OKABE_ITO,
     RECORD_COLUMNS,
+    WARNING_TEXT_COLOUR,
     number,
     pale,
     record_citations,
@@ -98,7 +99,7 @@ def _draw(panels: list[tuple[str, list]]) -> Figure:
                 top = len(rows) - 1 - 2 * index
                 ax.annotate(f"{_shrink(pub, adj)}% smaller after adjustment", (pub.effect_size, top - 0.5),
                             xytext=(60, 0), textcoords="offset points", va="center", fontsize=8,
-                            color=OKABE_ITO["vermillion"])
+                            color=WARNING_TEXT_COLOUR)
         else:
             ax.set_title("Antidepressants vs placebo: every trial submitted to the regulator, published or not",
                          fontsize=9, loc="left", y=1.0, pad=4)
@@ -108,7 +109,7 @@ def _draw(panels: list[tuple[str, list]]) -> Figure:
                         "No pooled published-only figure is in the course's data, so none is drawn.")
                 ax.annotate(textwrap.fill(note, width=62),
                             (record.effect_size, len(items) - 1 - index), xytext=(40, 0),
-                            textcoords="offset points", va="center", fontsize=8, color=OKABE_ITO["vermillion"])
+                            textcoords="offset points", va="center", fontsize=8, color=WARNING_TEXT_COLOUR)
         ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
         if ax is not axes[-1]:
             ax.sharex(axes[-1])

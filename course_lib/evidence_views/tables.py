@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from course_lib.evidence import effect_size, select
+from course_lib.scroll_region import scroll_region
 
 __all__ = ["RecordTable", "disputed_cross_check", "kind_of_number", "paired_change_gaps"]
 
@@ -27,10 +28,9 @@ class RecordTable:
         head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in self.columns)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self.rows)
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in self.notes)
-        return (
-            f"<table><caption>{html.escape(self.caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>{notes}"
-        )
+        table = (f"<table><caption>{html.escape(self.caption)}</caption><thead><tr>{head}</tr></thead>"
+                 f"<tbody>{body}</tbody></table>")
+        return scroll_region(table, f"{self.caption} (scrolls sideways)") + notes
 
     def __repr__(self) -> str:
         widths = [max(len(str(x)) for x in col) for col in zip(self.columns, *self.rows, strict=True)]

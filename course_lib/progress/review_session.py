@@ -5,27 +5,25 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
-
 from course_lib.progress.store import ProgressStore, default_store
 from course_lib.progress.summary import summarise
 from course_lib.quiz import NotAttempted, PracticeQuestion, check, find_question
-from course_lib.widgets.shared_look import control
+from course_lib.widgets.shared_look import CourseWidget, live_region
 
 MAX_CARDS = 10  # a sitting's worth; the rest stay due for the next one
 
 
 def status_html(text: str) -> str:
-    """A live region, so each update is announced."""
-    return f'<div role="status" aria-live="polite" class="course-review-status"><p>{html.escape(text)}</p></div>'
+    """The status text (its widget is the live region: ``live_region``)."""
+    return f'<div class="course-review-status"><p>{html.escape(text)}</p></div>'
 
 
-class ReviewSession(widgets.VBox):
+class ReviewSession(CourseWidget):
     """The due questions (at most ``MAX_CARDS``), longest overdue first, with a running count."""
 
     def __init__(self, store: ProgressStore | None = None, now: float | None = None):
         self.store = store if store is not None else default_store()
-        self.status = control(widgets.HTML, value=status_html(""))
+        self.status = live_region(status_html(""))
         self.cards: list = []
         self.checked: set[str] = set()
         self.due_count = 0

@@ -17,7 +17,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from course_lib.progress.review_session import status_html
-from course_lib.widgets.shared_look import control, sized_button
+from course_lib.widgets.shared_look import CourseWidget, control, live_region, sized_button
 
 TIMEOUT_S = 900
 
@@ -31,7 +31,7 @@ def this_notebook() -> Path | None:
     return path if path.is_absolute() and path.exists() else Path.cwd() / path.name
 
 
-class SelfCheckButton(widgets.VBox):
+class SelfCheckButton(CourseWidget):
     """The button, a live status line and the result."""
 
     def __init__(self, quiz: str, notebook: str | Path | None = None, course_dir: str | Path | None = None):
@@ -40,7 +40,7 @@ class SelfCheckButton(widgets.VBox):
         self.course_dir = course_dir
         self.button = sized_button("Grade my quiz", icon="check-square-o",
                                    tooltip="Grade the saved copy of this quiz on this computer")
-        self.status = control(widgets.HTML, value=status_html("Save the notebook first: the saved file is graded."))
+        self.status = live_region(status_html("Save the notebook first: the saved file is graded."))
         self.result = control(widgets.HTML)
         self.button.on_click(self._grade)
         super().__init__([self.button, self.status, self.result])

@@ -12,7 +12,7 @@ from course_lib.progress.recorder import pending_notice, record_lesson_run
 from course_lib.progress.review_session import ReviewSession, status_html
 from course_lib.progress.store import ENVIRONMENT_VARIABLE, ProgressStore, default_store
 from course_lib.progress.summary import Summary, summarise
-from course_lib.widgets.shared_look import control, sized_button
+from course_lib.widgets.shared_look import CourseWidget, control, live_region, sized_button
 
 
 def chart_rows(summary: Summary) -> tuple[tuple[str, int, int, int], ...]:
@@ -52,7 +52,7 @@ def summary_html(summary: Summary, store: ProgressStore) -> str:
             f"<code>{ENVIRONMENT_VARIABLE}=off</code> turns recording off.</small></p>")
 
 
-class ProgressView(widgets.VBox):
+class ProgressView(CourseWidget):
     """Summary, chart and table, and Review now."""
 
     def __init__(self, store: ProgressStore | None = None, now: float | None = None, notice: str = ""):
@@ -62,7 +62,7 @@ class ProgressView(widgets.VBox):
         self.store = store if store is not None else default_store()
         self.now = now
         self.review_box = control(widgets.VBox)
-        self.status = control(widgets.HTML, value=status_html(""))
+        self.status = live_region(status_html(""))
         self.summary = None
         self._earlier_notice = notice
         if self.store is None:

@@ -90,7 +90,7 @@ def answer_lines(question: Question) -> list[str]:
 
 def prompt_display(question: Question) -> Display:
     """The question as a student first sees it: prompt, options, and the shape of answer to give."""
-    parts = [f'<div class="course-question" aria-label="Practice question {html.escape(question.id)}">',
+    parts = [f'<div class="course-question" role="group" aria-label="Practice question {html.escape(question.id)}">',
              f"<p><strong>Practice question {html.escape(question.id)}</strong></p>", markdown_html(question.prompt)]
     lines = [f"Practice question {question.id}", question.prompt]
     if question.kind in ("single", "multiple"):

@@ -31,9 +31,14 @@ class CheckResult:
         return str(self)
 
     def _repr_html_(self) -> str:
+        return self.box_html()
+
+    def box_html(self, announced: bool = True) -> str:
+        """The box; ``announced=False`` leaves out role=status, for a widget that is itself the live region."""
         message = f" {html.escape(self.message)}" if self.message else ""
+        role = ' role="status"' if announced else ""
         return (
-            f'<div role="status" class="course-check course-check-{self.status}" '
+            f'<div{role} class="course-check course-check-{self.status}" '
             f'style="border-left: 0.35em solid {self.colour}; padding: 0.4em 0.8em; margin: 0.3em 0;">'
             f'<span aria-hidden="true">{self.icon}</span> <strong>{self.label}.</strong>{message}</div>'
         )

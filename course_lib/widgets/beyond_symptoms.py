@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from course_lib.content.outcomes import CLAIM_PROVENANCE, GROUPS, Conclusion, Outcomes, load_outcomes
-from course_lib.widgets.shared_look import WIDE_LABEL, control
+from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
 
 # Words and icons carry the verdict; the Okabe–Ito border colours only repeat it.
 _RIGHT = ("✔", "Right", "#009E73")
@@ -29,11 +29,6 @@ _WRONG = ("✘", "Not quite", "#D55E00")
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def _live(inner: str) -> str:
-    """Wrap feedback so screen readers announce each update politely."""
-    return f'<div aria-live="polite" role="status">{inner}</div>'
 
 
 # --- plain functions -------------------------------------------------------------------------------------------
@@ -172,7 +167,7 @@ class StudySummary:
         return study_text()
 
 
-class ClaimTracer(widgets.VBox):
+class ClaimTracer(CourseWidget):
     """A labelled dropdown of the brief's claimed benefits; the panel below traces the chosen one."""
 
     def __init__(self, outcomes: Outcomes | None = None):
@@ -186,16 +181,16 @@ class ClaimTracer(widgets.VBox):
             widgets.Dropdown,
             options=[(c.text, c.id) for c in self.outcomes.claims], description="Claimed benefit:", style=WIDE_LABEL,
         )
-        self.panel = control(widgets.HTML)
+        self.panel = live_region()
         self.claim.observe(self._show, names="value")
         self._show()
         super().__init__([intro, self.claim, self.panel])
 
     def _show(self, _change=None) -> None:
-        self.panel.value = _live(claim_html(self.claim.value, self.outcomes))
+        self.panel.value = claim_html(self.claim.value, self.outcomes)
 
 
-class BeginningVsEnding(widgets.VBox):
+class BeginningVsEnding(CourseWidget):
     """Labelled toggle buttons: beginning or ending analysis; the panel shows that group's findings."""
 
     def __init__(self, outcomes: Outcomes | None = None):
@@ -206,16 +201,16 @@ class BeginningVsEnding(widgets.VBox):
             value="beginning", description="Show patients:", style=WIDE_LABEL,
             tooltips=["Patients starting psychoanalysis", "Patients finishing psychoanalysis (other people)"],
         )
-        self.panel = control(widgets.HTML)
+        self.panel = live_region()
         self.group.observe(self._show, names="value")
         self._show()
         super().__init__([self.group, self.panel])
 
     def _show(self, _change=None) -> None:
-        self.panel.value = _live(findings_html(self.group.value, self.outcomes))
+        self.panel.value = findings_html(self.group.value, self.outcomes)
 
 
-class DesignExercise(widgets.VBox):
+class DesignExercise(CourseWidget):
     """Labelled checkboxes, one per statement (shuffled with a seed), a Check button and per-statement feedback."""
 
     def __init__(self, outcomes: Outcomes | None = None, seed: int | None = 6):
@@ -232,7 +227,7 @@ class DesignExercise(widgets.VBox):
                                     tooltip="Get feedback on each statement")
         self.reset_button = control(widgets.Button, description="Start again", icon="undo",
                                     tooltip="Clear ticks and feedback")
-        self.feedback = control(widgets.HTML, value=_live(""))
+        self.feedback = live_region()
         self.check_button.on_click(self._check)
         self.reset_button.on_click(self._reset)
         buttons = control(widgets.HBox, children=[self.check_button, self.reset_button])
@@ -244,12 +239,12 @@ class DesignExercise(widgets.VBox):
     def _check(self, _button=None) -> None:
         by_id = {v.conclusion.id: v for v in judge_conclusions(self.ticked(), self.outcomes)}
         # Feedback follows the order the student sees the statements in.
-        self.feedback.value = _live(verdicts_html([by_id[cid] for cid in self.boxes]))
+        self.feedback.value = verdicts_html([by_id[cid] for cid in self.boxes])
 
     def _reset(self, _button=None) -> None:
         for box in self.boxes.values():
             box.value = False
-        self.feedback.value = _live("")
+        self.feedback.value = ""
 
 
 def study_summary() -> StudySummary:

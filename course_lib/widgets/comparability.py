@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from course_lib.charts.within_between import within_between_chart
 from course_lib.evidence_views.within_between import simulate
-from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, control
+from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
 
 __all__ = ["ComparabilityDemo", "comparability_demo"]
 
@@ -24,7 +24,7 @@ def _chart_html(background: float, treatment_effect: float) -> str:
     return within_between_chart(simulate(background, treatment_effect)).to_html()
 
 
-class ComparabilityDemo(widgets.VBox):
+class ComparabilityDemo(CourseWidget):
     """Sliders for 'improves anyway' and 'extra from the treatment'; the three effect sizes and a chart."""
 
     def __init__(self, background: float = 0.8, treatment_effect: float = 0.3):
@@ -39,7 +39,7 @@ class ComparabilityDemo(widgets.VBox):
             value=treatment_effect, min=-0.3, max=1.0, step=0.05, readout_format=".2f", continuous_update=False,
             description="Extra improvement due to the treatment (SD)", style=WIDE_LABEL, layout=PANEL_WIDTH,
         )
-        self.readout = control(widgets.HTML)
+        self.readout = live_region()
         self.figure = control(widgets.HTML)
         self.result = None
         for slider in (self.background, self.treatment):
@@ -59,7 +59,7 @@ class ComparabilityDemo(widgets.VBox):
         cells = "".join(f"<tr><th scope='row'>{name}</th><td>{value:.2f}</td></tr>" for name, value in rows)
         self.readout.value = (
             f"<table><caption>Effect sizes in this simulated trial</caption><tbody>{cells}</tbody></table>"
-            f'<p role="status" aria-live="polite">{html.escape(r.describe())}</p>'
+            f'<p>{html.escape(r.describe())}</p>'
         )
         self.figure.value = _chart_html(r.background, r.treatment_effect)
 

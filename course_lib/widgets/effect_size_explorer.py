@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from course_lib.charts.curves import explorer_html
 from course_lib.evidence_views.effect_size import explain_effect_size
 from course_lib.evidence_views.presets import caveat, presets
-from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, control
+from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
 
 __all__ = ["D_RANGE", "EffectSizeExplorer", "effect_size_explorer"]
 
@@ -25,7 +25,7 @@ _GENERAL_NOTE = (
 )
 
 
-class EffectSizeExplorer(widgets.VBox):
+class EffectSizeExplorer(CourseWidget):
     """A labelled slider for d, a dropdown of headline figures, an optional control event rate, and the outputs."""
 
     def __init__(self, d: float = 0.8, preset: str | None = None):
@@ -37,12 +37,14 @@ class EffectSizeExplorer(widgets.VBox):
         )
         self.preset = control(
             widgets.Dropdown,
-            options=[("(none: use the slider)", None)] + [(p.label, p.id) for p in self._presets.values()],
-            value=None, description="Headline figure", style=WIDE_LABEL, layout=PANEL_WIDTH,
+            # "" not None for no preset: ipywidgets shows a blank box for a value of None.
+            options=[("(none: use the slider)", "")] + [(p.label, p.id) for p in self._presets.values()],
+            value="", description="Headline figure", style=WIDE_LABEL, layout=PANEL_WIDTH,
         )
         self.use_cer = control(
             widgets.Checkbox,
             value=False, description="Use a control event rate for the NNT (Furukawa–Leucht)", indent=False,
+            layout={"width": "auto"},  # the default width cuts the description off
         )
         self.cer = control(
             widgets.FloatSlider,
@@ -50,7 +52,7 @@ class EffectSizeExplorer(widgets.VBox):
             readout_format=".2f", continuous_update=False, disabled=True, style=WIDE_LABEL, layout=PANEL_WIDTH,
         )
         self.caveat = control(widgets.HTML)
-        self.summary = control(widgets.HTML)
+        self.summary = live_region()
         self.figure = control(widgets.HTML)
         self.readout = control(widgets.HTML)
         self._applying_preset = False
@@ -82,20 +84,20 @@ class EffectSizeExplorer(widgets.VBox):
         self.readout.value = explanation.to_html()
         short = ", ".join(f"{r.name} {r.shown}" for r in explanation.readings)
         self.summary.value = (
-            f'<p role="status" aria-live="polite"><strong>d = {d:.2f}</strong> ({explanation.label}): '
+            f'<p><strong>d = {d:.2f}</strong> ({explanation.label}): '
             f"{html.escape(short)}</p>"
         )
 
     def _on_d(self, _change) -> None:
-        if not self._applying_preset and self.preset.value is not None:
+        if not self._applying_preset and self.preset.value:
             chosen = self._presets[self.preset.value]
             if abs(chosen.d - self.slider.value) > 1e-9:  # the student moved away from the headline figure
-                self.preset.value = None
+                self.preset.value = ""
         self.update()
 
     def _on_preset(self, change) -> None:
         self._show_caveat()
-        if change["new"] is None:
+        if not change["new"]:
             return
         self._applying_preset = True
         try:
@@ -112,7 +114,7 @@ class EffectSizeExplorer(widgets.VBox):
         self.update()
 
     def _show_caveat(self) -> None:
-        if self.preset.value is None:
+        if not self.preset.value:
             text, style = _GENERAL_NOTE, ""
         else:
             record = self._presets[self.preset.value].record

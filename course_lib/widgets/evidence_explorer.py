@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from course_lib.charts import forest
 from course_lib.evidence_views.filters import ANY, FILTER_FIELDS, filter_options, filter_records, selection_notes
-from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, control
+from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
 
 __all__ = ["EvidenceExplorer", "evidence_explorer"]
 
@@ -27,7 +27,7 @@ def _forest_html(selection: tuple[tuple[str, str], ...]) -> str:
     return forest(records).to_html() if records else ""
 
 
-class EvidenceExplorer(widgets.VBox):
+class EvidenceExplorer(CourseWidget):
     """Four labelled dropdowns ("any" by default), a reset button, the notes, and the chart with table and sources."""
 
     def __init__(self, **initial: str):
@@ -41,7 +41,7 @@ class EvidenceExplorer(widgets.VBox):
         }
         self.reset = control(widgets.Button, description="Show all figures", icon="undo",
                              tooltip="Set every filter to any")
-        self.notes = control(widgets.HTML)
+        self.notes = live_region()
         self.output = control(widgets.HTML)
         self.condition, self.design = self.filters["condition"], self.filters["design"]
         self.timepoint, self.treatment = self.filters["timepoint"], self.filters["treatment"]
@@ -66,8 +66,8 @@ class EvidenceExplorer(widgets.VBox):
             studies = len({r.study_key for r in self.records})
             count = f"<p>{len(self.records)} figure(s) from {studies} source(s).</p>"
         items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
-        self.notes.value = f'<div role="status" aria-live="polite">{count}<ul>{items}</ul></div>' if items else (
-            f'<div role="status" aria-live="polite">{count}</div>'
+        self.notes.value = f'<div>{count}<ul>{items}</ul></div>' if items else (
+            f'<div>{count}</div>'
         )
         self.output.value = _forest_html(tuple(sorted(self.selection().items())))
 

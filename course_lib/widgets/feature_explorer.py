@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from course_lib.content.features import CbtActivity, Feature, cbt_activities, features
 from course_lib.content.vignettes import Vignette, vignettes, vignettes_for
-from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, control, sized_button
+from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, CourseWidget, control, sized_button
 
 Item = Feature | CbtActivity
 
@@ -62,7 +62,7 @@ def _selector_label(include_cbt: bool) -> str:
 
 
 
-class FeatureExplorer(widgets.VBox):
+class FeatureExplorer(CourseWidget):
     """A labelled selector over the features (CBT activities on request), a description card and examples."""
 
     def __init__(

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from course_lib.content.glossary import Term, load_glossary, search
 from course_lib.lessons import lesson
-from course_lib.widgets.shared_look import WIDE_LABEL, control
+from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
 
 
 def lesson_link(lesson_id: str) -> str:
@@ -46,7 +46,7 @@ def term_text(entry: Term) -> str:
     return "\n".join(lines)
 
 
-class GlossaryBrowser(widgets.VBox):
+class GlossaryBrowser(CourseWidget):
     """Search (``query``), pick (``terms``), read (``entry``); ``related`` holds one button per see-also term."""
 
     def __init__(self, terms: tuple[Term, ...] | None = None):
@@ -56,7 +56,7 @@ class GlossaryBrowser(widgets.VBox):
             value="", description="Search the glossary:", placeholder="e.g. transference, NNT, blind",
             style=WIDE_LABEL, continuous_update=True,
         )
-        self.count = control(widgets.HTML)
+        self.count = live_region()
         self.terms = control(widgets.Select, options=[], description="Terms:", rows=10, style=WIDE_LABEL,
                              layout={"width": "28em"})
         self.entry = control(widgets.HTML)
@@ -75,7 +75,7 @@ class GlossaryBrowser(widgets.VBox):
         previous = self.terms.value
         self.terms.options = [(t.term, t.id) for t in found]
         noun = "term" if len(found) == 1 else "terms"
-        self.count.value = f'<div aria-live="polite">{len(found)} {noun} found.</div>'
+        self.count.value = f'<div>{len(found)} {noun} found.</div>'
         if previous in {t.id for t in found}:
             self.terms.value = previous
         elif found:

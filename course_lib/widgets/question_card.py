@@ -16,7 +16,7 @@ from course_lib.quiz.display import markdown_html, tolerance_text
 from course_lib.quiz.model import Question
 from course_lib.quiz.practice import PracticeQuestion
 from course_lib.quiz.voice import ON_CARD
-from course_lib.widgets.shared_look import WIDE_LABEL, control, shared
+from course_lib.widgets.shared_look import NO_CHOICE, WIDE_LABEL, CourseWidget, control, live_region, shared
 
 _AUTO_WIDTH = {"width": "auto"}
 # ipywidgets gives each radio label a fixed one-line height, so a long option wraps over its own button and hides
@@ -26,7 +26,6 @@ _CARD_STYLE = (
     "white-space: normal; display: flex; align-items: baseline; gap: 0.4em; margin-bottom: 0.3em;} "
     ".course-question-card .widget-radio-box input {order: -1; flex: none;}</style>"
 )
-_CHOOSE = ("— choose —", None)
 
 
 def _choice_options(options: dict[str, str]) -> list[tuple[str, str]]:
@@ -34,11 +33,11 @@ def _choice_options(options: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def feedback_html(inner_html: str) -> str:
-    """Feedback wrapped so screen readers announce each update politely."""
-    return f'<div aria-live="polite" class="course-card-feedback">{inner_html}</div>'
+    """Feedback in the card's look (the widget around it is the live region: ``live_region``)."""
+    return f'<div class="course-card-feedback">{inner_html}</div>'
 
 
-class QuestionCard(widgets.VBox):
+class QuestionCard(CourseWidget):
     """The card; tests drive it through ``controls``, the three buttons and ``feedback``."""
 
     def __init__(self, practice_question: PracticeQuestion):
@@ -52,7 +51,7 @@ class QuestionCard(widgets.VBox):
                                    icon="lightbulb-o")
         self.solution_button = control(widgets.Button, description="Show solution",
                                        tooltip="Show the answer, why, and the references", icon="eye")
-        self.feedback = control(widgets.HTML, value=feedback_html(""))
+        self.feedback = live_region(feedback_html(""))
         self.check_button.on_click(self._on_check)
         self.hint_button.on_click(self._on_hint)
         self.solution_button.on_click(self._on_solution)
@@ -80,13 +79,13 @@ class QuestionCard(widgets.VBox):
             return control(widgets.VBox, children=[control(widgets.Label, value="Choose every option that applies:"),
                                                    *self.controls])
         elif kind == "matching":
-            options = [_CHOOSE, *_choice_options(question.right)]
-            self.controls = [control(widgets.Dropdown, options=options, value=None, description=f"{key}. {text}",
+            options = [NO_CHOICE, *_choice_options(question.right)]
+            self.controls = [control(widgets.Dropdown, options=options, value="", description=f"{key}. {text}",
                                      style=WIDE_LABEL, layout=_AUTO_WIDTH)
                              for key, text in question.left.items()]
         elif kind == "ordering":
-            options = [_CHOOSE, *_choice_options(question.items)]
-            self.controls = [control(widgets.Dropdown, options=options, value=None, description=f"Position {n}:",
+            options = [NO_CHOICE, *_choice_options(question.items)]
+            self.controls = [control(widgets.Dropdown, options=options, value="", description=f"Position {n}:",
                                      style=WIDE_LABEL, layout=_AUTO_WIDTH)
                              for n in range(1, len(question.items) + 1)]
         elif kind == "numeric":
@@ -113,9 +112,9 @@ class QuestionCard(widgets.VBox):
         if kind == "multiple":
             return [key for key, box in zip(question.choices, self.controls, strict=True) if box.value]
         if kind == "matching":
-            return {key: box.value for key, box in zip(question.left, self.controls, strict=True)}
+            return {key: box.value or None for key, box in zip(question.left, self.controls, strict=True)}
         if kind == "ordering":
-            return [box.value for box in self.controls]
+            return [box.value or None for box in self.controls]
         return self.controls[0].value
 
     def set_answer(self, value: Any) -> None:
@@ -128,17 +127,17 @@ class QuestionCard(widgets.VBox):
                 box.value = key in chosen
         elif kind == "matching":
             for key, box in zip(question.left, self.controls, strict=True):
-                box.value = value.get(key)
+                box.value = value.get(key) or ""
         elif kind == "ordering":
             for key, box in zip(value, self.controls, strict=True):
-                box.value = key
+                box.value = key or ""
         elif kind == "numeric":
             self.controls[0].value = f"{value:g}" if isinstance(value, int | float) else str(value)
         else:
             self.controls[0].value = value
 
     def _on_check(self, _button: Any = None) -> None:
-        self.feedback.value = feedback_html(self.practice.check(self.answer(), ON_CARD)._repr_html_())
+        self.feedback.value = feedback_html(self.practice.check(self.answer(), ON_CARD).box_html(announced=False))
 
     def _on_hint(self, _button: Any = None) -> None:
         self.feedback.value = feedback_html(self.practice.hint(ON_CARD).html)

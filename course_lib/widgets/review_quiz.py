@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from course_lib.lessons import lesson
 from course_lib.quiz import CheckResult, Correct, NotAttempted, PracticeQuestion, Question, all_questions, check
-from course_lib.widgets.shared_look import WIDE_LABEL, control
+from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
 
 SET_SIZES = (5, 8, 12)
 
@@ -81,7 +81,7 @@ def lessons_covered(questions: Iterable[Question]) -> list[str]:
     return [f"{n} · {lesson(n).title}" for n in numbers]
 
 
-class ReviewQuiz(widgets.VBox):
+class ReviewQuiz(CourseWidget):
     """Labelled set-size and set-number controls, a Draw button, the running score and one card per question."""
 
     def __init__(self, n: int = 8, seed: int = 0, questions: Iterable[Question] | None = None):
@@ -93,7 +93,7 @@ class ReviewQuiz(widgets.VBox):
                             style=WIDE_LABEL, layout={"width": "16em"})
         self.draw_button = control(widgets.Button, description="Draw this set", icon="random",
                                    tooltip="Draw the questions for this size and set number")
-        self.score = control(widgets.HTML)
+        self.score = live_region()
         self.covered = control(widgets.HTML)
         self.cards_box = control(widgets.VBox)
         self.cards: list = []
@@ -123,7 +123,7 @@ class ReviewQuiz(widgets.VBox):
         self._update_score()
 
     def _update_score(self) -> None:
-        self.score.value = f'<div aria-live="polite" role="status"><strong>{self.board.text()}</strong></div>'
+        self.score.value = f'<div><strong>{self.board.text()}</strong></div>'
 
 
 def review_quiz(n: int = 8, seed: int = 0) -> ReviewQuiz:

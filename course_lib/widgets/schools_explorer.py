@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from course_lib.content.schools import School, school, schools
-from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, control
+from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, CourseWidget, control, live_region
 
 _CHOOSE = ("— choose —", "")  # "" not None: a None value shows a blank box, hiding the prompt
 # One label column for the matching task, so the dropdowns line up and each is wide enough for the longest founder.
@@ -96,7 +96,7 @@ class MatchFeedback:
         return " ".join(parts)
 
     def html(self) -> str:
-        return f'<div aria-live="polite" role="status">{html.escape(self.message())}</div>'
+        return f'<div>{html.escape(self.message())}</div>'
 
 
 def check_founder_matches(guesses: Mapping[str, str | None]) -> MatchFeedback:
@@ -113,7 +113,7 @@ def check_founder_matches(guesses: Mapping[str, str | None]) -> MatchFeedback:
     return MatchFeedback(tuple(correct), tuple(wrong), tuple(missing))
 
 
-class SchoolCards(widgets.VBox):
+class SchoolCards(CourseWidget):
     """A labelled school picker and the chosen school's card."""
 
     def __init__(self):
@@ -129,7 +129,7 @@ class SchoolCards(widgets.VBox):
         self.card.value = school_card_html(school(self.picker.value))
 
 
-class FounderMatching(widgets.VBox):
+class FounderMatching(CourseWidget):
     """The mini-task: one labelled founder dropdown per school, a Check button and a polite feedback area."""
 
     def __init__(self):
@@ -147,7 +147,7 @@ class FounderMatching(widgets.VBox):
             widgets.Button, description="Check matches", icon="check", tooltip="Check your founder matches",
             layout=SIZED_TO_LABEL,  # sized to its label: the default width can cut it off
         )
-        self.feedback = control(widgets.HTML, value='<div aria-live="polite" role="status"></div>')
+        self.feedback = live_region()
         self.check_button.on_click(self._check)
         super().__init__([task, *self.matches.values(), self.check_button, self.feedback])
 
@@ -156,7 +156,7 @@ class FounderMatching(widgets.VBox):
         self.feedback.value = result.html()
 
 
-class SchoolsExplorer(widgets.VBox):
+class SchoolsExplorer(CourseWidget):
     """The school cards and the founder-matching mini-task together; their parts are reachable as attributes."""
 
     def __init__(self):

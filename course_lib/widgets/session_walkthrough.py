@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from course_lib.content.features import label_name, labels
 from course_lib.content.sessions import Option, Session, Step, session
-from course_lib.widgets.shared_look import WIDE_LABEL, control, sized_button
+from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region, sized_button
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ class SessionWalkthrough:
         return Summary(tuple(self.picks))
 
 
-class SessionWalkthroughWidget(widgets.VBox):
+class SessionWalkthroughWidget(CourseWidget):
     """Client statement, a labelled list of responses with Choose, the reveal, Next step, and the summary."""
 
     def __init__(self, walk: SessionWalkthrough | None = None):
@@ -141,14 +141,14 @@ class SessionWalkthroughWidget(widgets.VBox):
             f"<p><small>{html.escape(info.note)}</small></p>"
         ))
         self.progress = control(widgets.HTML)
-        self.statement = control(widgets.HTML)
+        self.statement = live_region()  # Next step: what the client says next is announced
         # Its own layout, not a shared one: _show_step hides and shows it through layout.display.
         self.responses = widgets.RadioButtons(
             options=[], description="Your response:", style=WIDE_LABEL,
             layout=widgets.Layout(width="100%"),
         )
         self.choose = sized_button("Choose", button_style="primary", tooltip="Choose this response")
-        self.reveal = control(widgets.HTML)
+        self.reveal = live_region()
         self.next = sized_button("Next step", tooltip="Go to the next thing the client says")
         self.restart = sized_button("Start again", tooltip="Go back to the first step")
         self.choose.on_click(self._on_choose)

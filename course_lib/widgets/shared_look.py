@@ -20,6 +20,9 @@ _models: dict[tuple, widgets.Widget] = {}
 WIDE_LABEL = {"description_width": "initial"}  # a control's description in full, not cut at ipywidgets' default
 PANEL_WIDTH = {"width": "min(100%, 640px)"}  # a slider or drop-down as wide as the explorers' panels
 SIZED_TO_LABEL = {"width": "max-content"}  # as wide as its label or options, so none is cut off
+# A drop-down's first option, "nothing chosen yet", instead of a blank box. "" not None: ipywidgets shows a blank for
+# a value of None even when an option has it.
+NO_CHOICE = ("— choose —", "")
 
 
 def shared(kind: type[widgets.Widget], **traits: Any) -> widgets.Widget:
@@ -44,3 +47,21 @@ def control(kind: type[W], *, layout: dict | None = None, style: dict | None = N
 def sized_button(description: str, **traits: Any) -> widgets.Button:
     """A stock button sized to its label."""
     return control(widgets.Button, description=description, layout=SIZED_TO_LABEL, **traits)
+
+
+class CourseWidget(widgets.VBox):
+    """A course widget: the course's JupyterLab extension keeps keys inside it (arrows move in a radio group or a
+    list, letters type; Escape goes back to the notebook) and gives its controls a strong focus outline."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.add_class("course-widget")
+
+
+def live_region(value: str = "") -> widgets.HTML:
+    """An HTML widget for feedback that screen readers announce. ipywidgets replaces the widget's content on every
+    update, and a live region created together with its text is often not read; the extension makes the widget's own
+    node (which survives updates) the polite status region, once. So ``value`` holds no live region of its own."""
+    region = control(widgets.HTML, value=value)
+    region.add_class("course-live")
+    return region

@@ -15,7 +15,15 @@ import ipywidgets as widgets
 from course_lib.content.features import label_name, labels
 from course_lib.content.vignettes import Vignette, vignettes
 from course_lib.widgets.feature_explorer import exchange_html
-from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, control, sized_button
+from course_lib.widgets.shared_look import (
+    NO_CHOICE,
+    SIZED_TO_LABEL,
+    WIDE_LABEL,
+    CourseWidget,
+    control,
+    live_region,
+    sized_button,
+)
 
 
 @dataclass(frozen=True)
@@ -108,21 +116,21 @@ class SpotTheFeature:
         return Feedback(correct, label, self.current.label, feedback_message(self.current, label), counted)
 
 
-class SpotTheFeatureWidget(widgets.VBox):
+class SpotTheFeatureWidget(CourseWidget):
     """Exchange on top, a labelled dropdown and Check button, feedback, running score, Next and Start over."""
 
     def __init__(self, game: SpotTheFeature | None = None):
         self.game = game or SpotTheFeature()
-        options = [(label_name(k), k) for k in labels()]
+        options = [NO_CHOICE, *((label_name(k), k) for k in labels())]
         self.exchange = control(widgets.HTML)
         self.choice = control(
-            widgets.Dropdown, options=options, value=None, description="This exchange shows:", style=WIDE_LABEL,
+            widgets.Dropdown, options=options, value="", description="This exchange shows:", style=WIDE_LABEL,
             layout=SIZED_TO_LABEL,
         )
         self.check = sized_button("Check", button_style="primary", tooltip="Check your answer")
         self.next = sized_button("Next exchange", tooltip="Draw another exchange")
         self.reset = sized_button("Start over", tooltip="Reset the score and reshuffle")
-        self.feedback = control(widgets.HTML)
+        self.feedback = live_region()
         self.score = control(widgets.HTML)
         self.check.on_click(self._on_check)
         self.next.on_click(self._on_next)
@@ -141,7 +149,7 @@ class SpotTheFeatureWidget(widgets.VBox):
         )
 
     def _on_check(self, button) -> None:
-        if self.choice.value is None:
+        if not self.choice.value:
             self.feedback.value = "<p>Pick a feature or CBT activity from the list first.</p>"
             return
         result = self.game.answer(self.choice.value)
@@ -152,7 +160,7 @@ class SpotTheFeatureWidget(widgets.VBox):
 
     def _on_next(self, button) -> None:
         self.exchange.value = exchange_html(self.game.draw())
-        self.choice.value = None
+        self.choice.value = ""
         self.feedback.value = ""
         self._show_score()
 

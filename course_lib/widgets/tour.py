@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as widgets
 
-from course_lib.widgets.shared_look import WIDE_LABEL, control
+from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
 
 PACES = {"Slow and thorough": "slow", "Steady": "steady", "Quick overview": "quick"}
 
@@ -21,14 +21,14 @@ def describe_choices(minutes: int, pace: str) -> str:
     return f"With {minutes} minutes at a {pace} pace, plan about {lessons} {unit} per sitting."
 
 
-class WidgetTour(widgets.VBox):
+class WidgetTour(CourseWidget):
     """A labelled slider, a labelled dropdown and a button, each usable from the keyboard."""
 
     def __init__(self):
         intro = control(widgets.HTML, value=(
             "<p>Practise here: <kbd>Tab</kbd> moves between controls, <kbd>←</kbd> <kbd>→</kbd> move the slider, "
-            "<kbd>Alt</kbd>+<kbd>↓</kbd> opens the list (then arrows and <kbd>Enter</kbd>), and <kbd>Enter</kbd> "
-            "or <kbd>Space</kbd> presses the button.</p>"
+            "<kbd>↑</kbd> <kbd>↓</kbd> change the list, <kbd>Enter</kbd> or <kbd>Space</kbd> presses the button, "
+            "and <kbd>Esc</kbd> goes back to the notebook.</p>"
         ))
         self.minutes = control(
             widgets.IntSlider, value=30, min=10, max=120, step=5, description="Minutes per sitting",
@@ -40,13 +40,13 @@ class WidgetTour(widgets.VBox):
         )
         self.button = control(widgets.Button, description="Plan my sitting", icon="check",
                               tooltip="Show a suggested plan")
-        self.feedback = control(widgets.HTML, value='<div aria-live="polite"></div>')
+        self.feedback = live_region()
         self.button.on_click(self._show)
         super().__init__([intro, self.minutes, self.pace, self.button, self.feedback])
 
     def _show(self, _button=None) -> None:
         text = html.escape(describe_choices(self.minutes.value, self.pace.value))
-        self.feedback.value = f'<div aria-live="polite" role="status">{text}</div>'
+        self.feedback.value = f"<p>{text}</p>"
 
 
 def widget_tour() -> WidgetTour:

@@ -22,7 +22,7 @@ from course_lib.content.conditions import (
     follow_up_evidence,
 )
 from course_lib.evidence import EffectSize, cite_all, effect_size
-from course_lib.widgets.shared_look import WIDE_LABEL, control
+from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control
 
 _WITHIN = {"within_group_pre_post", "post_to_follow_up_change"}
 
@@ -163,7 +163,7 @@ def follow_up_html(item: FollowUpEvidence, *, with_table: bool = True) -> str:
     return "".join(parts)
 
 
-class WhoBenefitsMap(widgets.VBox):
+class WhoBenefitsMap(CourseWidget):
     """A labelled condition picker → the condition's evidence (status, summary, caveats), then its chart or a notice."""
 
     def __init__(self, initial: str | None = None, show_chart: bool = True):
@@ -188,7 +188,7 @@ class WhoBenefitsMap(widgets.VBox):
             self.chart.value = ""
 
 
-class GainsAfterTherapy(widgets.VBox):
+class GainsAfterTherapy(CourseWidget):
     """The follow-up claim beside its evidence: an overview, then a labelled picker for each reading's details."""
 
     def __init__(self, show_chart: bool = True):

@@ -1,12 +1,13 @@
 /**
  * The course's JupyterLab / Notebook 7 extension: click-to-answer forms under the graded quizzes' answer cells,
- * and keys that stay inside course widgets and quiz forms.
+ * keys that stay inside course widgets and quiz forms, and what screen readers need from course widgets.
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { INotebookTracker } from '@jupyterlab/notebook';
 
 import { installKeyGuard } from './keys';
 import { NotebookForms } from './notebookForms';
+import { installWidgetAria } from './widgetAria';
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: 'course-quiz-forms:plugin',
@@ -15,6 +16,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
   requires: [INotebookTracker],
   activate: (_app: JupyterFrontEnd, tracker: INotebookTracker) => {
     tracker.widgetAdded.connect((_, panel) => new NotebookForms(panel));
+    installWidgetAria();
     installKeyGuard(zone => {
       // Escape: back to the notebook, in command mode on the cell that holds the widget.
       const panel = tracker.find(candidate => candidate.content.node.contains(zone));
