@@ -8,10 +8,12 @@ withheld feedback file, a failed release check); 2 usage or configuration error;
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .coursedir import CourseError, resolve_course_dir
+from .privacy import OVERRIDE_FLAG, exposure_problem
 
 OK, ATTENTION, USAGE, INTERRUPTED = 0, 1, 2, 130
 
@@ -19,6 +21,22 @@ OK, ATTENTION, USAGE, INTERRUPTED = 0, 1, 2, 130
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, like every other usage error here
         self.exit(USAGE, f"course: error: {message} (see course --help)\n")
+
+
+def _add_privacy_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(OVERRIDE_FLAG, action="store_true",
+                        help="go on although other users of this computer can read the answer key, grades or "
+                             "submissions (refused by default)")
+
+
+def _check_privacy(course_dir: Path, args: argparse.Namespace) -> None:
+    from .coursedir import db_url
+
+    problem = exposure_problem(course_dir, db_url(course_dir))
+    if problem and not args.allow_readable_by_others:
+        raise CourseError(problem)
+    if problem:
+        print(f"course: warning: {problem}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("release", help="generate the student version of a quiz and check it")
     p.add_argument("quiz")
+    _add_privacy_flag(p)
 
     p = sub.add_parser("autograde", help="preflight, then grade submissions in parallel")
     p.add_argument("quiz")
@@ -43,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="grade on a Dask cluster (one task per student), e.g. tcp://10.0.0.5:8786; needs a PostgreSQL "
                         "gradebook (docs/scaling.md)")
+    _add_privacy_flag(p)
 
     p = sub.add_parser("feedback", help="HTML feedback with hidden tests removed")
     p.add_argument("quiz")
@@ -81,6 +101,8 @@ def _run(args: argparse.Namespace) -> int:
         from course_lib.progress.commands import selfcheck_command
 
         return selfcheck_command(course_dir, args.quiz, args.notebook, args.sandbox, args.new)
+    if args.command in ("release", "autograde"):
+        _check_privacy(course_dir, args)
     if args.command == "release":
         from .release import release
 
@@ -122,6 +144,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # What the course writes (release, grades, feedback, reports) is for the instructor alone; nbgrader sets the
+    # permissions of what it copies to the exchange itself.
+    umask = os.umask(0o077)
     try:
         return _run(args)
     except CourseError as exc:
@@ -131,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\ncourse: interrupted; rerun the same command to continue (nothing graded is lost)",
               file=sys.stderr)
         return INTERRUPTED
+    finally:
+        os.umask(umask)
 
 
 if __name__ == "__main__":
