@@ -141,7 +141,8 @@ def test_export_has_right_columns_numbers_and_no_answer_text(graded):
     assert by_key[("perfect", "TOTAL")]["score"] == "4" and by_key[("perfect", "TOTAL")]["max_score"] == "6"
     assert by_key[("partial", "q2_test")]["score"] == "0"
     assert by_key[("infinite_loop", "q3_test")]["score"] == "1"
-    assert ("invalid_json", "TOTAL") not in by_key
+    assert by_key[("invalid_json", "TOTAL")]["status"] == export.NOT_GRADED  # set aside by preflight: no score
+    assert by_key[("invalid_json", "TOTAL")]["score"] == ""
     for forbidden in ("'B'", "0.79", "YOUR ANSWER", "between-group"):
         assert forbidden not in text
 
