@@ -30,9 +30,10 @@ def graded(tmp_path_factory):
     with Gradebook(coursedir.db_url(root)) as gb:
         gb.update_or_create_assignment(QUIZ, duedate=datetime(2025, 1, 1, 12, 0))
         gb.add_student("absent")
-    autograde.autograde(root, QUIZ, workers=2, err=io.StringIO())
+    summary = io.StringIO()
+    autograde.autograde(root, QUIZ, workers=2, err=summary)
     rows = list(csv.DictReader(io.StringIO(export.export_csv(root, quizzes=[QUIZ]))))
-    return root, rows
+    return root, rows, summary.getvalue()
 
 
 def _total(rows, student):
@@ -41,7 +42,7 @@ def _total(rows, student):
 
 def test_students_and_items_in_natural_order(graded):
     """s2 comes before s10, and each student's items follow the quiz (q1, q2, q3, reflection, TOTAL)."""
-    _, rows = graded
+    _, rows, _ = graded
     students = list(dict.fromkeys(r["student"] for r in rows))
     assert students == ["absent", "s2", "s10", "set_aside"]
     assert [r["item"] for r in rows if r["student"] == "s2"] == ["q1_test", "q2_test", "q3_test", "reflection",
@@ -50,7 +51,7 @@ def test_students_and_items_in_natural_order(graded):
 
 def test_pending_written_answer_leaves_the_total_empty(graded):
     """An ungraded written answer: its row and the TOTAL are empty and say pending, never 4 of 6 as if final."""
-    _, rows = graded
+    _, rows, _ = graded
     reflection = next(r for r in rows if r["student"] == "s2" and r["item"] == "reflection")
     assert (reflection["score"], reflection["status"]) == ("", export.PENDING)
     assert (_total(rows, "s2")["score"], _total(rows, "s2")["status"]) == ("", export.PENDING)
@@ -58,7 +59,7 @@ def test_pending_written_answer_leaves_the_total_empty(graded):
 
 def test_manual_grade_completes_the_total(graded, tmp_path):
     """Once the written answer is graded, the TOTAL counts it and the status is complete."""
-    root, _ = graded
+    root, _, _ = graded
     with Gradebook(coursedir.db_url(root)) as gb:  # what the formgrader does when a grader saves a score
         grade = gb.find_grade("reflection", QUIZ, QUIZ, "s2")
         grade.manual_score, grade.needs_manual_grade = 1.5, False
@@ -69,14 +70,14 @@ def test_manual_grade_completes_the_total(graded, tmp_path):
 
 def test_untouched_written_answer_is_complete(graded):
     """A written answer left as released scores 0 (nbgrader's rule), so the TOTAL is final: 4 of 6."""
-    _, rows = graded
+    _, rows, _ = graded
     assert (_total(rows, "s10")["score"], _total(rows, "s10")["max_score"]) == ("4", "6")
     assert _total(rows, "s10")["status"] == export.COMPLETE
 
 
 def test_every_known_student_is_listed_with_why_there_is_no_score(graded):
     """A student with no submission is missing; a submission preflight set aside is not graded; neither scores."""
-    _, rows = graded
+    _, rows, _ = graded
     assert (_total(rows, "absent")["status"], _total(rows, "absent")["score"]) == (export.MISSING, "")
     assert (_total(rows, "set_aside")["status"], _total(rows, "set_aside")["score"]) == (export.NOT_GRADED, "")
     assert [r["item"] for r in rows if r["student"] in ("absent", "set_aside")] == ["TOTAL", "TOTAL"]
@@ -84,6 +85,31 @@ def test_every_known_student_is_listed_with_why_there_is_no_score(graded):
 
 def test_lateness_in_minutes(graded):
     """Submitted 30 minutes after the due date: 30 on every row of that student; on time: empty."""
-    _, rows = graded
+    _, rows, _ = graded
     assert {r["minutes_late"] for r in rows if r["student"] == "s10"} == {"30"}
     assert {r["minutes_late"] for r in rows if r["student"] == "s2"} == {""}
+
+
+def test_autograde_summary_names_late_submissions(graded):
+    """The autograde summary lists who was late and by how much."""
+    *_, summary = graded
+    assert "late: 1 submission(s): s10 (30 min)" in summary
+
+
+def test_regrade_that_reopens_a_manual_grade_warns(graded):
+    """A forced regrade of a student whose written answer was graded by hand says which grade it reopened, and the
+    export shows that TOTAL as pending again instead of counting it."""
+    root, _, _ = graded
+    with Gradebook(coursedir.db_url(root)) as gb:
+        grade = gb.find_grade("reflection", QUIZ, QUIZ, "s2")
+        grade.manual_score, grade.needs_manual_grade = 2, False
+        gb.db.commit()
+    summary = io.StringIO()
+    result = autograde.autograde(root, QUIZ, workers=1, students=["s2"], force=True, err=summary)
+    with Gradebook(coursedir.db_url(root)) as gb:
+        reopened = gb.find_grade("reflection", QUIZ, QUIZ, "s2").needs_manual_grade
+    rows = list(csv.DictReader(io.StringIO(export.export_csv(root, quizzes=[QUIZ]))))
+    assert reopened
+    assert result.reopened == ["s2: reflection"] and result.exit_status == 1
+    assert "warning: the regrade reopened 1 manual grade(s): s2: reflection" in summary.getvalue()
+    assert (_total(rows, "s2")["score"], _total(rows, "s2")["status"]) == ("", export.PENDING)
