@@ -27,7 +27,7 @@ from typing import TextIO
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import sandbox, status, tempdirs
+from . import deadlines, sandbox, status, tempdirs
 from .cluster import grade_on_cluster
 from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
 from .export import natural_key
@@ -226,6 +226,9 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
         check_cluster(course_dir, sandbox_mode)
     else:
         check_workers(course_dir, workers)
+    set_deadline = deadlines.apply(course_dir, quiz)
+    if set_deadline:
+        print(f"deadlines: {set_deadline}", file=err)
     report = preflight(course_dir, quiz, students)
     print(report.summary(), file=err)
     if not report.entries:

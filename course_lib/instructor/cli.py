@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--quiz", action="append", metavar="QUIZ", help="only this quiz (repeatable)")
 
+    p = sub.add_parser("deadlines", help="write the due dates and extensions of deadlines.toml into the gradebook "
+                       "(course autograde does it too)")
+    p.add_argument("--quiz", action="append", metavar="QUIZ", help="only this quiz (repeatable)")
+
     p = sub.add_parser("report", help="item analysis: HTML, PNG and CSV under reports/QUIZ/")
     p.add_argument("quiz")
 
@@ -132,6 +136,16 @@ def _run(args: argparse.Namespace) -> int:
         text = export_csv(course_dir, Path(args.out) if args.out else None, args.quiz)
         if not args.out:
             sys.stdout.write(text)
+        return OK
+    if args.command == "deadlines":
+        from . import deadlines
+
+        known = deadlines.load(course_dir)
+        if not known.due:
+            print(f"deadlines: no due dates in {course_dir / deadlines.FILE_NAME}", file=sys.stderr)
+        for quiz in args.quiz or sorted(known.due):
+            print(f"deadlines: {deadlines.apply(course_dir, quiz, known) or f'{quiz}: no due date set'}",
+                  file=sys.stderr)
         return OK
     if args.command == "report":
         from .report import write_report

@@ -12,7 +12,8 @@ quiz, and its ``status`` says whether the score can be used:
   submission nbgrader has not graded (set aside by preflight, or autograde not run yet). These get a single TOTAL
   row with no score, never the partial grades nbgrader may have left.
 
-``minutes_late`` is the lateness nbgrader recorded for the submission (empty when on time).
+``minutes_late`` is the lateness nbgrader recorded for the submission against its due date and the student's
+extension (``deadlines``; empty when on time); the TOTAL is after the late penalty, if the course sets one.
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ def score_rows(course_dir: Path, quizzes: list[str] | None = None) -> list[dict[
                 except MissingEntry:
                     rows.append({**row, "status": NOT_GRADED if student in submitted else MISSING})
                     continue
+                if submission.timestamp is None and student not in submitted:  # only an extension recorded
+                    rows.append({**row, "status": MISSING})
+                    continue
                 late = _minutes_late(submission.total_seconds_late)
                 pending = False
                 for notebook in sorted(submission.notebooks, key=lambda n: natural_key(n.name)):
@@ -82,7 +86,8 @@ def score_rows(course_dir: Path, quizzes: list[str] | None = None) -> list[dict[
                                      "score": _number(None if grade.needs_manual_grade else grade.score),
                                      "max_score": _number(grade.max_score),
                                      "status": PENDING if grade.needs_manual_grade else COMPLETE})
-                rows.append({**row, "score": "" if pending else _number(submission.score),
+                total = submission.score - (submission.late_submission_penalty or 0)
+                rows.append({**row, "score": "" if pending else _number(total),
                              "max_score": _number(submission.max_score), "minutes_late": late,
                              "status": PENDING if pending else COMPLETE})
     return rows
