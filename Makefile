@@ -16,8 +16,8 @@ setup:  ## create .venv and install the course (rerun-safe)
 lab: setup  ## open the course in JupyterLab (127.0.0.1, token, free port)
 	@$(BIN)/python -m course_lib.lab $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
 
-formgrader: setup  ## instructors: JupyterLab on the nbgrader course (assignments/), opening the formgrader
-	@$(BIN)/python -m course_lib.lab --instructor $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
+formgrader: setup  ## instructors: JupyterLab on the nbgrader course (assignments/, or COURSE=DIR), opening the formgrader
+	@$(BIN)/python -m course_lib.lab --instructor $(if $(COURSE),--course-dir "$(COURSE)") $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
 
 test: setup  ## lint and run the whole test suite
 	@$(BIN)/ruff check .

@@ -80,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="item analysis: HTML, PNG and CSV under reports/QUIZ/")
     p.add_argument("quiz")
 
+    p = sub.add_parser("formgrader", help="JupyterLab on this course, opening nbgrader's formgrader")
+    p.add_argument("--port", type=int, metavar="PORT", help="first port to try (default 8888)")
+    p.add_argument("--no-browser", action="store_true", help="print the address but do not open a browser")
+
     p = sub.add_parser("selfcheck", help="learners: grade your own finished copy of a quiz on this computer")
     p.add_argument("quiz")
     p.add_argument("notebook", help="your saved copy of the quiz (any name, any folder)")
@@ -137,6 +141,12 @@ def _run(args: argparse.Namespace) -> int:
         if not args.out:
             sys.stdout.write(text)
         return OK
+    if args.command == "formgrader":
+        from course_lib import lab
+
+        return lab.main(["--instructor", "--course-dir", str(course_dir)]
+                        + (["--port", str(args.port)] if args.port else [])
+                        + (["--no-browser"] if args.no_browser else []))
     if args.command == "deadlines":
         from . import deadlines
 
