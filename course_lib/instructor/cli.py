@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="scores as CSV (never the text of answers)")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--quiz", action="append", metavar="QUIZ", help="only this quiz (repeatable)")
+    p.add_argument("--format", default="csv", metavar="FORMAT",
+                   help="csv (the default: every item), canvas or moodle (the LMS's grade import; needs --roster)")
+    p.add_argument("--roster", metavar="FILE", help="the LMS's roster CSV (Canvas: its gradebook export)")
+    p.add_argument("--roster-id", metavar="COLUMN", help="the roster column holding the course's student ids "
+                   "(Canvas default: SIS Login ID; Moodle: Username, else Email address, else ID number)")
 
     p = sub.add_parser("deadlines", help="write the due dates and extensions of deadlines.toml into the gradebook "
                        "(course autograde does it too)")
@@ -134,6 +139,20 @@ def _run(args: argparse.Namespace) -> int:
         result = feedback(course_dir, args.quiz, args.student, workers=args.workers)
         print(result.summary(), file=sys.stderr)
         return result.exit_status
+    if args.command == "export" and args.format != "csv":
+        from .lms_export import FORMATS, export_lms, read_roster
+
+        if args.format not in FORMATS:
+            raise CourseError(f"unknown export format {args.format!r}; use csv, {', '.join(FORMATS)}")
+        if not args.roster:
+            raise CourseError(f"--format {args.format} needs --roster FILE (the LMS's roster CSV)")
+        roster = read_roster(Path(args.roster), args.format, args.roster_id)
+        text, warnings = export_lms(course_dir, roster, Path(args.out) if args.out else None, args.quiz)
+        for warning in warnings:
+            print(f"export: {warning}", file=sys.stderr)
+        if not args.out:
+            sys.stdout.write(text)
+        return ATTENTION if warnings else OK
     if args.command == "export":
         from .export import export_csv
 
