@@ -158,4 +158,4 @@ def test_report_files_exist_with_item_statistics(graded):
         mean = sum(s[j] for s in graded_scores) / len(graded_scores)
         assert float(rows[item]["mean"]) == pytest.approx(mean, abs=1e-4)
     page = paths["html"].read_text()
-    assert 'alt="Histogram of total autograded scores' in page and "10 students" in page
+    assert 'alt="Histogram of total scores on the analysed items' in page and "10 students" in page

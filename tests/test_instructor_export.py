@@ -113,3 +113,17 @@ def test_regrade_that_reopens_a_manual_grade_warns(graded):
     assert result.reopened == ["s2: reflection"] and result.exit_status == 1
     assert "warning: the regrade reopened 1 manual grade(s): s2: reflection" in summary.getvalue()
     assert (_total(rows, "s2")["score"], _total(rows, "s2")["status"]) == ("", export.PENDING)
+
+
+def test_report_states_who_is_not_analysed_and_flags_items(graded):
+    """The report names the student with no submission and the one set aside instead of dropping them, lists items
+    in quiz order with a flags column, and says the histogram counts the analysed items only."""
+    from course_lib.instructor import report
+
+    root, _, _ = graded
+    paths = report.write_report(root, QUIZ)
+    page = paths["html"].read_text()
+    assert "Not in the analysis: missing: absent; not graded: set_aside." in page
+    assert 'alt="Histogram of total scores on the analysed items' in page
+    rows = list(csv.DictReader(paths["csv"].open()))
+    assert [r["item"] for r in rows][:3] == ["q1_test", "q2_test", "q3_test"] and "flags" in rows[0]
