@@ -102,3 +102,16 @@ def test_deadlines_command_updates_the_gradebook_after_a_change(graded, capsys):
     assert f"{QUIZ}: due 2025-01-01 12:10 UTC" in capsys.readouterr().err
     rows = {(r["student"], r["item"]): r for r in csv.DictReader(io.StringIO(export.export_csv(root)))}
     assert rows[("late", "TOTAL")]["minutes_late"] == "20"
+
+
+@pytest.mark.pipeline
+def test_late_students_feedback_says_so(graded):
+    """The late student's feedback page says, at the top, how late the submission was; the others' do not."""
+    from course_lib.instructor import feedback
+
+    root, *_ = graded
+    result = feedback.feedback(root, QUIZ, workers=1)
+    assert result.exit_status == 0
+    pages = {p.parts[-3]: p.read_text() for p in result.files if p.suffix == ".html"}
+    assert "Submitted 20 min after the due date." in pages["late"]  # after the due date moved to 12:10
+    assert "after the due date" not in pages["on_time"] and "after the due date" not in pages["extended"]

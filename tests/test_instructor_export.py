@@ -116,7 +116,8 @@ def test_regrade_that_reopens_a_manual_grade_warns(graded):
 
 
 def test_report_states_who_is_not_analysed_and_flags_items(graded):
-    """The report names the student with no submission and the one set aside instead of dropping them, lists items
+    """The report names the student with no submission and the one set aside instead of dropping them, and the
+    late one; it lists items
     in quiz order with a flags column, and says the histogram counts the analysed items only."""
     from course_lib.instructor import report
 
@@ -124,6 +125,7 @@ def test_report_states_who_is_not_analysed_and_flags_items(graded):
     paths = report.write_report(root, QUIZ)
     page = paths["html"].read_text()
     assert "Not in the analysis: missing: absent; not graded: set_aside." in page
+    assert "Submitted late (analysed with the others): s10 (30 min)." in page
     assert 'alt="Histogram of total scores on the analysed items' in page
     rows = list(csv.DictReader(paths["csv"].open()))
     assert [r["item"] for r in rows][:3] == ["q1_test", "q2_test", "q3_test"] and "flags" in rows[0]

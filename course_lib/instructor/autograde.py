@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import math
 import os
 import signal
 import sys
@@ -92,17 +91,6 @@ def _manual_grades(course_dir: Path, quiz: str, students: list[str]) -> dict[tup
                     if grade.manual_score is not None:
                         found[(student, grade.name)] = bool(grade.needs_manual_grade)
     return found
-
-
-def _minutes_late(course_dir: Path, quiz: str, students: list[str]) -> dict[str, int]:
-    late = {}
-    with Gradebook(db_url(course_dir)) as gb:
-        for student in students:
-            with contextlib.suppress(MissingEntry):
-                seconds = gb.find_submission(quiz, student).total_seconds_late
-                if seconds and seconds > 0:
-                    late[student] = math.ceil(seconds / 60)
-    return late
 
 
 def _digest(folder: Path) -> str:
@@ -257,7 +245,7 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
             todo.append(student)
     status.save(course_dir, quiz, statuses)
     if not todo:
-        result.late = _minutes_late(course_dir, quiz, report.to_grade)
+        result.late = deadlines.minutes_late(course_dir, quiz, report.to_grade)
         print(result.summary(), file=err)
         return result
     settled = [key for key, pending in _manual_grades(course_dir, quiz, todo).items() if not pending]
@@ -285,7 +273,7 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
     finally:
         err.write("\n")
     result.graded.sort()
-    result.late = _minutes_late(course_dir, quiz, report.to_grade)
+    result.late = deadlines.minutes_late(course_dir, quiz, report.to_grade)
     now = _manual_grades(course_dir, quiz, todo)
     result.reopened = [f"{student}: {item}" for student, item in settled if now.get((student, item), True)]
     print(result.summary(), file=err)

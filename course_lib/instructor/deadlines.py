@@ -12,6 +12,7 @@ instructor keeps under version control) and written into nbgrader's gradebook, w
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -87,3 +88,17 @@ def apply(course_dir: Path, quiz: str, deadlines: Deadlines | None = None) -> st
     extensions = ", ".join(f"{s} until {until:%Y-%m-%d %H:%M}" for s, until in sorted(extended.items()))
     return (f"{quiz}: due {due:%Y-%m-%d %H:%M} UTC; late penalty {deadlines.late_penalty}"
             + (f"; extensions: {extensions}" if extensions else ""))
+
+
+def minutes_late(course_dir: Path, quiz: str, students: list[str]) -> dict[str, int]:
+    """Student -> whole minutes (rounded up) nbgrader counts their submission late, for those who are late."""
+    late = {}
+    with Gradebook(db_url(course_dir)) as gb:
+        for student in students:
+            try:
+                seconds = gb.find_submission(quiz, student).total_seconds_late
+            except MissingEntry:
+                continue
+            if seconds and seconds > 0:
+                late[student] = math.ceil(seconds / 60)
+    return late

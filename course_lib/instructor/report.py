@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import status
+from . import deadlines, status
 from .coursedir import CourseError, db_url, reports_dir, require_quiz
 from .export import MISSING, NOT_GRADED, natural_key, score_rows
 
@@ -159,6 +159,10 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
     dist = "".join(f"<tr><td>{v:g}</td><td>{c}</td></tr>" for v, c in zip(values, counts, strict=True))
     waiting = (f"<p>Awaiting manual grading, not analysed: {html.escape(', '.join(pending))}.</p>"
                if pending else "")
+    late = deadlines.minutes_late(course_dir, quiz, students)
+    if late:
+        waiting += "<p>Submitted late (analysed with the others): " + html.escape(", ".join(
+            f"{student} ({minutes} min)" for student, minutes in late.items())) + ".</p>"
     unanalysed = _not_analysed(course_dir, quiz)
     if unanalysed:
         waiting += "<p>Not in the analysis: " + html.escape("; ".join(
