@@ -1,6 +1,6 @@
 """Throwaway Unix accounts for tests of a shared machine: made with useradd (root only), removed afterwards, and
-commands run as them with runuser, with a Python they can execute (this one, or the system's of the same version
-reading this environment's packages when this one sits in a folder they cannot enter)."""
+commands run as them with runuser, with a Python they can execute (this one, or a copy of it reading this
+environment's packages when this one sits in a folder they cannot enter)."""
 
 from __future__ import annotations
 
@@ -44,8 +44,9 @@ class Machine:
         python = sys.executable
         probe = self.add_user("probe")
         if self.run(probe, python, "-c", "import nbgrader").returncode != 0:
-            python = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
+            python = self._copy_interpreter()
             self.env["PYTHONPATH"] = f"{REPO}:{sysconfig.get_paths()['purelib']}"
+            self.env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")  # nbconvert's templates
         for name, command in (("python", ""), ("alembic", "-m alembic"), ("nbgrader", "-m nbgrader")):
             wrapper = self.bin / name
             wrapper.write_text(f'#!/bin/sh\nexec {python} {command} "$@"\n')
@@ -53,6 +54,21 @@ class Machine:
         done = self.run(probe, "python", "-c", "import nbgrader, course_lib")
         if done.returncode != 0:
             raise RuntimeError(f"no Python other accounts can run with this environment: {done.stderr.strip()}")
+
+    def _copy_interpreter(self) -> str:
+        """This Python (binary, shared library, standard library) where other accounts can run it: it lives in a
+        folder they cannot enter (pyenv under /root). The environment's packages are read from where they are."""
+        version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+        base, copy = Path(sys.base_prefix), self.base / "python"
+        shutil.copytree(base / "lib" / version, copy / "lib" / version,
+                        ignore=shutil.ignore_patterns("site-packages", "test", "__pycache__", "idlelib", "tkinter"))
+        for library in (base / "lib").glob("libpython*.so*"):
+            shutil.copy2(library, copy / "lib")
+        (copy / "bin").mkdir()
+        shutil.copy2(Path(sys.executable).resolve(), copy / "bin" / version)
+        subprocess.run(["chmod", "-R", "a+rX", str(copy)], check=True)
+        self.env["LD_LIBRARY_PATH"] = str(copy / "lib")
+        return str(copy / "bin" / version)
 
     def add_user(self, role: str) -> str:
         name = f"ct{role[:8]}{secrets.token_hex(3)}"
