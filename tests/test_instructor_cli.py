@@ -10,7 +10,7 @@ import pytest
 from course_lib.instructor import cli, synthetic
 from course_lib.instructor.coursedir import CourseError, resolve_course_dir
 
-SUBCOMMANDS = ("release", "autograde", "feedback", "export", "report", "deadlines", "formgrader")
+SUBCOMMANDS = ("release", "autograde", "feedback", "export", "report", "deadlines", "formgrader", "roster")
 
 
 def _course(*args, cwd=None):

@@ -114,3 +114,21 @@ def test_command_refuses_a_bad_format_or_no_roster(tmp_path, args, message):
                            *args, "--out", str(tmp_path / "out.csv")], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and message in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.pipeline
+def test_roster_puts_names_and_lms_ids_in_the_gradebook_and_lists_everyone(course, tmp_path):
+    """course roster records names and Canvas ids; cat, who never submitted, is then listed as missing."""
+    from nbgrader.api import Gradebook
+
+    from course_lib.instructor import export
+
+    done = subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(course), "roster",
+                           str(_roster(tmp_path, CANVAS)), "--lms", "canvas"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and "roster: 3 student(s) recorded in the gradebook" in done.stderr
+    with Gradebook(coursedir.db_url(course)) as gb:
+        cat = gb.find_student("cat")
+        assert (cat.first_name, cat.last_name, cat.lms_user_id) == ("Cat", "Ortiz", "103")
+    totals = {r["student"]: r for r in csv.DictReader(io.StringIO(export.export_csv(course))) if r["item"] == "TOTAL"}
+    assert totals["cat"]["status"] == export.MISSING and totals["ann"]["score"] == "4"

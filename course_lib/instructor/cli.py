@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--roster-id", metavar="COLUMN", help="the roster column holding the course's student ids "
                    "(Canvas default: SIS Login ID; Moodle: Username, else Email address, else ID number)")
 
+    p = sub.add_parser("roster", help="put the LMS's roster (names, emails, LMS ids) in the gradebook")
+    p.add_argument("file", help="the LMS's roster CSV (Canvas: its gradebook export)")
+    p.add_argument("--lms", required=True, metavar="LMS", help="canvas or moodle")
+    p.add_argument("--roster-id", metavar="COLUMN", help="the column holding the course's student ids "
+                   "(Canvas default: SIS Login ID; Moodle: Username, else Email address, else ID number)")
+
     p = sub.add_parser("deadlines", help="write the due dates and extensions of deadlines.toml into the gradebook "
                        "(course autograde does it too)")
     p.add_argument("--quiz", action="append", metavar="QUIZ", help="only this quiz (repeatable)")
@@ -166,6 +172,12 @@ def _run(args: argparse.Namespace) -> int:
         return lab.main(["--instructor", "--course-dir", str(course_dir)]
                         + (["--port", str(args.port)] if args.port else [])
                         + (["--no-browser"] if args.no_browser else []))
+    if args.command == "roster":
+        from .roster import read_roster, record_roster
+
+        count = record_roster(course_dir, read_roster(Path(args.file), args.lms, args.roster_id))
+        print(f"roster: {count} student(s) recorded in the gradebook", file=sys.stderr)
+        return OK
     if args.command == "deadlines":
         from . import deadlines
 
