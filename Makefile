@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?=
 export PYTHON
 
-.PHONY: help setup lab formgrader test test-fast lint bench strip quizzes extension check-extension clean
+.PHONY: help setup constraints lab formgrader test test-fast lint bench strip quizzes extension check-extension clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -13,11 +13,16 @@ help:  ## list the targets
 setup:  ## create .venv and install the course (rerun-safe)
 	@bash tools/bootstrap.sh
 
+constraints: setup  ## upgrade within pyproject.toml's ranges and pin the result in constraints.txt (then run make test)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade -e ".[test]"
+	@{ grep '^#' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check \
+		| grep -v '^course-lib=='; } > constraints.txt.new && mv constraints.txt.new constraints.txt
+
 lab: setup  ## open the course in JupyterLab (127.0.0.1, token, free port)
 	@$(BIN)/python -m course_lib.lab $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
 
-formgrader: setup  ## instructors: JupyterLab on the nbgrader course (assignments/), opening the formgrader
-	@$(BIN)/python -m course_lib.lab --instructor $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
+formgrader: setup  ## instructors: JupyterLab on the nbgrader course (assignments/, or COURSE=DIR), opening the formgrader
+	@$(BIN)/python -m course_lib.lab --instructor $(if $(COURSE),--course-dir "$(COURSE)") $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
 
 test: setup  ## lint and run the whole test suite
 	@$(BIN)/ruff check .

@@ -9,6 +9,8 @@ import os
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
+from course_lib.instructor.exchange import private_exchange_root
+
 c = get_config()  # noqa: F821 - injected by traitlets when nbgrader loads this file
 
 # The course directory is the folder holding this file, wherever the repository is checked out.
@@ -17,11 +19,12 @@ COURSE_DIR = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "psychodynamic-course"
 c.CourseDirectory.root = COURSE_DIR
 
-# The exchange must exist before the formgrader or `nbgrader release_assignment` can use it; it is
-# git-ignored (student submissions never belong in the repository).
-EXCHANGE_DIR = os.path.join(COURSE_DIR, "exchange")
-os.makedirs(EXCHANGE_DIR, exist_ok=True)
-c.Exchange.root = EXCHANGE_DIR
+# The exchange is the site's (Exchange.root from the system or user nbgrader config, or nbgrader's default
+# /srv/nbgrader/exchange when it exists): a course-local one on a shared hub would let students into this folder,
+# beside the answer key and the gradebook. Only a single-user machine gets a private <course>/exchange (git-ignored).
+PRIVATE_EXCHANGE = private_exchange_root(COURSE_DIR)
+if PRIVATE_EXCHANGE:
+    c.Exchange.root = PRIVATE_EXCHANGE
 
 # Per-cell limit while autograding: an infinite loop costs the items it blocks, not the whole notebook.
 c.ExecutePreprocessor.timeout = 30

@@ -51,13 +51,16 @@ def lab_url(port: int, token: str, instructor: bool = False) -> str:
     return f"http://{HOST}:{port}/{start}?token={token}"
 
 
-def lab_command(port: int, token: str, open_browser: bool = True, instructor: bool = False) -> list[str]:
+def lab_command(port: int, token: str, open_browser: bool = True, instructor: bool = False,
+                course_dir: Path | None = None) -> list[str]:
     """The jupyter lab command line: loopback, fixed port (no silent retries), token auth.
 
     Students get the repo as root and lesson 00; instructors get the nbgrader course (assignments/) as root, which
-    the formgrader needs (it reads nbgrader_config.py from the server's root folder), and the formgrader page.
+    the formgrader needs (it reads nbgrader_config.py from the server's root folder), and the formgrader page;
+    ``course_dir`` serves another nbgrader course instead.
     """
-    root, start = (INSTRUCTOR_ROOT, "/formgrader") if instructor else (REPO_ROOT, f"/lab/tree/{START_NOTEBOOK}")
+    instructor_root = course_dir or INSTRUCTOR_ROOT
+    root, start = (instructor_root, "/formgrader") if instructor else (REPO_ROOT, f"/lab/tree/{START_NOTEBOOK}")
     command = [
         sys.executable, "-m", "jupyterlab",
         f"--ServerApp.ip={HOST}",
@@ -89,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("COURSE_PORT") or 8888))
     parser.add_argument("--no-browser", action="store_true", help="print the URL but do not open a browser")
     parser.add_argument("--instructor", action="store_true", help="serve assignments/ and open the formgrader")
+    parser.add_argument("--course-dir", type=Path, metavar="DIR",
+                        help="with --instructor: serve this nbgrader course instead of assignments/")
     args = parser.parse_args(argv)
+    course_dir = args.course_dir.expanduser().resolve() if args.course_dir else None
     try:
         port = choose_port(args.port)
     except NoFreePortError as error:
@@ -100,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     token = secrets.token_urlsafe(24)
     url = lab_url(port, token, args.instructor)
     print(f"make lab: opening the course at\n\n    {url}\n\n(stop it with Ctrl-C)", flush=True)
-    os.chdir(INSTRUCTOR_ROOT if args.instructor else REPO_ROOT)
-    os.execve(sys.executable, lab_command(port, token, not args.no_browser, args.instructor),
+    os.chdir((course_dir or INSTRUCTOR_ROOT) if args.instructor else REPO_ROOT)
+    os.execve(sys.executable, lab_command(port, token, not args.no_browser, args.instructor, course_dir),
               server_environment(args.instructor))
     return 0  # not reached: execve replaces this process
 

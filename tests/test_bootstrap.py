@@ -15,6 +15,7 @@ def repo_copy(tmp_path: Path, pyproject: str | None = None) -> Path:
     (repo / "tools").mkdir(parents=True)
     shutil.copy(ROOT / "tools" / "bootstrap.sh", repo / "tools")
     (repo / "pyproject.toml").write_text(pyproject or (ROOT / "pyproject.toml").read_text())
+    shutil.copy(ROOT / "constraints.txt", repo)
     return repo
 
 
@@ -79,7 +80,7 @@ def test_ready_venv_is_reused_without_reinstalling(tmp_path):
     venv_bin = repo / ".venv" / "bin"
     venv_bin.mkdir(parents=True)
     (venv_bin / "python").symlink_to("/bin/true")
-    stamp_input = (repo / "pyproject.toml").read_text() + "extras=test\n"
+    stamp_input = (repo / "pyproject.toml").read_text() + (repo / "constraints.txt").read_text() + "extras=test\n"
     digest = subprocess.run(["sha256sum"], input=stamp_input, capture_output=True, text=True).stdout.split()[0]
     (repo / ".venv" / ".course-installed").write_text(digest + "\n")
     again = run(repo, str(tmp_path / "bin"))
@@ -97,7 +98,7 @@ def test_ready_venv_gets_the_quiz_forms_extension_linked(tmp_path):
     venv_bin = repo / ".venv" / "bin"
     venv_bin.mkdir(parents=True)
     (venv_bin / "python").symlink_to("/bin/true")
-    stamp_input = (repo / "pyproject.toml").read_text() + "extras=test\n"
+    stamp_input = (repo / "pyproject.toml").read_text() + (repo / "constraints.txt").read_text() + "extras=test\n"
     digest = subprocess.run(["sha256sum"], input=stamp_input, capture_output=True, text=True).stdout.split()[0]
     (repo / ".venv" / ".course-installed").write_text(digest + "\n")
     for _ in range(2):

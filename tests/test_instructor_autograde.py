@@ -141,7 +141,8 @@ def test_export_has_right_columns_numbers_and_no_answer_text(graded):
     assert by_key[("perfect", "TOTAL")]["score"] == "4" and by_key[("perfect", "TOTAL")]["max_score"] == "6"
     assert by_key[("partial", "q2_test")]["score"] == "0"
     assert by_key[("infinite_loop", "q3_test")]["score"] == "1"
-    assert ("invalid_json", "TOTAL") not in by_key
+    assert by_key[("invalid_json", "TOTAL")]["status"] == export.NOT_GRADED  # set aside by preflight: no score
+    assert by_key[("invalid_json", "TOTAL")]["score"] == ""
     for forbidden in ("'B'", "0.79", "YOUR ANSWER", "between-group"):
         assert forbidden not in text
 
@@ -157,4 +158,4 @@ def test_report_files_exist_with_item_statistics(graded):
         mean = sum(s[j] for s in graded_scores) / len(graded_scores)
         assert float(rows[item]["mean"]) == pytest.approx(mean, abs=1e-4)
     page = paths["html"].read_text()
-    assert 'alt="Histogram of total autograded scores' in page and "10 students" in page
+    assert 'alt="Histogram of total scores on the analysed items' in page and "10 students" in page

@@ -10,7 +10,7 @@ import pytest
 from course_lib.instructor import cli, synthetic
 from course_lib.instructor.coursedir import CourseError, resolve_course_dir
 
-SUBCOMMANDS = ("release", "autograde", "feedback", "export", "report")
+SUBCOMMANDS = ("release", "autograde", "feedback", "export", "report", "deadlines", "formgrader", "roster")
 
 
 def _course(*args, cwd=None):
@@ -78,3 +78,14 @@ def test_course_dir_resolution_order(tmp_path):
     assert resolve_course_dir(None, cwd=tmp_path / "a") == (tmp_path / "a").resolve()
     with pytest.raises(CourseError, match="not an nbgrader course directory"):
         resolve_course_dir(tmp_path / "b")
+
+
+def test_formgrader_opens_the_chosen_course(tmp_path, monkeypatch):
+    """course --course-dir DIR formgrader starts the instructor's JupyterLab on DIR, on the port asked for."""
+    from course_lib import lab
+
+    synthetic.write_fixture_course(tmp_path)
+    seen = []
+    monkeypatch.setattr(lab, "main", lambda argv: seen.append(argv) or 0)
+    assert cli.main(["--course-dir", str(tmp_path), "formgrader", "--port", "9100", "--no-browser"]) == 0
+    assert seen == [["--instructor", "--course-dir", str(tmp_path), "--port", "9100", "--no-browser"]]

@@ -87,7 +87,7 @@ def test_export_marks_the_student_failed_and_gives_no_partial_score(half_written
     assert rows[(DOOMED, "TOTAL")]["status"] == "failed" and rows[(DOOMED, "TOTAL")]["score"] == ""
     for student, expected in EXPECTED_SCORES.items():
         if expected is not None and student != DOOMED:
-            assert rows[(student, "TOTAL")]["status"] == "graded"
+            assert rows[(student, "TOTAL")]["status"] == "complete"
             assert float(rows[(student, "TOTAL")]["score"]) == sum(expected), student
 
 
@@ -116,7 +116,7 @@ def test_rerun_completes_the_failed_student_only(half_written):
     assert result.graded == [DOOMED] and not result.failed
     assert sorted(result.skipped) == sorted(first.graded)
     rows = _export(root)
-    assert rows[(DOOMED, "TOTAL")]["status"] == "graded" and rows[(DOOMED, "TOTAL")]["score"] == "4"
+    assert rows[(DOOMED, "TOTAL")]["status"] == "complete" and rows[(DOOMED, "TOTAL")]["score"] == "4"
     assert [gradebook_dump(root)[(DOOMED, item)][0] for item in ("q1_test", "q2_test", "q3_test")] == [1, 2, 1]
 
 

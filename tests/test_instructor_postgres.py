@@ -77,7 +77,7 @@ def test_manual_grade_feedback_export_and_report(course):
         gb.db.commit()
     rows = _export(root)
     assert rows[("perfect", "reflection")]["score"] == "2"
-    assert rows[("perfect", "TOTAL")]["score"] == "6" and rows[("perfect", "TOTAL")]["status"] == "graded"
+    assert rows[("perfect", "TOTAL")]["score"] == "6" and rows[("perfect", "TOTAL")]["status"] == "complete"
     for student, expected in GRADED.items():
         if student != "perfect":
             assert float(rows[(student, "TOTAL")]["score"]) == sum(expected), student
@@ -100,7 +100,7 @@ def test_password_from_pgpass_file(server, course, monkeypatch, tmp_path):
     monkeypatch.delenv("PGPASSWORD")
     monkeypatch.setenv("PGPASSFILE", str(passfile))
     monkeypatch.setattr(gradebook_db, "_checked", set())
-    assert _export(root)[("perfect", "TOTAL")]["status"] == "graded"
+    assert _export(root)[("perfect", "TOTAL")]["status"] == "complete"
 
 
 def test_wrong_password_is_one_clear_line(server, tmp_path):

@@ -38,6 +38,38 @@ def test_perfectly_discriminating_item():
 def test_distribution_alt_text_names_the_key_numbers():
     """The plot's alt text states count, maximum, mean, median and range in words."""
     fig, alt = report.distribution_figure(np.array([2.0, 4.0, 4.0, 6.0]), 6.0, "q9")
-    assert alt == ("Histogram of total autograded scores on q9 for 4 students, out of 6 points: "
+    assert alt == ("Histogram of total scores on the analysed items of q9 for 4 students, out of 6 points: "
                    "mean 4.00, median 4, lowest 2, highest 6.")
-    assert fig.axes[0].get_xlabel() == "Total autograded score (out of 6)"
+    assert fig.axes[0].get_xlabel() == "Total score on the analysed items (out of 6)"
+
+
+def _bar_heights(fig) -> dict[float, int]:
+    return {round(bar.get_x() + bar.get_width() / 2, 2): int(bar.get_height()) for bar in fig.axes[0].patches}
+
+
+def test_half_points_get_bins_of_their_own():
+    """20.5 and 21 are counted apart (bins half a point wide), never merged into 21."""
+    fig, _ = report.distribution_figure(np.array([20.5, 21.0, 21.0]), 26.0, "q1")
+    heights = _bar_heights(fig)
+    assert heights[20.5] == 1 and heights[21.0] == 2
+
+
+def test_whole_points_keep_whole_bins():
+    """Whole-number totals keep one bar per point, centred on it."""
+    heights = _bar_heights(report.distribution_figure(np.array([2.0, 4.0, 4.0]), 6.0, "q9")[0])
+    assert (heights[4.0], heights[2.0], len(heights)) == (2, 1, 7)
+
+
+@pytest.mark.parametrize(("difficulty", "discrimination", "flags"), [
+    (0.2, 0.5, ["too hard"]),
+    (0.95, 0.5, ["too easy"]),
+    (0.6, -0.1, ["negative discrimination"]),
+    (0.6, 0.1, ["low discrimination"]),
+    (0.6, 0.4, []),
+    (1.0, math.nan, ["too easy"]),
+])
+def test_flags_say_what_to_revise(difficulty, discrimination, flags):
+    """An item is flagged too hard under 0.30, too easy over 0.90, and for negative or low (< 0.20)
+    discrimination; n/a discrimination raises no discrimination flag."""
+    item = report.ItemStats("q1", 1.0, 30, difficulty, difficulty, discrimination)
+    assert item.flags == flags

@@ -126,3 +126,10 @@ def test_instructor_mode_serves_the_nbgrader_course_and_opens_the_formgrader():
     assert "--LabApp.default_url=/formgrader" in command
     assert (lab.INSTRUCTOR_ROOT / "nbgrader_config.py").is_file()
     assert lab.lab_url(8899, "t", instructor=True) == "http://127.0.0.1:8899/formgrader?token=t"
+
+
+def test_formgrader_on_another_course_folder(tmp_path):
+    """`make formgrader COURSE=DIR` (and `course formgrader`) serve that course, not the repository's."""
+    command = lab.lab_command(8899, "t", instructor=True, course_dir=tmp_path)
+    assert f"--ServerApp.root_dir={tmp_path}" in command
+    assert "--LabApp.default_url=/formgrader" in command

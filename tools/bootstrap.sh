@@ -35,7 +35,7 @@ link_labextension() {
     ln -s "$PWD/course_lib/labextension" "$target"
 }
 
-want=$( (cat pyproject.toml; echo "extras=${COURSE_EXTRAS:-test}") | sha256sum | cut -d' ' -f1)
+want=$( (cat pyproject.toml constraints.txt; echo "extras=${COURSE_EXTRAS:-test}") | sha256sum | cut -d' ' -f1)
 if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
     link_labextension
     exit 0   # already set up and in step with pyproject.toml
@@ -60,7 +60,8 @@ fi
 
 rm -f "$STAMP"
 say "installing the course and its dependencies (first run takes a few minutes)"
-if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[${COURSE_EXTRAS:-test}]" 2>"$VENV/pip-error.log"; then
+if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c constraints.txt \
+        -e ".[${COURSE_EXTRAS:-test}]" 2>"$VENV/pip-error.log"; then
     tail -n 15 "$VENV/pip-error.log" >&2
     die "installing the dependencies failed (full log: $VENV/pip-error.log).
   Check your network connection to the Python package index and rerun 'make lab' or 'make test';

@@ -24,9 +24,12 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
 
-from . import sandbox, status, tempdirs
+from nbgrader.api import Gradebook, MissingEntry
+
+from . import deadlines, sandbox, status, tempdirs
 from .cluster import grade_on_cluster
 from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
+from .export import natural_key
 from .grade_one import grading_config, private_environment, real_error
 from .gradebook_db import is_sqlite
 from .preflight import PreflightReport, preflight, staged_root
@@ -49,11 +52,13 @@ class AutogradeResult:
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     sandboxed: bool = False
+    late: dict[str, int] = field(default_factory=dict)  # student -> minutes late, as nbgrader recorded it
+    reopened: list[str] = field(default_factory=list)  # "student: item" whose manual grade the regrade reopened
 
     @property
     def exit_status(self) -> int:
         """0 all graded clean; 1 graded but something needs attention."""
-        return 1 if self.failed or self.preflight.needs_attention else 0
+        return 1 if self.failed or self.reopened or self.preflight.needs_attention else 0
 
     def summary(self) -> str:
         text = (f"autograde {self.quiz}: {len(self.graded)} graded, {len(self.skipped)} already graded (skipped), "
@@ -62,7 +67,30 @@ class AutogradeResult:
         if self.failed:
             text += (f"\n  their scores are left out of course export and course report until a rerun grades them: "
                      f"course autograde {self.quiz}")
+        if self.late:
+            text += f"\n  late: {len(self.late)} submission(s): " + ", ".join(
+                f"{s} ({m} min)" for s, m in sorted(self.late.items(), key=lambda kv: natural_key(kv[0])))
+        if self.reopened:
+            text += (f"\n  warning: the regrade reopened {len(self.reopened)} manual grade(s): "
+                     f"{', '.join(self.reopened)}; grade them again in the formgrader (course export leaves their "
+                     "TOTAL empty until then)")
         return text
+
+
+def _manual_grades(course_dir: Path, quiz: str, students: list[str]) -> dict[tuple[str, str], bool]:
+    """(student, item) -> whether it awaits manual grading, for every item that has a manual score."""
+    found = {}
+    with Gradebook(db_url(course_dir)) as gb:
+        for student in students:
+            try:
+                submission = gb.find_submission(quiz, student)
+            except MissingEntry:
+                continue
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.manual_score is not None:
+                        found[(student, grade.name)] = bool(grade.needs_manual_grade)
+    return found
 
 
 def _digest(folder: Path) -> str:
@@ -186,6 +214,9 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
         check_cluster(course_dir, sandbox_mode)
     else:
         check_workers(course_dir, workers)
+    set_deadline = deadlines.apply(course_dir, quiz)
+    if set_deadline:
+        print(f"deadlines: {set_deadline}", file=err)
     report = preflight(course_dir, quiz, students)
     print(report.summary(), file=err)
     if not report.entries:
@@ -214,8 +245,10 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
             todo.append(student)
     status.save(course_dir, quiz, statuses)
     if not todo:
+        result.late = deadlines.minutes_late(course_dir, quiz, report.to_grade)
         print(result.summary(), file=err)
         return result
+    settled = [key for key, pending in _manual_grades(course_dir, quiz, todo).items() if not pending]
 
     if scheduler:
         outcomes = (
@@ -240,6 +273,9 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
     finally:
         err.write("\n")
     result.graded.sort()
+    result.late = deadlines.minutes_late(course_dir, quiz, report.to_grade)
+    now = _manual_grades(course_dir, quiz, todo)
+    result.reopened = [f"{student}: {item}" for student, item in settled if now.get((student, item), True)]
     print(result.summary(), file=err)
     return result
 

@@ -8,10 +8,12 @@ withheld feedback file, a failed release check); 2 usage or configuration error;
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .coursedir import CourseError, resolve_course_dir
+from .privacy import OVERRIDE_FLAG, exposure_problem
 
 OK, ATTENTION, USAGE, INTERRUPTED = 0, 1, 2, 130
 
@@ -19,6 +21,22 @@ OK, ATTENTION, USAGE, INTERRUPTED = 0, 1, 2, 130
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, like every other usage error here
         self.exit(USAGE, f"course: error: {message} (see course --help)\n")
+
+
+def _add_privacy_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(OVERRIDE_FLAG, action="store_true",
+                        help="go on although other users of this computer can read the answer key, grades or "
+                             "submissions (refused by default)")
+
+
+def _check_privacy(course_dir: Path, args: argparse.Namespace) -> None:
+    from .coursedir import db_url
+
+    problem = exposure_problem(course_dir, db_url(course_dir))
+    if problem and not args.allow_readable_by_others:
+        raise CourseError(problem)
+    if problem:
+        print(f"course: warning: {problem}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("release", help="generate the student version of a quiz and check it")
     p.add_argument("quiz")
+    _add_privacy_flag(p)
 
     p = sub.add_parser("autograde", help="preflight, then grade submissions in parallel")
     p.add_argument("quiz")
@@ -43,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="grade on a Dask cluster (one task per student), e.g. tcp://10.0.0.5:8786; needs a PostgreSQL "
                         "gradebook (docs/scaling.md)")
+    _add_privacy_flag(p)
 
     p = sub.add_parser("feedback", help="HTML feedback with hidden tests removed")
     p.add_argument("quiz")
@@ -52,9 +72,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="scores as CSV (never the text of answers)")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--quiz", action="append", metavar="QUIZ", help="only this quiz (repeatable)")
+    p.add_argument("--format", default="csv", metavar="FORMAT",
+                   help="csv (the default: every item), canvas or moodle (the LMS's grade import; needs --roster)")
+    p.add_argument("--roster", metavar="FILE", help="the LMS's roster CSV (Canvas: its gradebook export)")
+    p.add_argument("--roster-id", metavar="COLUMN", help="the roster column holding the course's student ids "
+                   "(Canvas default: SIS Login ID; Moodle: Username, else Email address, else ID number)")
+
+    p = sub.add_parser("roster", help="put the LMS's roster (names, emails, LMS ids) in the gradebook")
+    p.add_argument("file", help="the LMS's roster CSV (Canvas: its gradebook export)")
+    p.add_argument("--lms", required=True, metavar="LMS", help="canvas or moodle")
+    p.add_argument("--roster-id", metavar="COLUMN", help="the column holding the course's student ids "
+                   "(Canvas default: SIS Login ID; Moodle: Username, else Email address, else ID number)")
+
+    p = sub.add_parser("deadlines", help="write the due dates and extensions of deadlines.toml into the gradebook "
+                       "(course autograde does it too)")
+    p.add_argument("--quiz", action="append", metavar="QUIZ", help="only this quiz (repeatable)")
 
     p = sub.add_parser("report", help="item analysis: HTML, PNG and CSV under reports/QUIZ/")
     p.add_argument("quiz")
+
+    p = sub.add_parser("formgrader", help="JupyterLab on this course, opening nbgrader's formgrader")
+    p.add_argument("--port", type=int, metavar="PORT", help="first port to try (default 8888)")
+    p.add_argument("--no-browser", action="store_true", help="print the address but do not open a browser")
 
     p = sub.add_parser("selfcheck", help="learners: grade your own finished copy of a quiz on this computer")
     p.add_argument("quiz")
@@ -81,6 +120,8 @@ def _run(args: argparse.Namespace) -> int:
         from course_lib.progress.commands import selfcheck_command
 
         return selfcheck_command(course_dir, args.quiz, args.notebook, args.sandbox, args.new)
+    if args.command in ("release", "autograde"):
+        _check_privacy(course_dir, args)
     if args.command == "release":
         from .release import release
 
@@ -104,12 +145,48 @@ def _run(args: argparse.Namespace) -> int:
         result = feedback(course_dir, args.quiz, args.student, workers=args.workers)
         print(result.summary(), file=sys.stderr)
         return result.exit_status
+    if args.command == "export" and args.format != "csv":
+        from .lms_export import FORMATS, export_lms, read_roster
+
+        if args.format not in FORMATS:
+            raise CourseError(f"unknown export format {args.format!r}; use csv, {', '.join(FORMATS)}")
+        if not args.roster:
+            raise CourseError(f"--format {args.format} needs --roster FILE (the LMS's roster CSV)")
+        roster = read_roster(Path(args.roster), args.format, args.roster_id)
+        text, warnings = export_lms(course_dir, roster, Path(args.out) if args.out else None, args.quiz)
+        for warning in warnings:
+            print(f"export: {warning}", file=sys.stderr)
+        if not args.out:
+            sys.stdout.write(text)
+        return ATTENTION if warnings else OK
     if args.command == "export":
         from .export import export_csv
 
         text = export_csv(course_dir, Path(args.out) if args.out else None, args.quiz)
         if not args.out:
             sys.stdout.write(text)
+        return OK
+    if args.command == "formgrader":
+        from course_lib import lab
+
+        return lab.main(["--instructor", "--course-dir", str(course_dir)]
+                        + (["--port", str(args.port)] if args.port else [])
+                        + (["--no-browser"] if args.no_browser else []))
+    if args.command == "roster":
+        from .roster import read_roster, record_roster
+
+        count = record_roster(course_dir, read_roster(Path(args.file), args.lms, args.roster_id))
+        print(f"roster: {count} student(s) recorded in the gradebook", file=sys.stderr)
+        return OK
+    if args.command == "deadlines":
+        from . import deadlines
+
+        known = deadlines.load(course_dir)
+        if not known.due:
+            print(f"deadlines: no due dates in {course_dir / deadlines.FILE_NAME}", file=sys.stderr)
+        for quiz in args.quiz or sorted(known.due):
+            print(f"deadlines: {deadlines.apply(course_dir, quiz, known) or f'{quiz}: no due date set'}",
+                  file=sys.stderr)
         return OK
     if args.command == "report":
         from .report import write_report
@@ -122,6 +199,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # What the course writes (release, grades, feedback, reports) is for the instructor alone; nbgrader sets the
+    # permissions of what it copies to the exchange itself.
+    umask = os.umask(0o077)
     try:
         return _run(args)
     except CourseError as exc:
@@ -131,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\ncourse: interrupted; rerun the same command to continue (nothing graded is lost)",
               file=sys.stderr)
         return INTERRUPTED
+    finally:
+        os.umask(umask)
 
 
 if __name__ == "__main__":

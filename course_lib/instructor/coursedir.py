@@ -38,8 +38,14 @@ def resolve_course_dir(explicit: str | Path | None = None, cwd: Path | None = No
 
 
 def load_config(course_dir: Path, extra: Config | None = None) -> Config:
-    """The course's nbgrader_config.py with the root pinned to ``course_dir`` and ``extra`` merged on top."""
-    config = PyFileConfigLoader(CONFIG_NAME, path=str(course_dir)).load_config()
+    """The site's nbgrader configs (system, user), then the course's nbgrader_config.py, as nbgrader merges them;
+    the root pinned to ``course_dir`` and ``extra`` merged on top."""
+    from .exchange import site_configs
+
+    config = Config()
+    for site in site_configs():
+        config.merge(site)
+    config.merge(PyFileConfigLoader(CONFIG_NAME, path=str(course_dir)).load_config())
     config.CourseDirectory.root = str(course_dir)
     if extra is not None:
         config.merge(extra)

@@ -18,10 +18,12 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from . import deadlines
 from .coursedir import CourseError, make_api, require_quiz, source_notebooks
 from .keylines import key_lines
 
 _TAG = re.compile(r"<[^>]+>")
+_BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)
 
 
 @dataclass
@@ -92,6 +94,7 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, wor
     c.StripHiddenTestText.hidden_lines = sorted(hidden)
     make_api(course_dir, c)  # a gradebook that cannot be opened stops the run here, in one line
     result = FeedbackResult(quiz)
+    late = deadlines.minutes_late(course_dir, quiz, graded)
     with ProcessPoolExecutor(max_workers=min(workers, len(graded)), mp_context=get_context("fork"),
                              initializer=_init_worker, initargs=(str(course_dir), c)) as pool:
         for student, error in pool.map(_generate, [quiz] * len(graded), graded):
@@ -105,5 +108,17 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, wor
                     path.unlink()
                     result.withheld.append(path)
                 else:
+                    if student in late and path.suffix == ".html":
+                        _say_late(path, late[student])
                     result.files.append(path)
     return result
+
+
+def _say_late(path: Path, minutes: int) -> None:
+    """Put the lateness nbgrader recorded at the top of the student's feedback page."""
+    page = path.read_text(encoding="utf-8")
+    hours, rest = divmod(minutes, 60)
+    when = f"{hours} h {rest} min" if hours else f"{minutes} min"
+    note = f'<p class="course-late" role="note">Submitted {when} after the due date.</p>'
+    body = _BODY.search(page)
+    path.write_text(page[:body.end()] + note + page[body.end():] if body else note + page, encoding="utf-8")

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from traitlets.config import Config
 
-from . import sandbox, tempdirs
+from . import deadlines, sandbox, tempdirs
 from .coursedir import CONFIG_NAME, CourseError, db_url, make_api
 from .gradebook_db import is_sqlite
 from .preflight import staged_root
@@ -76,6 +76,7 @@ def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_di
     steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
     steps.insert(1, StderrToStdout)  # right after Execute, before the grades are saved
     c.Autograde.autograde_preprocessors = steps
+    c.LateSubmissionPlugin.penalty_method = deadlines.load(course_dir).late_penalty
     # ipc sockets in a private folder: no TCP port, so the sandbox can unshare the network.
     c.KernelManager.transport = "ipc"
     c.KernelManager.ip = str(runtime_dir / "kernel")

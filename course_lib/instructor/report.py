@@ -19,10 +19,15 @@ import numpy as np
 from matplotlib.figure import Figure
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import status
+from . import deadlines, status
 from .coursedir import CourseError, db_url, reports_dir, require_quiz
+from .export import MISSING, NOT_GRADED, natural_key, score_rows
 
 BLUE = "#0072B2"  # Okabe–Ito
+
+
+# Flags for revision, by the usual rules of thumb of classical item analysis.
+TOO_HARD, TOO_EASY, LOW_DISCRIMINATION = 0.30, 0.90, 0.20
 
 
 @dataclass
@@ -34,6 +39,20 @@ class ItemStats:
     difficulty: float
     discrimination: float  # nan when undefined
 
+    @property
+    def flags(self) -> list[str]:
+        """What to look at when revising the item (empty when nothing stands out)."""
+        found = []
+        if self.difficulty < TOO_HARD:
+            found.append("too hard")
+        if self.difficulty > TOO_EASY:
+            found.append("too easy")
+        if self.discrimination < 0:
+            found.append("negative discrimination")
+        elif self.discrimination < LOW_DISCRIMINATION:
+            found.append("low discrimination")
+        return found
+
 
 def score_matrix(course_dir: Path, quiz: str) -> tuple[list[str], list[str], np.ndarray, np.ndarray, list[str]]:
     """(students, items, scores[student, item], max per item, items awaiting manual grading)."""
@@ -44,7 +63,7 @@ def score_matrix(course_dir: Path, quiz: str) -> tuple[list[str], list[str], np.
             raise CourseError(f"quiz {quiz!r} is not in the gradebook; release and autograde it first") from exc
         students, table, maxima, pending = [], {}, {}, set()
         failed = status.failed(course_dir, quiz)
-        for student in sorted(gb.students, key=lambda s: s.id):
+        for student in sorted(gb.students, key=lambda s: natural_key(s.id)):
             if student.id in failed:
                 continue
             try:
@@ -59,10 +78,10 @@ def score_matrix(course_dir: Path, quiz: str) -> tuple[list[str], list[str], np.
                     if grade.needs_manual_grade or grade.score is None:
                         pending.add(item)
                     table[(student.id, item)] = float(grade.score or 0.0)
-    items = sorted(i for i in maxima if i not in pending)
+    items = sorted((i for i in maxima if i not in pending), key=natural_key)
     scores = np.array([[table.get((s, i), 0.0) for i in items] for s in students], dtype=float).reshape(
         len(students), len(items))
-    return students, items, scores, np.array([maxima[i] for i in items]), sorted(pending)
+    return students, items, scores, np.array([maxima[i] for i in items]), sorted(pending, key=natural_key)
 
 
 def item_stats(items: list[str], scores: np.ndarray, maxima: np.ndarray) -> list[ItemStats]:
@@ -89,16 +108,28 @@ def distribution_figure(totals: np.ndarray, max_total: float, quiz: str) -> tupl
     """Histogram of total scores and its alt text (what it shows, with the key numbers)."""
     fig = Figure(figsize=(6, 3.5), dpi=100)
     ax = fig.add_subplot()
-    bins = np.arange(0, max_total + 2) - 0.5 if max_total <= 40 else 20
+    step = 1.0 if all(float(t).is_integer() for t in [*totals, max_total]) else 0.5
+    bins = np.arange(0, max_total + 2 * step, step) - step / 2 if max_total / step <= 80 else 20
     ax.hist(totals, bins=bins, color=BLUE, edgecolor="black")
-    ax.set_xlabel(f"Total autograded score (out of {max_total:g})")
+    ax.set_xlabel(f"Total score on the analysed items (out of {max_total:g})")
     ax.set_ylabel("Students")
     ax.set_title(f"Score distribution: {quiz}")
     fig.tight_layout()
-    alt = (f"Histogram of total autograded scores on {quiz} for {len(totals)} students, out of {max_total:g} points: "
+    alt = (f"Histogram of total scores on the analysed items of {quiz} for {len(totals)} students, "
+           f"out of {max_total:g} points: "
            f"mean {totals.mean():.2f}, median {np.median(totals):g}, lowest {totals.min():g}, "
            f"highest {totals.max():g}.") if len(totals) else f"No graded submissions of {quiz}."
     return fig, alt
+
+
+def _not_analysed(course_dir: Path, quiz: str) -> dict[str, list[str]]:
+    """Students with no score to analyse (missing, not graded), by the export's status; failed ones are named
+    separately with their reason."""
+    found: dict[str, list[str]] = {}
+    for row in score_rows(course_dir, [quiz]):
+        if row["item"] == "TOTAL" and row["status"] in (MISSING, NOT_GRADED):
+            found.setdefault(row["status"], []).append(row["student"])
+    return found
 
 
 def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
@@ -114,19 +145,28 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
              "html": folder / "report.html"}
     with paths["csv"].open("w", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["item", "max_score", "n", "mean", "difficulty", "discrimination"])
+        writer.writerow(["item", "max_score", "n", "mean", "difficulty", "discrimination", "flags"])
         for s in stats:
             writer.writerow([s.item, f"{s.max_score:g}", s.n, _fmt(s.mean, 4), _fmt(s.difficulty, 4),
-                             _fmt(s.discrimination, 4)])
+                             _fmt(s.discrimination, 4), "; ".join(s.flags)])
     totals = scores.sum(axis=1)
     fig, alt = distribution_figure(totals, float(maxima.sum()), quiz)
     fig.savefig(paths["png"])
     values, counts = np.unique(totals, return_counts=True)
     rows = "".join(f"<tr><td>{html.escape(s.item)}</td><td>{s.max_score:g}</td><td>{_fmt(s.mean)}</td>"
-                   f"<td>{_fmt(s.difficulty)}</td><td>{_fmt(s.discrimination)}</td></tr>" for s in stats)
+                   f"<td>{_fmt(s.difficulty)}</td><td>{_fmt(s.discrimination)}</td>"
+                   f"<td>{html.escape(', '.join(s.flags)) or 'none'}</td></tr>" for s in stats)
     dist = "".join(f"<tr><td>{v:g}</td><td>{c}</td></tr>" for v, c in zip(values, counts, strict=True))
     waiting = (f"<p>Awaiting manual grading, not analysed: {html.escape(', '.join(pending))}.</p>"
                if pending else "")
+    late = deadlines.minutes_late(course_dir, quiz, students)
+    if late:
+        waiting += "<p>Submitted late (analysed with the others): " + html.escape(", ".join(
+            f"{student} ({minutes} min)" for student, minutes in late.items())) + ".</p>"
+    unanalysed = _not_analysed(course_dir, quiz)
+    if unanalysed:
+        waiting += "<p>Not in the analysis: " + html.escape("; ".join(
+            f"{why}: {', '.join(who)}" for why, who in unanalysed.items())) + ".</p>"
     if failed:
         names = "".join(f"<li>{html.escape(s)}: {html.escape(why)}</li>" for s, why in sorted(failed.items()))
         waiting += (f"<p>Not analysed, because their grading failed (rerun <code>course autograde "
@@ -140,7 +180,9 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
 (n/a when either has no spread).</p>
 <table><caption>Items</caption>
 <tr><th scope="col">Item</th><th scope="col">Max</th><th scope="col">Mean</th><th scope="col">Difficulty</th>
-<th scope="col">Discrimination</th></tr>{rows}</table>
+<th scope="col">Discrimination</th><th scope="col">Look at</th></tr>{rows}</table>
+<p>Look at: difficulty under {TOO_HARD:.2f} (too hard) or over {TOO_EASY:.2f} (too easy), discrimination under 0
+(students who did well overall did worse on the item: check the key) or under {LOW_DISCRIMINATION:.2f}.</p>
 {waiting}
 <figure><img src="{paths['png'].name}" alt="{html.escape(alt)}"><figcaption>{html.escape(alt)}</figcaption></figure>
 <table><caption>Score distribution</caption><tr><th scope="col">Total score</th><th scope="col">Students</th></tr>
