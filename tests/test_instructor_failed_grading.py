@@ -31,7 +31,7 @@ COURSE = [sys.executable, "-m", "course_lib.instructor.cli"]
 
 
 def _lock_after_first_grade(original):
-    """SaveAutoGrades that, for DOOMED, hits a locked gradebook after committing the first item's grade."""
+    """SaveAutoGrades that, for DOOMED, hits a locked gradebook after saving the first item's grade."""
 
     def add_score(self, cell, resources):
         if self.student_id == DOOMED and cell.metadata.nbgrader.grade_id != "q1_test":
@@ -60,12 +60,14 @@ def half_written(tmp_path_factory):
     return root, result, err.getvalue(), temp
 
 
-def test_the_gradebook_really_holds_a_half_written_submission(half_written):
-    """The injected failure is the real hazard: nbgrader kept DOOMED's first grade and not the others."""
+def test_a_notebook_s_grades_are_written_whole_or_not_at_all(half_written):
+    """nbgrader alone commits each grade as it goes, so this failure used to leave DOOMED's first grade and not the
+    others; the course saves a notebook's grades in one transaction, so none of them is written."""
     root, *_ = half_written
     dump = gradebook_dump(root)
-    assert dump[(DOOMED, "q1_test")][0] == 1
+    assert dump[(DOOMED, "q1_test")][0] is None
     assert dump[(DOOMED, "q2_test")][0] is None
+    assert dump[("partial", "q1_test")][0] == 1 and dump[("partial", "q2_test")][0] == 0
 
 
 def test_failed_student_is_named_with_the_real_error(half_written):

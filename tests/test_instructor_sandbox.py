@@ -20,9 +20,10 @@ def _attempt(action: str) -> str:
             f"    print('BLOCKED', type(exc).__name__)\nq1 = 'B'")
 
 
-@pytest.fixture(scope="module")
-def hostile_class(tmp_path_factory):
-    """Four hostile students graded in the sandbox, next to an honest one."""
+@pytest.fixture(scope="module", params=autograde.KERNEL_STARTS)
+def hostile_class(request, tmp_path_factory):
+    """Four hostile students graded in the sandbox, next to an honest one, with kernels forked from a zygote (the
+    default) and with a fresh kernel process per student."""
     if not USABLE:
         pytest.skip(f"no usable sandbox here: {WHY}")
     root = synthetic.write_fixture_course(tmp_path_factory.mktemp("sandbox") / "course", timeout=5)
@@ -42,7 +43,8 @@ def hostile_class(tmp_path_factory):
         nb = synthetic.fill_answers(rel, {**key, "q1_answer": _attempt(action)})
         synthetic.submit(root, QUIZ, student, {QUIZ: nb})
     before = gradebook.stat().st_size
-    result = autograde.autograde(root, QUIZ, workers=2, sandbox_mode="require", memory_mb=1536, err=io.StringIO())
+    result = autograde.autograde(root, QUIZ, workers=2, sandbox_mode="require", memory_mb=1536,
+                                 kernels=request.param, err=io.StringIO())
     return root, result, attacks, before
 
 

@@ -26,7 +26,7 @@ from typing import TextIO
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import deadlines, sandbox, status, tempdirs
+from . import deadlines, forked_kernels, sandbox, status, tempdirs
 from .cluster import grade_on_cluster
 from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
 from .export import natural_key
@@ -35,6 +35,7 @@ from .gradebook_db import is_sqlite
 from .preflight import PreflightReport, preflight, staged_root
 
 SANDBOX_MODES = ("auto", "require", "off")
+KERNEL_STARTS = ("forked", "fresh")  # forked from a zygote per worker (forked_kernels), or a new process per student
 # Measured (docs/instructor.md): up to 8 workers share a SQLite gradebook without a lock timeout; at 16, nbgrader's
 # 5 s wait for the lock runs out and a student's grading fails part-way.
 MAX_SQLITE_WORKERS = 8
@@ -105,7 +106,7 @@ _api = None
 
 
 def _init_worker(course_dir: str, quiz: str, use_sandbox: bool, memory_mb: int, log_path: str,
-                 run_dir: str) -> None:
+                 run_dir: str, forked: bool) -> None:
     global _api
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle: it stops the workers
     private = Path(tempfile.mkdtemp(prefix="worker-", dir=run_dir))
@@ -116,7 +117,10 @@ def _init_worker(course_dir: str, quiz: str, use_sandbox: bool, memory_mb: int, 
     os.dup2(log, 1)
     os.dup2(log, 2)
     root = Path(course_dir)
-    _api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=private / "runtime"))
+    _api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=private / "runtime",
+                                         forked=forked))
+    if forked:
+        forked_kernels.zygote(use_sandbox)  # its imports now, while the pool starts
 
 
 def _grade_one(quiz: str, student: str) -> tuple[str, bool, str]:
@@ -204,11 +208,13 @@ def private_run_dir():
 
 def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[str] | None = None,
               sandbox_mode: str = "auto", memory_mb: int = sandbox.DEFAULT_MEMORY_MB, force: bool = False,
-              scheduler: str | None = None, err: TextIO | None = None) -> AutogradeResult:
+              scheduler: str | None = None, kernels: str = "forked", err: TextIO | None = None) -> AutogradeResult:
     """Preflight, then grade every gradeable submission with ``workers`` processes here, or with one task per
     student on the Dask cluster whose scheduler is at ``scheduler``."""
     err = err or sys.stderr
     require_quiz(course_dir, quiz)
+    if kernels not in KERNEL_STARTS:
+        raise CourseError(f"unknown kernel start {kernels!r}; use one of {', '.join(KERNEL_STARTS)}")
     # Both checks open the gradebook first: a server that cannot be reached stops the run here.
     if scheduler:
         check_cluster(course_dir, sandbox_mode)
@@ -257,7 +263,7 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
                                       memory_mb=memory_mb))
     else:
         outcomes = _grade_locally(course_dir, quiz, todo, workers=workers, use_sandbox=use_sandbox,
-                                  memory_mb=memory_mb)
+                                  memory_mb=memory_mb, forked=kernels == "forked")
     _bar(0, len(todo), 0, err)
     try:
         with _terminate_as_interrupt(), contextlib.closing(outcomes):
@@ -281,12 +287,12 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
 
 
 def _grade_locally(course_dir: Path, quiz: str, todo: list[str], *, workers: int, use_sandbox: bool,
-                   memory_mb: int) -> Iterator[tuple[str, bool, str]]:
+                   memory_mb: int, forked: bool) -> Iterator[tuple[str, bool, str]]:
     """Grade ``todo`` with a pool of worker processes on this machine; yields (student, ok, error line)."""
     log_path = reports_dir(course_dir, quiz) / "autograde-kernels.log"
     with private_run_dir() as run_dir, ProcessPoolExecutor(
             max_workers=min(workers, len(todo)), mp_context=get_context("fork"), initializer=_init_worker,
-            initargs=(str(course_dir), quiz, use_sandbox, memory_mb, str(log_path), str(run_dir))) as pool:
+            initargs=(str(course_dir), quiz, use_sandbox, memory_mb, str(log_path), str(run_dir), forked)) as pool:
         futures = [pool.submit(_grade_one, quiz, s) for s in todo]
         try:
             for future in as_completed(futures):

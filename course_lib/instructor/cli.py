@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "(the default on a cluster), off")
     p.add_argument("--memory-mb", type=int, default=2048, metavar="MB", help="memory cap per kernel (sandbox)")
     p.add_argument("--force", action="store_true", help="regrade students already graded from the same files")
+    p.add_argument("--kernels", choices=("forked", "fresh"), default="forked",
+                   help="forked (the default): each worker forks its students' kernels from one that has already "
+                        "imported IPython, in the same sandbox; fresh: start a new kernel process per student")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="grade on a Dask cluster (one task per student), e.g. tcp://10.0.0.5:8786; needs a PostgreSQL "
                         "gradebook (docs/scaling.md)")
@@ -137,7 +140,7 @@ def _run(args: argparse.Namespace) -> int:
         sandbox_mode = args.sandbox or ("require" if args.scheduler else "auto")
         result = autograde(course_dir, args.quiz, workers=args.workers, students=args.student,
                            sandbox_mode=sandbox_mode, memory_mb=args.memory_mb, force=args.force,
-                           scheduler=args.scheduler)
+                           scheduler=args.scheduler, kernels=args.kernels)
         return result.exit_status
     if args.command == "feedback":
         from .feedback import feedback

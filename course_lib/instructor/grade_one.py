@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from traitlets.config import Config
 
-from . import deadlines, sandbox, tempdirs
+from . import deadlines, forked_kernels, sandbox, tempdirs
 from .coursedir import CONFIG_NAME, CourseError, db_url, make_api
 from .gradebook_db import is_sqlite
 from .preflight import staged_root
@@ -65,22 +65,32 @@ class Graded:
     sandboxed: bool = False
 
 
-def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_dir: Path) -> Config:
-    """nbgrader settings for a run: staged input, quiet test cells, ipc kernels, the sandbox kernel."""
+def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_dir: Path,
+                   forked: bool = False) -> Config:
+    """nbgrader settings for a run: staged input, quiet test cells, ipc kernels, the sandbox kernel; ``forked``
+    kernels come from a zygote this process keeps (``forked_kernels``)."""
     from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import CheckCellMetadata, SaveAutoGrades
 
-    from .preprocessors import StderrToStdout
+    from .preprocessors import CheckCellMetadataOnce, SaveAutoGradesAtOnce, StderrToStdout
 
     c = Config()
     c.CourseDirectory.submitted_directory = str(staged_root(course_dir, quiz).relative_to(course_dir))
-    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    ours = {SaveAutoGrades: SaveAutoGradesAtOnce, CheckCellMetadata: CheckCellMetadataOnce}
+    steps = [ours.get(step, step) for step in Autograde.class_traits()["autograde_preprocessors"].default()]
     steps.insert(1, StderrToStdout)  # right after Execute, before the grades are saved
     c.Autograde.autograde_preprocessors = steps
+    c.Autograde.sanitize_preprocessors = [
+        ours.get(step, step) for step in Autograde.class_traits()["sanitize_preprocessors"].default()]
     c.LateSubmissionPlugin.penalty_method = deadlines.load(course_dir).late_penalty
     # ipc sockets in a private folder: no TCP port, so the sandbox can unshare the network.
     c.KernelManager.transport = "ipc"
     c.KernelManager.ip = str(runtime_dir / "kernel")
-    if use_sandbox:
+    if forked:
+        c.Execute.kernel_name = forked_kernels.JAILED_KERNEL_NAME if use_sandbox else forked_kernels.KERNEL_NAME
+        # Every cell has run and its output is in: the fork is killed at once rather than asked to shut down.
+        c.Execute.shutdown_kernel = "immediate"
+    elif use_sandbox:
         c.Execute.kernel_name = sandbox.KERNEL_NAME
     return c
 
@@ -91,6 +101,7 @@ def private_environment(private: Path, course_dir: Path, memory_mb: int) -> dict
     runtime = private / "runtime"
     runtime.mkdir(exist_ok=True)
     sandbox.write_kernel_spec(private / "data")
+    forked_kernels.write_kernel_specs(private / "data")
     return {"TMPDIR": str(runtime), "JUPYTER_RUNTIME_DIR": str(runtime), "JUPYTER_PATH": str(private / "data"),
             sandbox.ENV_ALLOWED_ROOT: str(course_dir / "autograded"), sandbox.ENV_MEMORY: str(memory_mb),
             sandbox.ENV_RUNTIME: str(runtime)}

@@ -1,10 +1,16 @@
-"""Two small nbgrader preprocessors the pipeline adds to nbgrader's own lists."""
+"""Small nbgrader preprocessors the pipeline adds to nbgrader's own lists, or puts in place of nbgrader's own."""
 
 from __future__ import annotations
 
+import functools
 import re
+import traceback
 
-from nbgrader.preprocessors import NbGraderPreprocessor
+import jsonschema
+from nbgrader.api import Gradebook
+from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+from nbgrader.nbgraderformat.common import BaseMetadataValidator
+from nbgrader.preprocessors import CheckCellMetadata, NbGraderPreprocessor, SaveAutoGrades
 from nbgrader.utils import is_grade, is_solution
 from traitlets import List, Unicode
 
@@ -66,3 +72,62 @@ class StripHiddenTestText(NbGraderPreprocessor):
                     if isinstance(value, str) and self._leaks(value):
                         output.data[mime] = self._clean(value)
         return cell, resources
+
+
+class SaveAutoGradesAtOnce(SaveAutoGrades):
+    """nbgrader's SaveAutoGrades, with a notebook's grades and comments committed in one transaction instead of one
+    per cell: a notebook's grades are written whole or not at all, and the gradebook waits for its disk (SQLite) or
+    server (PostgreSQL) once per notebook rather than about 50 times."""
+
+    def preprocess(self, nb, resources):
+        self.notebook_id = resources["nbgrader"]["notebook"]
+        self.assignment_id = resources["nbgrader"]["assignment"]
+        self.student_id = resources["nbgrader"]["student"]
+        self.db_url = resources["nbgrader"]["db_url"]
+        self.gradebook = Gradebook(self.db_url)
+        with self.gradebook:
+            session = self.gradebook.db()
+            session.commit = session.flush  # the per-cell commits of nbgrader's code become flushes
+            try:
+                nb, resources = NbGraderPreprocessor.preprocess(self, nb, resources)
+            finally:
+                del session.commit
+            session.commit()
+        return nb, resources
+
+
+class _CompiledSchema(BaseMetadataValidator):
+    def validate_cell(self, cell) -> None:
+        if "nbgrader" not in cell.metadata:
+            return
+        if cell.metadata["nbgrader"].get("schema_version", 0) != self.schema_version:
+            BaseMetadataValidator.validate_cell(self, cell)  # nbgrader's own error for an old or new schema
+        self._compiled.validate(cell.metadata["nbgrader"])
+
+
+class _Validator(MetadataValidator, _CompiledSchema):
+    """nbgrader's metadata validator, its JSON schema compiled once rather than checked again for every cell."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._compiled = jsonschema.validators.validator_for(self.schema)(self.schema)
+
+
+class CheckCellMetadataOnce(CheckCellMetadata):
+    """nbgrader's cell-metadata check with a validator made once per process: ``jsonschema.validate`` checks the
+    schema itself again for every cell, which cost a fifth of a student's grading time."""
+
+    def preprocess(self, nb, resources):
+        try:
+            _validator().validate_nb(nb)
+        except ValidationError:
+            self.log.error(traceback.format_exc())
+            msg = "Notebook failed to validate; the nbgrader metadata may be corrupted."
+            self.log.error(msg)
+            raise ValidationError(msg) from None
+        return nb, resources
+
+
+@functools.cache
+def _validator() -> _Validator:
+    return _Validator()

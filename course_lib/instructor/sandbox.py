@@ -42,9 +42,13 @@ def _python_dirs() -> list[str]:
     return sorted(d for d in dirs if Path(d).is_dir())
 
 
-def bwrap_command(workdir: Path, runtime_dir: Path, kernel_args: list[str]) -> list[str]:
-    """The bwrap command line that runs ``python -m ipykernel_launcher kernel_args`` inside the jail."""
-    cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--clearenv"]
+def bwrap_command(workdir: Path, runtime_dir: Path, kernel_args: list[str],
+                  program: tuple[str, ...] = ("-m", "ipykernel_launcher")) -> list[str]:
+    """The bwrap command line that runs ``python -m ipykernel_launcher kernel_args`` (or another ``program`` of the
+    course's Python) inside the jail."""
+    # No capabilities, not even in the jail's own user namespace: a kernel forked from a zygote shares the jail with
+    # it, and CAP_SYS_PTRACE there would let it rewrite the zygote, and so the next student's kernel.
+    cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--clearenv", "--cap-drop", "ALL"]
     for top in ("usr", "bin", "lib", "lib64", "sbin"):
         cmd += ["--ro-bind-try", f"/{top}", f"/{top}"]
     for name in _ETC:
@@ -61,7 +65,7 @@ def bwrap_command(workdir: Path, runtime_dir: Path, kernel_args: list[str]) -> l
             "PYTHONDONTWRITEBYTECODE": "1"}
     for name, value in sorted(env.items()):
         cmd += ["--setenv", name, value]
-    return [*cmd, sys.executable, "-m", "ipykernel_launcher", *kernel_args]
+    return [*cmd, sys.executable, *program, *kernel_args]
 
 
 @functools.cache
@@ -102,6 +106,12 @@ def _inside(path: Path, root: Path) -> bool:
     return path != root
 
 
+def cap_memory() -> None:
+    """Cap this process's address space (and so its children's) at the sandbox's memory limit."""
+    memory = int(os.environ.get(ENV_MEMORY, DEFAULT_MEMORY_MB)) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
 def launch(kernel_args: list[str]) -> None:
     """Kernel-spec entry point: exec the kernel inside bwrap, or refuse to start it."""
     workdir = Path.cwd().resolve()
@@ -112,8 +122,7 @@ def launch(kernel_args: list[str]) -> None:
     runtime = os.environ.get(ENV_RUNTIME)
     if not runtime or connection_file.parent != Path(runtime).resolve():
         sys.exit(f"course sandbox: refusing a connection file outside the private runtime folder: {connection_file}")
-    memory = int(os.environ.get(ENV_MEMORY, DEFAULT_MEMORY_MB)) * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    cap_memory()
     cmd = bwrap_command(workdir, connection_file.parent, kernel_args)
     os.execvp(cmd[0], cmd)
 
