@@ -260,7 +260,7 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
         outcomes = (
             (g.student, g.ok, g.error)
             for g in grade_on_cluster(course_dir, quiz, todo, scheduler, sandbox_mode=sandbox_mode,
-                                      memory_mb=memory_mb))
+                                      memory_mb=memory_mb, kernels=kernels))
     else:
         outcomes = _grade_locally(course_dir, quiz, todo, workers=workers, use_sandbox=use_sandbox,
                                   memory_mb=memory_mb, forked=kernels == "forked")

@@ -33,7 +33,7 @@ def _store(course_dir: Path, quiz: str, graded: Graded) -> None:
 
 
 def grade_on_cluster(course_dir: Path, quiz: str, students: list[str], scheduler: str, *, sandbox_mode: str,
-                     memory_mb: int) -> Iterator[Graded]:
+                     memory_mb: int, kernels: str = "forked") -> Iterator[Graded]:
     """Grade ``students`` on the cluster whose scheduler is at ``scheduler``; yields each result as it comes."""
     from distributed import Client, as_completed
 
@@ -52,7 +52,7 @@ def grade_on_cluster(course_dir: Path, quiz: str, students: list[str], scheduler
 
         def submit_next():
             student = waiting.pop()
-            submission = Submission(student, read_files(stage / student / quiz), sandbox_mode, memory_mb)
+            submission = Submission(student, read_files(stage / student / quiz), sandbox_mode, memory_mb, kernels)
             # A fresh key each run: a task left by an interrupted run is never mistaken for this one's.
             future = client.submit(grade_submission, course, submission, pure=False,
                                    key=f"grade-{quiz}-{student}-{uuid.uuid4().hex[:8]}")

@@ -12,8 +12,11 @@ the student failed (``status``).
 
 from __future__ import annotations
 
+import atexit
+import multiprocessing.util
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -53,6 +56,7 @@ class Submission:
     files: dict[str, bytes]
     sandbox_mode: str = "require"  # require | auto | off, decided where the kernel runs
     memory_mb: int = sandbox.DEFAULT_MEMORY_MB
+    kernels: str = "forked"  # forked from this worker's zygote, or fresh (autograde.KERNEL_STARTS)
 
 
 @dataclass(frozen=True)
@@ -95,10 +99,12 @@ def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_di
     return c
 
 
-def private_environment(private: Path, course_dir: Path, memory_mb: int) -> dict[str, str]:
-    """Environment variables for a grader whose kernels keep their files in ``private`` and may run only under the
-    course's autograded/ folder; writes the sandbox kernel spec there."""
-    runtime = private / "runtime"
+def private_environment(private: Path, course_dir: Path, memory_mb: int,
+                        runtime: Path | None = None) -> dict[str, str]:
+    """Environment variables for a grader whose kernels keep their files in ``private`` (their connection files in
+    ``runtime``, by default ``private/runtime``) and may run only under the course's autograded/ folder; writes the
+    kernel specs there."""
+    runtime = runtime or private / "runtime"
     runtime.mkdir(exist_ok=True)
     sandbox.write_kernel_spec(private / "data")
     forked_kernels.write_kernel_specs(private / "data")
@@ -145,6 +151,30 @@ def _scores(root: Path, quiz: str, student: str) -> dict[str, float | None]:
         return {g.name: g.score for nb in submission.notebooks for g in nb.grades}
 
 
+_runtime: Path | None = None
+WORKER_PREFIX = "course-worker"
+
+
+def _process_runtime() -> Path:
+    """This process's private folder for forked kernels (its zygote's jail binds it), kept from task to task and
+    removed when the process exits (or, after a kill, by the next process that makes one: ``tempdirs.sweep``)."""
+    global _runtime
+    if _runtime is None or not _runtime.is_dir():
+        tempdirs.sweep(WORKER_PREFIX)
+        folder = Path(tempfile.mkdtemp(prefix=f"{WORKER_PREFIX}-{os.getpid()}-"))
+        _runtime = folder / "runtime"
+        _runtime.mkdir()
+
+        def remove():
+            forked_kernels.close_all()
+            shutil.rmtree(folder, ignore_errors=True)
+
+        # A Dask worker process ends through multiprocessing, which runs its finalizers and not atexit's.
+        multiprocessing.util.Finalize(None, remove, exitpriority=10)
+        atexit.register(remove)
+    return _runtime
+
+
 def grade_submission(course: CourseFiles, submission: Submission) -> Graded:
     """Grade one student's submission in a private temporary course; see the module's docstring."""
     student = submission.student
@@ -167,14 +197,17 @@ def grade_submission(course: CourseFiles, submission: Submission) -> Graded:
 def _grade_in(private: Path, course: CourseFiles, submission: Submission, use_sandbox: bool) -> Graded:
     """Build the temporary course in ``private`` and grade there (the caller restores the environment)."""
     quiz, student = course.quiz, submission.student
+    forked = submission.kernels == "forked"
     root = private / "course"
     write_files(root, course.files)
     write_files(staged_root(root, quiz) / _safe_relative(student) / quiz, submission.files)
-    os.environ.update(private_environment(private, root, submission.memory_mb))
+    # A forked kernel's zygote outlives the task: its runtime folder is this process's, not this task's.
+    runtime = _process_runtime() if forked else private / "runtime"
+    os.environ.update(private_environment(private, root, submission.memory_mb, runtime))
     tempfile.tempdir = None  # jupyter_client writes connection files with tempfile: into the private folder
     if is_sqlite(db_url(root)):
         return Graded(student, False, "the course's gradebook is a SQLite file, which a cluster cannot share")
-    api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=private / "runtime"))
+    api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=runtime, forked=forked))
     result = api.autograde(quiz, student, force=True, create=True)
     if not result["success"]:
         return Graded(student, False, real_error(result), sandboxed=use_sandbox)
