@@ -337,3 +337,22 @@ def test_a_collected_canvas_class_grades_and_the_late_marker_shows_in_the_export
     assert totals == {"s01": ("4", export.COMPLETE, ""), "s02": ("4", export.COMPLETE, "canvas"),
                       "s03": ("0", export.COMPLETE, "")}
     assert json.loads((course / "submitted" / "s02" / QUIZ / lms_record.FILE_NAME).read_text())["late"] is True
+
+
+@pytest.mark.pipeline
+def test_blackboard_attempt_times_count_against_the_due_date(released, course, tmp_path):
+    """Due 22:00 UTC: Blackboard's attempt at 00:30 Berlin time (22:30 UTC) is 30 minutes late, the one at 22:00
+    Berlin time (20:00 UTC) on time; both perfect, both complete with every autograded point (no penalty set)."""
+    from course_lib.instructor import autograde, deadlines
+
+    *_, key = released
+    (course / deadlines.FILE_NAME).write_text(f"[quiz.{QUIZ}]\ndue = 2026-10-05T22:00:00Z\n")
+    download = write_zip(tmp_path / "bb.zip", {
+        blackboard_name("kim", "2026-10-06-00-30-00"): notebook(released, key),
+        blackboard_name("lee", "2026-10-05-22-00-00"): notebook(released, key)})
+    assert run(course, download, "--lms", "blackboard", "--time-zone", "Europe/Berlin") == cli.OK
+    result = autograde.autograde(course, QUIZ, workers=2, err=io.StringIO())
+    assert result.late == {"kim": 30}
+    rows = {(r["student"], r["item"]): r for r in csv.DictReader(io.StringIO(export.export_csv(course)))}
+    assert {s: (rows[(s, "TOTAL")]["score"], rows[(s, "TOTAL")]["minutes_late"]) for s in ("kim", "lee")} == {
+        "kim": ("4", "30"), "lee": ("4", "")}
