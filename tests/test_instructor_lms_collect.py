@@ -135,8 +135,9 @@ def test_canvas_class_of_60_collects_every_student_it_can_and_names_every_file_i
 
 
 def test_a_newer_download_replaces_a_submission_only_when_it_is_newer(released, course, tmp_path, capsys):
-    """The second download has a newer upload for s01, an older one for s02 and the same one for s03: only s01's is
-    replaced (and said), the older one it replaced is kept, s02 keeps the newer one already collected."""
+    """The second download (put in nbgrader's archive/ by hand) has a newer upload for s01, an older one for s02 and
+    the same one for s03: only s01's is replaced (and said), the older one it replaced is kept, s02 keeps the newer one
+    already collected, and the first download is kept aside rather than extracted again."""
     roster = canvas_roster(tmp_path / "roster.csv", 3)
     first = {canvas_name(i, 5000 + i, NB): notebook(released, marker=f"first s{i:02}") for i in (1, 2, 3)}
     assert run(course, write_zip(tmp_path / "first.zip", first), "--lms", "canvas", "--roster", roster) == cli.OK
@@ -144,8 +145,11 @@ def test_a_newer_download_replaces_a_submission_only_when_it_is_newer(released, 
               canvas_name(2, 4002, NB): notebook(released, marker="older s02"),
               canvas_name(3, 5003, NB): notebook(released, marker="first s03")}
     capsys.readouterr()
-    assert run(course, write_zip(tmp_path / "second.zip", second), "--lms", "canvas",
-               "--roster", roster) == cli.ATTENTION
+    placed = write_zip(course / "downloaded" / QUIZ / "archive" / "second.zip", second)  # where nbgrader wants it
+    assert run(course, placed, "--lms", "canvas", "--roster", roster) == cli.ATTENTION
+    work = course / "downloaded" / QUIZ
+    assert sorted(p.name for p in (work / "archive").iterdir()) == ["second.zip"]  # the earlier download, not mixed
+    assert sorted(p.name for p in (work / "earlier").iterdir()) == ["first.zip", "second.zip"]  # in, is kept
     folder = course / "submitted"
     assert [marker_of(folder / s / QUIZ / NB) for s in ("s01", "s02", "s03")] == ["newer s01", "first s02",
                                                                                    "first s03"]

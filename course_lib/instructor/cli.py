@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "(Canvas default: SIS Login ID; Moodle, Blackboard: Username, else Email address, else ID number)")
     p.add_argument("--time-zone", default="UTC", metavar="ZONE",
                    help="the time zone of Blackboard's attempt times, e.g. Europe/Berlin (default UTC)")
+    _add_privacy_flag(p)
 
     p = sub.add_parser("deadlines", help="write the due dates and extensions of deadlines.toml into the gradebook "
                        "(course autograde does it too)")
@@ -217,6 +218,7 @@ def _collect(course_dir: Path, args: argparse.Namespace) -> int:
     from .lms_names import FORMATS
 
     try:
+        _check_privacy(course_dir, args)
         if args.lms not in FORMATS:
             raise CourseError(f"unknown LMS {args.lms!r}; use one of {', '.join(FORMATS)}")
         # Blackboard's Grade Centre export keys its users by Username, as Moodle's does.

@@ -219,23 +219,41 @@ def collect(course_dir: Path, quiz: str, zip_path: Path, lms: str, roster: Roste
     notebooks = _notebook_names(course_dir, quiz)
     work = course_dir / "downloaded" / quiz
     archive, extracted, incoming = work / "archive", work / "extracted", work / "incoming"
-    for folder in (archive, extracted, incoming):
-        shutil.rmtree(folder, ignore_errors=True)  # what an earlier run left: copies, never the only ones
-    archive.mkdir(parents=True)
+    for folder in (extracted, incoming):
+        shutil.rmtree(folder, ignore_errors=True)  # what an interrupted run left: copies, never the only ones
     copy_name = zip_path.name if zip_path.suffix == ".zip" else f"{zip_path.name}.zip"
-    shutil.copyfile(zip_path, archive / copy_name)
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(zip_path, work / f".{copy_name}.part")  # first: the zip may be one in archive/ already
+    _set_aside_earlier_downloads(archive, work / "earlier")
+    os.replace(work / f".{copy_name}.part", archive / copy_name)
     result = CollectResult(quiz, lms)
     try:
-        app = _zip_collect_app(course_dir, quiz, incoming)
-        app.extract_archive_files()
-        root = extracted / PurePosixPath(copy_name).stem
-        app.collector_plugin_inst.plan, records = _plan(root, lms, notebooks, entry_times, roster, zone, result)
-        app.process_extracted_files()
+        try:
+            app = _zip_collect_app(course_dir, quiz, incoming)
+            app.extract_archive_files()
+            root = extracted / PurePosixPath(copy_name).stem
+            app.collector_plugin_inst.plan, records = _plan(root, lms, notebooks, entry_times, roster, zone, result)
+            app.process_extracted_files()
+        except SystemExit:  # nbgrader's app.fail(), after logging why
+            raise CourseError(f"nbgrader's zip collector stopped (its reason is above); nothing was collected from "
+                              f"{zip_path.name}") from None
         _move_in(course_dir, quiz, lms, notebooks, incoming, records, result)
     finally:
         shutil.rmtree(extracted, ignore_errors=True)
         shutil.rmtree(incoming, ignore_errors=True)
     return result
+
+
+def _set_aside_earlier_downloads(archive: Path, earlier: Path) -> None:
+    """nbgrader extracts everything in ``archive/``: an earlier download moves to ``earlier/`` (kept, not mixed in)."""
+    if archive.is_dir():
+        for old in archive.iterdir():
+            earlier.mkdir(exist_ok=True)
+            target = earlier / old.name
+            if target.exists():
+                target = earlier / f"{datetime.now():%Y%m%d-%H%M%S}-{old.name}"
+            os.replace(old, target)
+    archive.mkdir(parents=True, exist_ok=True)
 
 
 def _zip_collect_app(course_dir: Path, quiz: str, incoming: Path):
