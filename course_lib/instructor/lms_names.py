@@ -4,19 +4,21 @@ the name the student gave it, and what the LMS says about when.
 - Canvas (Assignments > Download Submissions): ``lastfirst_[LATE_]USERID_FILEID_original.ipynb``. USERID is Canvas's
   numeric user id (the ``ID`` column of its gradebook export); FILEID is the id of the uploaded file, which grows with
   every upload, so the highest is the latest. A student's resubmission of a file with the same name is renamed by
-  Canvas with a ``-1``, ``-2`` suffix; Canvas writes ``LATE`` (in either case) when it marked the submission late,
-  and gives no time. Source: Canvas's submissions zip as downloaded (see the Canvas Community's "How do I download all
-  student submissions for an assignment?") and nbgrader's zip_collect documentation, which uses the same pattern.
+  Canvas with a ``-1``, ``-2`` suffix; Canvas writes ``LATE`` (read in either case) when it marked the submission
+  late, and gives no time. Source: the pattern of a real 60-student download reported in the course's issue 12, and
+  Canvas's guide "How do I download all student submissions for an assignment?" (not re-read here: no web access).
 - Moodle (Assignment > View all submissions > Download all submissions): each student's files sit in a folder, or
   carry a prefix when "Download submissions in folders" is off, named ``Full Name_PARTICIPANTID_assignsubmission_file``
   then the original name. Moodle writes spaces for underscores in the name, and PARTICIPANTID is the assignment's own
   participant number, not the user id: the grading worksheet (Download grading worksheet) has it as
-  ``Participant PARTICIPANTID`` in its ``Identifier`` column. Source: ``mod/assign/locallib.php``,
-  ``assign::download_submissions`` (``fullname`` with ``_`` replaced, ``get_uniqueid_for_user``).
+  ``Participant PARTICIPANTID`` in its ``Identifier`` column. Source: Moodle's ``mod/assign/locallib.php``,
+  ``assign::download_submissions`` (``str_replace('_', ' ', fullname)``, ``get_uniqueid_for_user``, the user
+  preference ``assign_downloadasfolders``, on by default), read through the code search.
 - Blackboard Learn (Grade Centre > Assignment File Download): ``ASSIGNMENT_USERNAME_attempt_YYYY-MM-DD-HH-MM-SS_
   original.ipynb`` and a receipt ``ASSIGNMENT_USERNAME_attempt_YYYY-MM-DD-HH-MM-SS.txt`` per attempt; the username is
-  the login and the time is the attempt's submission time. Source: nbgrader's FileNameCollectorPlugin documentation
-  (``ps1_bitdiddle_attempt_2016-01-30-15-00-00_problem1.ipynb``) and Blackboard's help on downloading assignments.
+  the login and the time is the attempt's submission time, in the server's time zone. Source: nbgrader 0.9's own
+  example for this LMS in ``FileNameCollectorPlugin.named_regexp`` (``ps1_bitdiddle_attempt_2016-01-30-15-00-00_
+  problem1.ipynb``) and the pattern given in issue 12.
 """
 
 from __future__ import annotations
