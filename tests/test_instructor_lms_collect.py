@@ -12,7 +12,7 @@ import zipfile
 import nbformat
 import pytest
 
-from course_lib.instructor import cli, coursedir, export, lms_collect, lms_record, release, synthetic
+from course_lib.instructor import cli, coursedir, export, lms_collect, lms_names, lms_record, release, synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 NB = f"{QUIZ}.ipynb"
@@ -71,6 +71,34 @@ def collected(course) -> dict[str, set[str]]:
             if (p / QUIZ).is_dir()} if (course / "submitted").is_dir() else {}
 
 
+# --- the LMS's names ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("lms", "path", "expected"), [
+    ("canvas", "smithjo_late_1234_99_quiz-2.ipynb", ("1234", "quiz-2.ipynb", True, "")),
+    ("canvas", "smithjo_LATE_1234_99_quiz.ipynb", ("1234", "quiz.ipynb", True, "")),
+    ("canvas", "smithjo_1234_99_my_quiz_v2.ipynb", ("1234", "my_quiz_v2.ipynb", False, "")),
+    ("moodle", "Jo Smith_55_assignsubmission_file/sub/q.ipynb", ("55", "q.ipynb", False, "")),
+    ("moodle", "Jo Smith_55_assignsubmission_file_q_final.ipynb", ("55", "q_final.ipynb", False, "")),
+    ("blackboard", "Quiz 1_jsmith_attempt_2026-10-05-10-00-00_q.ipynb",
+     ("jsmith", "q.ipynb", False, "2026-10-05-10-00-00")),
+    ("canvas", "q.ipynb", None),
+    ("moodle", "Jo Smith_55_onlinetext.html", None),
+    ("blackboard", "Quiz 1_jsmith_q.ipynb", None),
+])
+def test_each_lms_name_reads_back_into_student_file_and_marker(lms, path, expected):
+    upload = lms_names.parse(lms, path)
+    assert (upload and (upload.user, upload.name, upload.late, upload.time)) == expected
+
+
+@pytest.mark.parametrize(("lms", "name", "expected"), [
+    ("canvas", "quiz-2 (1).ipynb", ("quiz", 3)),
+    ("canvas", "quiz (2).ipynb", ("quiz", 2)),
+    ("moodle", "quiz-2.ipynb", ("quiz-2", 0)),  # only Canvas renames resubmissions with -N
+    ("moodle", "(1).ipynb", ("(1)", 0)),
+])
+def test_copy_and_resubmission_suffixes_group_copies_of_one_notebook(lms, name, expected):
+    assert lms_names.notebook_stem(name, lms) == expected
+
+
 # --- Canvas: a class of 60 ----------------------------------------------------------------------
 def canvas_roster(path, n=60):
     return write_csv(path, CANVAS_HEADER, [["Points Possible", "", "", "", ""]] + [
@@ -83,6 +111,7 @@ def canvas_name(i: int, file_id: int, name: str, late=False) -> str:
 
 def canvas_class(released, key) -> dict[str, bytes]:
     files = {canvas_name(i, 5000 + i, NB): notebook(released, marker=f"s{i:02}") for i in range(8, 61)}
+    files[canvas_name(8, 6008, "scratch.ipynb")] = notebook(released, marker="scratch")
     files |= {
         canvas_name(1, 5001, NB): notebook(released, key, "perfect"),
         canvas_name(2, 5002, NB, late=True): notebook(released, key, "late"),
@@ -103,8 +132,8 @@ def canvas_class(released, key) -> dict[str, bytes]:
 def test_canvas_class_of_60_collects_every_student_it_can_and_names_every_file_it_set_aside(released, course,
                                                                                            tmp_path, capsys):
     """59 of 60 collected under the quiz's notebook name; the resubmission and the latest copy count; the renamed
-    notebook is collected and reported; the student with two notebooks, the PDF, the older copies and the stranger are
-    each named with the reason; exit 1 because something needs the instructor's attention."""
+    notebook is collected and reported; the student with two notebooks, the PDF, a second notebook beside the quiz's,
+    the older copies and the stranger are each named with the reason; exit 1: something needs the instructor."""
     *_, key = released
     download = write_zip(tmp_path / "submissions.zip", canvas_class(released, key))
     assert run(course, download, "--lms", "canvas", "--roster", canvas_roster(tmp_path / "roster.csv")) == cli.ATTENTION
@@ -112,13 +141,13 @@ def test_canvas_class_of_60_collects_every_student_it_can_and_names_every_file_i
     assert set(got) == {f"s{i:02}" for i in range(1, 61)} - {"s06"}
     assert all(files == {NB, lms_record.FILE_NAME} for files in got.values())
     folder = course / "submitted"
-    assert [marker_of(folder / s / QUIZ / NB) for s in ("s01", "s03", "s04", "s05")] == [
-        "perfect", "resubmitted", "latest copy", "renamed"]
+    assert [marker_of(folder / s / QUIZ / NB) for s in ("s01", "s03", "s04", "s05", "s08")] == [
+        "perfect", "resubmitted", "latest copy", "renamed", "s08"]
     assert lms_record.read(folder / "s02" / QUIZ)["late"] and not lms_record.read(folder / "s01" / QUIZ)["late"]
     assert lms_record.late_marked(course, QUIZ) == {"s02": "canvas"}
     err = capsys.readouterr().err
     assert err.splitlines() == [
-        f"collect {QUIZ}: 59 collected, 5 set aside",
+        f"collect {QUIZ}: 59 collected, 6 set aside",
         "  marked late by Canvas: s02",
         f"  renamed: s05's only notebook, my quiz answers.ipynb, collected as {NB}",
         f"  set aside last03first03_1003_5003_{NB}: an older copy; s03's latest, "
@@ -128,6 +157,7 @@ def test_canvas_class_of_60_collects_every_student_it_can_and_names_every_file_i
         "  set aside last06first06_1006_5006_draft.ipynb, last06first06_1006_5007_final.ipynb: s06 sent 2 different "
         f"notebooks and none is named {NB}: none collected; ask the student which one counts",
         "  set aside last07first07_1007_5009_notes.pdf: not a notebook (s07); only .ipynb files are collected",
+        f"  set aside last08first08_1008_6008_scratch.ipynb: another notebook of s08's; only {NB} is collected",
         f"  set aside stranger_9999_5010_{NB}: stranger (Canvas user id 9999) is not in the roster; not collected",
     ]
     assert sorted(p.name for p in (course / "downloaded" / QUIZ).iterdir()) == ["archive"]  # nbgrader's layout

@@ -87,6 +87,7 @@ class Students:
 
     def __init__(self, lms: str, roster: Roster | None):
         self.lms, self.roster, self.by_key, self.by_name, self.twins = lms, roster, {}, {}, set()
+        self.known = set(roster.rows) if roster else set()
         for student, row in (roster.rows if roster else {}).items():
             if lms == "canvas":
                 self.by_key[(row.get("ID") or "").strip()] = student
@@ -105,8 +106,8 @@ class Students:
         if self.lms == "blackboard":
             if self.roster is None:
                 return upload.user, ""
-            user = lms_names.blackboard_user(upload, set(self.roster.rows))
-            return (user, "") if user in self.roster.rows else (None, f"{user} is not in the roster")
+            user = lms_names.blackboard_user(upload, self.known)
+            return (user, "") if user in self.known else (None, f"{user} is not in the roster")
         if upload.user in self.by_key:
             return self.by_key[upload.user], ""
         label = "user id" if self.lms == "canvas" else "participant"
@@ -161,8 +162,8 @@ def choose(student: str, uploads: list[Upload], lms: str, notebooks: list[str], 
                                      "student which one counts"))
         return choice
     for stem in others:
-        result.set_aside.append((latest[stem][1].path, f"not a notebook of {result.quiz} ({student} also sent "
-                                 f"{', '.join(n + NOTEBOOK for n in choice.files)})"))
+        result.set_aside.append((latest[stem][1].path, f"another notebook of {student}'s; only "
+                                 f"{', '.join(n + NOTEBOOK for n in choice.files)} is collected"))
     choice.order = max(_order(u, entry_times, 0)[:2] for u in choice.files.values())
     return choice
 
