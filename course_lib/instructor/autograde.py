@@ -26,7 +26,7 @@ from typing import TextIO
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import deadlines, forked_kernels, sandbox, status, tempdirs
+from . import deadlines, forked_kernels, lms_record, sandbox, status, tempdirs
 from .cluster import grade_on_cluster
 from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
 from .export import natural_key
@@ -54,6 +54,7 @@ class AutogradeResult:
     failed: dict[str, str] = field(default_factory=dict)
     sandboxed: bool = False
     late: dict[str, int] = field(default_factory=dict)  # student -> minutes late, as nbgrader recorded it
+    late_marked: dict[str, str] = field(default_factory=dict)  # student -> the LMS that marked them late (no time)
     reopened: list[str] = field(default_factory=list)  # "student: item" whose manual grade the regrade reopened
 
     @property
@@ -71,6 +72,9 @@ class AutogradeResult:
         if self.late:
             text += f"\n  late: {len(self.late)} submission(s): " + ", ".join(
                 f"{s} ({m} min)" for s, m in sorted(self.late.items(), key=lambda kv: natural_key(kv[0])))
+        if self.late_marked:
+            text += f"\n  marked late by the LMS (no time given): {len(self.late_marked)} submission(s): " + ", ".join(
+                f"{s} ({lms})" for s, lms in sorted(self.late_marked.items(), key=lambda kv: natural_key(kv[0])))
         if self.reopened:
             text += (f"\n  warning: the regrade reopened {len(self.reopened)} manual grade(s): "
                      f"{', '.join(self.reopened)}; grade them again in the formgrader (course export leaves their "
@@ -235,6 +239,7 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
     else:
         use_sandbox = decide_sandbox(sandbox_mode, err)
     result = AutogradeResult(quiz, report, sandboxed=use_sandbox)
+    result.late_marked = {s: lms for s, lms in lms_record.late_marked(course_dir, quiz).items() if s in report.to_grade}
 
     statuses = status.load(course_dir, quiz)
     stage = staged_root(course_dir, quiz)

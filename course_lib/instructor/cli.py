@@ -87,6 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--roster-id", metavar="COLUMN", help="the column holding the course's student ids "
                    "(Canvas default: SIS Login ID; Moodle: Username, else Email address, else ID number)")
 
+    p = sub.add_parser("collect", help="an LMS's submissions download (zip) into submitted/, through nbgrader's zip "
+                       "collector")
+    p.add_argument("quiz")
+    p.add_argument("zipfile", help="the zip of the LMS's \"download all submissions\"")
+    p.add_argument("--lms", required=True, metavar="LMS", help="canvas, moodle or blackboard")
+    p.add_argument("--roster", metavar="FILE", help="the LMS's roster CSV, to map its ids to the course's student ids "
+                   "(needed for Canvas: its gradebook export; Moodle: its grading worksheet)")
+    p.add_argument("--roster-id", metavar="COLUMN", help="the roster column holding the course's student ids "
+                   "(Canvas default: SIS Login ID; Moodle, Blackboard: Username, else Email address, else ID number)")
+    p.add_argument("--time-zone", default="UTC", metavar="ZONE",
+                   help="the time zone of Blackboard's attempt times, e.g. Europe/Berlin (default UTC)")
+    _add_privacy_flag(p)
+
     p = sub.add_parser("deadlines", help="write the due dates and extensions of deadlines.toml into the gradebook "
                        "(course autograde does it too)")
     p.add_argument("--quiz", action="append", metavar="QUIZ", help="only this quiz (repeatable)")
@@ -181,6 +194,8 @@ def _run(args: argparse.Namespace) -> int:
         count = record_roster(course_dir, read_roster(Path(args.file), args.lms, args.roster_id))
         print(f"roster: {count} student(s) recorded in the gradebook", file=sys.stderr)
         return OK
+    if args.command == "collect":
+        return _collect(course_dir, args)
     if args.command == "deadlines":
         from . import deadlines
 
@@ -198,6 +213,26 @@ def _run(args: argparse.Namespace) -> int:
         print(f"report {args.quiz}: {paths['html']}", file=sys.stderr)
         return OK
     raise AssertionError(args.command)
+
+
+def _collect(course_dir: Path, args: argparse.Namespace) -> int:
+    from . import roster
+    from .lms_collect import collect
+    from .lms_names import FORMATS
+
+    try:
+        _check_privacy(course_dir, args)
+        if args.lms not in FORMATS:
+            raise CourseError(f"unknown LMS {args.lms!r}; use one of {', '.join(FORMATS)}")
+        # Blackboard's Grade Centre export keys its users by Username, as Moodle's does.
+        known = roster.read_roster(Path(args.roster), args.lms if args.lms in roster.FORMATS else "moodle",
+                                   args.roster_id) if args.roster else None
+        result = collect(course_dir, args.quiz, Path(args.zipfile), args.lms, known, args.time_zone)
+    except CourseError as exc:
+        print(f"course collect: {exc}", file=sys.stderr)
+        return USAGE
+    print(result.summary(), file=sys.stderr)
+    return result.exit_status
 
 
 def main(argv: list[str] | None = None) -> int:

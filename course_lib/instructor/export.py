@@ -14,6 +14,8 @@ quiz, and its ``status`` says whether the score can be used:
 
 ``minutes_late`` is the lateness nbgrader recorded for the submission against its due date and the student's
 extension (``deadlines``; empty when on time); the TOTAL is after the late penalty, if the course sets one.
+``late_marked_by`` names the LMS that marked the submission late when it gave no time to count from (Canvas's
+``LATE``, recorded by ``course collect``).
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import status
+from . import lms_record, status
 from .coursedir import db_url
 
-COLUMNS = ("student", "quiz", "item", "score", "max_score", "status", "minutes_late")
+COLUMNS = ("student", "quiz", "item", "score", "max_score", "status", "minutes_late", "late_marked_by")
 COMPLETE, PENDING, MISSING, FAILED, NOT_GRADED = (
     "complete", "pending manual grading", "missing", status.FAILED, "not graded")
 
@@ -62,10 +64,11 @@ def score_rows(course_dir: Path, quizzes: list[str] | None = None) -> list[dict[
                 continue
             failed = status.failed(course_dir, assignment.name)
             submitted = _submitted(course_dir, assignment.name)
+            marked = lms_record.late_marked(course_dir, assignment.name)
             max_score = _number(assignment.max_score)
             for student in sorted(known | set(failed) | submitted, key=natural_key):
                 row = {"student": student, "quiz": assignment.name, "item": "TOTAL", "score": "",
-                       "max_score": max_score, "minutes_late": ""}
+                       "max_score": max_score, "minutes_late": "", "late_marked_by": marked.get(student, "")}
                 if student in failed:
                     rows.append({**row, "status": FAILED})
                     continue
