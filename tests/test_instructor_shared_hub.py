@@ -1,6 +1,7 @@
 """A shared machine with real Unix accounts, following docs/jupyterhub.md: an instructor and three students, the
 site's exchange set in the system nbgrader config. Release, fetch, submit (perfect with a written answer, partial,
-tampered and late), collect, course autograde, the written answer graded by hand, course feedback, release and fetch
+tampered and late), collect, course autograde, the written answer graded in the formgrader (its HTTP API on the
+teacher's own Jupyter server), course feedback, release and fetch
 feedback: every score exact, and no student can read the answer key, the gradebook or another's work. Runs as root
 (the CI); skipped elsewhere with the reason."""
 
@@ -8,10 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+import secrets
 import shutil
+import socket
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -105,13 +111,8 @@ def _semester(machine: Machine) -> dict:
     _ok(machine.run(teacher, "nbgrader", "collect", QUIZ, cwd=course))
     seen["autograde"] = course_cmd("autograde", QUIZ, "--sandbox", "off")
     seen["pending_export"] = course_cmd("export").stdout
-    # The teacher grades alice's written answer as the formgrader does: a manual score saved in the gradebook.
-    _ok(machine.run(teacher, "python", "-c", (
-        "from nbgrader.api import Gradebook\n"
-        f"with Gradebook('sqlite:///{course / 'gradebook.db'}') as gb:\n"
-        f"    grade = gb.find_grade('reflection', {QUIZ!r}, {QUIZ!r}, {alice!r})\n"
-        "    grade.manual_score, grade.needs_manual_grade = 2, False\n"
-        "    gb.db.commit()\n"), cwd=course))
+    # The teacher grades alice's written answer in the formgrader: its HTTP API, on the teacher's own server.
+    seen["manual_grade"] = _grade_in_formgrader(machine, teacher, course, alice, "reflection", 2)
     seen["export"] = course_cmd("export").stdout
     _ok(course_cmd("feedback", QUIZ))
     _ok(machine.run(teacher, "nbgrader", "release_feedback", QUIZ, cwd=course))
@@ -130,6 +131,53 @@ def _semester(machine: Machine) -> dict:
         "the course folder": machine.run(alice, "ls", str(course)),
     })
     return seen
+
+
+def _grade_in_formgrader(machine: Machine, teacher: str, course: Path, student: str, item: str, score: float):
+    """Start a Jupyter server as the teacher on the course folder with nbgrader's formgrader, and give ``student``'s
+    ``item`` a manual score through the formgrader's API, as its grading page does; returns the grade it saved."""
+    token, port = secrets.token_hex(16), _free_port()
+    server = machine.start(
+        teacher, "python", "-m", "jupyter_server", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0", "--ServerApp.open_browser=False", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={course}",
+        "--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=True", cwd=course)
+    base, headers = f"http://127.0.0.1:{port}/formgrader/api", {"Authorization": f"token {token}"}
+
+    def call(method: str, path: str, body: dict | None = None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                assert call("GET", "/status") == {"status": True}
+                break
+            except (OSError, urllib.error.HTTPError):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"the formgrader did not start: {server.stderr.read()[-2000:]}") from None
+                time.sleep(0.5)
+        notebook = next(n for n in call("GET", f"/submitted_notebooks/{QUIZ}/{QUIZ}") if n["student"] == student)
+        grade = next(g for g in call("GET", f"/grades?submission_id={notebook['id']}") if g["name"] == item)
+        assert grade["needs_manual_grade"] and grade["manual_score"] is None
+        return call("PUT", f"/grade/{grade['id']}", {"manual_score": score})
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_written_answer_is_graded_through_the_formgrader_api(hub):
+    saved = hub["manual_grade"]
+    assert (saved["manual_score"], saved["needs_manual_grade"]) == (2, False)
 
 
 def test_an_open_course_folder_is_refused_with_the_fix(hub):

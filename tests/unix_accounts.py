@@ -85,6 +85,12 @@ class Machine:
         return subprocess.run([shutil.which("runuser"), "-u", user, "--", *command], cwd=cwd or self.home(user),
                               env=env, capture_output=True, text=True, timeout=600)
 
+    def start(self, user: str, *command: str, cwd: Path | None = None) -> subprocess.Popen:
+        """Start a long-running command as ``user`` (a server); the caller stops it."""
+        env = {**self.env, "HOME": str(self.home(user)), "USER": user}
+        return subprocess.Popen([shutil.which("runuser"), "-u", user, "--", *command], cwd=cwd or self.home(user),
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
     def give(self, user: str, path: Path) -> None:
         subprocess.run(["chown", "-R", f"{user}:{user}", str(path)], check=True)
 
