@@ -160,7 +160,10 @@ def _become_kernel(connection_file: str, cwd: str) -> None:
 
         app = IPKernelApp.instance()
         # No input history: nobody reads it, and it would keep a SQLite file and a thread per kernel.
-        app.initialize(["-f", connection_file, "--HistoryManager.enabled=False"])
+        # The zygote as the kernel's parent, as jupyter_client's launcher would say through JPY_PARENT_PID (read when
+        # ipykernel was imported, so before the fork): the kernel ends if the zygote does.
+        app.initialize(["-f", connection_file, "--HistoryManager.enabled=False",
+                        f"--IPKernelApp.parent_handle={os.getppid()}"])
         app.start()
         code = 0
     except SystemExit as exc:
