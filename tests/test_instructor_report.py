@@ -1,13 +1,19 @@
-"""Item statistics on a class small enough to compute by hand."""
+"""Item statistics on a class small enough to compute by hand, and what the report says to revise: each item's
+question and objectives, and for choice items how many analysed students chose each option."""
 
 from __future__ import annotations
 
+import copy
+import csv
 import math
+from datetime import datetime
 
+import nbformat
 import numpy as np
 import pytest
+from nbgrader.api import Gradebook
 
-from course_lib.instructor import report
+from course_lib.instructor import coursedir, quiz_build, release, report, status
 
 
 def test_item_stats_match_hand_computation():
@@ -73,3 +79,215 @@ def test_flags_say_what_to_revise(difficulty, discrimination, flags):
     discrimination; n/a discrimination raises no discrimination flag."""
     item = report.ItemStats("q1", 1.0, 30, difficulty, difficulty, discrimination)
     assert item.flags == flags
+
+
+# ---------------------------------------------------------------- what to revise: questions, objectives, options
+
+TQ = "tq"
+QUIZ_DATA = '''
+title = "Test quiz"
+intro = "Four choice items, a number and a written answer."
+
+[[item]]
+id = "q1"
+kind = "single"
+points = 1
+prompt = "Which defence keeps a painful <feeling> & its idea apart?"
+options = ["Projection", "Isolation of affect", "Sublimation", "Denial"]
+key = "B"
+
+[[item]]
+id = "q2"
+kind = "multiple"
+points = 2
+prompt = """Which of these are among the distinctive features of psychodynamic therapy that the process studies \
+found, when sessions were rated by observers who did not know the therapy given?
+
+Tick every one that applies."""
+options = ["Focus on affect", "Homework between sessions", "Exploring avoidance", "Teaching skills"]
+key = ["A", "C"]
+
+[[item]]
+id = "q3"
+kind = "matching"
+points = 3
+item_noun = "Defence"
+prompt = "Match each defence to its example."
+items = ["Projection", "Displacement", "Reaction formation"]
+options = ["Seeing one's anger in others", "Shouting at the dog after a row at work", "Exaggerated kindness"]
+key = { "1" = "A", "2" = "B", "3" = "C" }
+
+[[item]]
+id = "q4"
+kind = "ordering"
+points = 1
+prompt = "Put the phases of a session in the usual order."
+options = ["Exploring", "Ending", "Opening"]
+key = ["C", "A", "B"]
+
+[[item]]
+id = "q5"
+kind = "numeric"
+points = 1
+prompt = "What proportion improved?"
+key = 0.25
+tolerance = 0.01
+range = [0.0, 1.0]
+unit = "proportion"
+format_note = "A proportion between 0 and 1"
+
+[[item]]
+id = "q6"
+kind = "written"
+points = 2
+prompt = "Explain transference in two sentences."
+model_answer = "The client relates to the therapist as to an earlier figure."
+'''
+ALIGNMENT = '[tq]\nq1 = ["o1.1"]\nq2 = ["o1.2", "o1.3"]\nq3 = ["o1.3"]\nq4 = ["o1.1"]\nq5 = ["o1.2"]\nq6 = ["o1.1"]\n'
+
+BLANK = {"q1": 'q1 = ""', "q2": 'q2 = ""', "q3": 'q3 = {1: "", 2: "", 3: ""}', "q4": 'q4 = ""'}
+# Analysed students' answer lines (what follows the comment line of each answer cell).
+ANSWERS = {
+    "s1": {"q1": 'q1 = "B"', "q2": 'q2 = "A, C"', "q3": 'q3 = {1: "A", 2: "B", 3: "C"}', "q4": 'q4 = "C A B"'},
+    "s2": {"q1": 'q1 = "c"', "q2": 'q2 = {"A"}', "q3": 'q3 = {1: "B", 2: "B", 3: "C"}', "q4": 'q4 = "A C B"'},
+    "s3": {"q1": "q1 = “C”", "q2": 'q2 = "A, B, C"', "q3": 'q3 = {1: "B", 2: "",\n      3: "A"}',
+           "q4": 'q4 = "C, A, B"'},
+    "s4": BLANK,
+    "s5": {"q1": 'q1 = "Z"', "q2": 'q2 = "A, Q"', "q3": "q3 = 1: X", "q4": 'q4 = "A A B"'},
+    "s6": {"q1": "q1 = B", "q2": 'q2 = "C"', "q3": "q3 = 1: A, 2: C, 3: C", "q4": 'q4 = ["C", "B", "A"]'},
+}
+# Students who are not analysed: their (wrong) choices must not be counted.
+NOT_ANALYSED = {"failed_one": "failed", "set_aside": "not graded"}
+WRONG = {"q1": 'q1 = "D"', "q2": 'q2 = "D"', "q3": 'q3 = {1: "C", 2: "C", 3: "A"}', "q4": 'q4 = "B A C"'}
+
+
+def _with_answers(source_nb, answers: dict[str, str]):
+    nb = copy.deepcopy(source_nb)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        variable = grade_id.removesuffix("_answer")
+        if grade_id.endswith("_answer") and variable in answers:
+            cell.source = f"# Question {variable[1:]}: the answer.\n{answers[variable]}"
+    return nb
+
+
+@pytest.fixture(scope="module")
+def revised(tmp_path_factory):
+    """A course with the test quiz, released (so nbgrader's gradebook knows its cells), and a class written
+    straight into the gradebook and autograded/ as ``course autograde`` leaves them: six analysed students, one
+    whose grading failed and one set aside by preflight."""
+    root = tmp_path_factory.mktemp("revise") / "course"
+    (root / "quizzes").mkdir(parents=True)
+    (root / "quizzes" / f"{TQ}.toml").write_text(QUIZ_DATA, encoding="utf-8")
+    (root / "alignment.toml").write_text(ALIGNMENT, encoding="utf-8")
+    (root / "exchange").mkdir()
+    (root / "nbgrader_config.py").write_text(
+        "c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = 'revise-course'\n"
+        f"c.Exchange.root = {str(root / 'exchange')!r}\n")
+    source = quiz_build.render(quiz_build.load_quiz(root / "quizzes" / f"{TQ}.toml"))
+    (root / "source" / TQ).mkdir(parents=True)
+    nbformat.write(source, root / "source" / TQ / f"{TQ}.ipynb")
+    assert release.release(root, TQ).ok
+    everyone = {**ANSWERS, **{student: WRONG for student in NOT_ANALYSED}}
+    for student, answers in everyone.items():
+        folder = root / "autograded" / student / TQ
+        folder.mkdir(parents=True)
+        nbformat.write(_with_answers(source, answers), folder / f"{TQ}.ipynb")
+    (root / "submitted" / "set_aside" / TQ).mkdir(parents=True)
+    with Gradebook(coursedir.db_url(root)) as gb:
+        for student in [*ANSWERS, "failed_one", "set_aside"]:
+            gb.add_student(student)
+        for n, student in enumerate([*ANSWERS, "failed_one"]):
+            gb.add_submission(TQ, student, timestamp=datetime(2026, 1, 1, 10, 0))
+            for item, points in (("q1", 1), ("q2", 2), ("q3", 3), ("q4", 1), ("q5", 1), ("q6", 2)):
+                grade = gb.find_grade(item, TQ, TQ, student)
+                grade.auto_score, grade.needs_manual_grade = points * (n % 3) / 2, False
+        gb.db.commit()
+    status.save(root, TQ, {"failed_one": status.StudentStatus(status.FAILED, error="kernel died")})
+    paths = report.write_report(root, TQ)
+    options = list(csv.DictReader(paths["options"].open(encoding="utf-8")))
+    items = {r["item"]: r for r in csv.DictReader(paths["csv"].open(encoding="utf-8"))}
+    return paths, options, items, paths["html"].read_text(encoding="utf-8")
+
+
+def _counts(options, item, part=""):
+    return {r["option"]: int(r["students"]) for r in options if r["item"] == item and r["part"] == part}
+
+
+def _key(options, item, part=""):
+    return {r["option"] for r in options if r["item"] == item and r["part"] == part and r["key"] == "yes"}
+
+
+def test_single_choice_counts_each_option_no_answer_and_unreadable(revised):
+    """q1 (key B): B twice (one typed without quotes), C twice (one in another case, one in curly quotes), one
+    untouched answer as "no answer", one letter that is not an option as "unreadable"; the failed and the set-aside
+    students' D is not counted."""
+    _, options, _, _ = revised
+    assert _counts(options, "q1") == {"A": 0, "B": 2, "C": 2, "D": 0, "no answer": 1, "unreadable": 1}
+    assert _key(options, "q1") == {"B"}
+
+
+def test_multiple_choice_counts_every_ticked_letter(revised):
+    """q2 (key A, C): A ticked by three, B by one, C by three; D by none of the analysed students."""
+    _, options, _, _ = revised
+    assert _counts(options, "q2") == {"A": 3, "B": 1, "C": 3, "D": 0, "no answer": 1, "unreadable": 1}
+    assert _key(options, "q2") == {"A", "C"}
+
+
+def test_matching_counts_per_prompt(revised):
+    """q3: for each defence, which example students paired with it; a prompt left blank is "no answer"."""
+    _, options, _, _ = revised
+    assert _counts(options, "q3", "1") == {"A": 2, "B": 2, "C": 0, "no answer": 1, "unreadable": 1}
+    assert _counts(options, "q3", "2") == {"A": 0, "B": 2, "C": 1, "no answer": 2, "unreadable": 1}
+    assert _counts(options, "q3", "3") == {"A": 1, "B": 0, "C": 3, "no answer": 1, "unreadable": 1}
+    assert _key(options, "q3", "2") == {"B"}
+    assert next(r["part_text"] for r in options if r["item"] == "q3" and r["part"] == "3") == "Reaction formation"
+
+
+def test_ordering_counts_per_position(revised):
+    """q4 (key C A B): which phase students put in each position; repeated letters are unreadable."""
+    _, options, _, _ = revised
+    assert _counts(options, "q4", "1") == {"A": 1, "B": 0, "C": 3, "no answer": 1, "unreadable": 1}
+    assert _counts(options, "q4", "2") == {"A": 2, "B": 1, "C": 1, "no answer": 1, "unreadable": 1}
+    assert _key(options, "q4", "1") == {"C"} and _key(options, "q4", "3") == {"B"}
+
+
+def test_numeric_and_written_items_have_no_option_counts(revised):
+    _, options, _, _ = revised
+    assert {r["item"] for r in options} == {"q1", "q2", "q3", "q4"}
+    assert list(options[0]) == ["item", "kind", "part", "part_text", "option", "option_text", "key", "students"]
+
+
+def test_most_chosen_wrong_option_is_named_in_the_items_row(revised):
+    """The wrong option most students chose, with the prompt or position where the item has several."""
+    _, _, items, page = revised
+    assert items["q1"]["most_chosen_wrong_option"] == "C (2 students)"
+    assert items["q2"]["most_chosen_wrong_option"] == "B (1 student)"
+    assert items["q3"]["most_chosen_wrong_option"] == "Defence 1 → B (2 students)"
+    assert items["q4"]["most_chosen_wrong_option"] == "position 1 → A (1 student)"
+    assert items["q5"]["most_chosen_wrong_option"] == ""
+    assert "most chosen wrong option: C (2 students)" in page
+
+
+def test_item_csv_has_question_and_objectives(revised):
+    """item_analysis.csv carries each item's question and its objectives with their text."""
+    _, _, items, _ = revised
+    assert items["q3"]["question"] == "Match each defence to its example."
+    assert items["q1"]["objectives"].startswith("o1.1 Describe how psychodynamic psychotherapy relates to")
+    assert items["q2"]["objectives"].count("; o1.3 ") == 1
+    assert list(items) == ["q1", "q2", "q3", "q4", "q5", "q6"]
+
+
+def test_html_shows_questions_objectives_and_option_tables_accessibly(revised):
+    """The page shortens a long question with the full text in <details>, escapes every text, gives each option
+    table a caption and scoped headers, marks the key in words, and says who is counted."""
+    _, _, _, page = revised
+    assert "<summary>Which of these are among the distinctive features of psychodynamic therapy that the" in page
+    assert "Tick every one that applies.</details>" in page
+    assert "a painful &lt;feeling&gt; &amp; its idea apart?" in page and "<feeling>" not in page
+    assert "o1.1: Describe how psychodynamic psychotherapy relates to psychoanalysis" in page
+    assert "<caption>q1 (Question 1): option chosen by the 6 analysed students</caption>" in page
+    assert '<th scope="row">Defence 1: Projection</th><td>2 <strong>(key)</strong></td><td>2</td>' in page
+    assert "Counts of the 6 analysed students only" in page
+    assert "Not analysed, because their grading failed" in page and "not graded: set_aside" in page
+    assert page.count("<table>") == 2 + 4 and page.count("<caption>") == 6
