@@ -3,17 +3,24 @@ question and objectives, and for choice items how many analysed students chose e
 
 from __future__ import annotations
 
-import copy
 import csv
 import math
-from datetime import datetime
 
 import nbformat
 import numpy as np
 import pytest
 from nbgrader.api import Gradebook
 
-from course_lib.instructor import coursedir, quiz_build, release, report, status
+from course_lib.instructor import (
+    answers_read,
+    coursedir,
+    option_counts,
+    quiz_build,
+    release,
+    report,
+    status,
+    synthetic_graded,
+)
 
 
 def test_item_stats_match_hand_computation():
@@ -157,25 +164,15 @@ ANSWERS = {
     "s6": {"q1": "q1 = B", "q2": 'q2 = "C"', "q3": "q3 = 1: A, 2: C, 3: C", "q4": 'q4 = ["C", "B", "A"]'},
 }
 # Students who are not analysed: their (wrong) choices must not be counted.
-NOT_ANALYSED = {"failed_one": "failed", "set_aside": "not graded"}
+MAX_POINTS = {"q1": 1, "q2": 2, "q3": 3, "q4": 1, "q5": 1, "q6": 2}
 WRONG = {"q1": 'q1 = "D"', "q2": 'q2 = "D"', "q3": 'q3 = {1: "C", 2: "C", 3: "A"}', "q4": 'q4 = "B A C"'}
-
-
-def _with_answers(source_nb, answers: dict[str, str]):
-    nb = copy.deepcopy(source_nb)
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-        variable = grade_id.removesuffix("_answer")
-        if grade_id.endswith("_answer") and variable in answers:
-            cell.source = f"# Question {variable[1:]}: the answer.\n{answers[variable]}"
-    return nb
 
 
 @pytest.fixture(scope="module")
 def revised(tmp_path_factory):
     """A course with the test quiz, released (so nbgrader's gradebook knows its cells), and a class written
     straight into the gradebook and autograded/ as ``course autograde`` leaves them: six analysed students, one
-    whose grading failed and one set aside by preflight."""
+    whose grading failed and one set aside by preflight (both chose wrong options that must not be counted)."""
     root = tmp_path_factory.mktemp("revise") / "course"
     (root / "quizzes").mkdir(parents=True)
     (root / "quizzes" / f"{TQ}.toml").write_text(QUIZ_DATA, encoding="utf-8")
@@ -188,21 +185,14 @@ def revised(tmp_path_factory):
     (root / "source" / TQ).mkdir(parents=True)
     nbformat.write(source, root / "source" / TQ / f"{TQ}.ipynb")
     assert release.release(root, TQ).ok
-    everyone = {**ANSWERS, **{student: WRONG for student in NOT_ANALYSED}}
-    for student, answers in everyone.items():
-        folder = root / "autograded" / student / TQ
-        folder.mkdir(parents=True)
-        nbformat.write(_with_answers(source, answers), folder / f"{TQ}.ipynb")
-    (root / "submitted" / "set_aside" / TQ).mkdir(parents=True)
+    scores = {student: {item: points * (n % 3) / 2 for item, points in MAX_POINTS.items()}
+              for n, student in enumerate([*ANSWERS, "failed_one"])}
+    synthetic_graded.write_graded_class(root, TQ, {**ANSWERS, "failed_one": WRONG}, scores)
+    (root / "submitted" / "set_aside" / TQ).mkdir(parents=True)  # set aside by preflight: never in the gradebook
+    (root / "autograded" / "set_aside" / TQ).mkdir(parents=True)
+    nbformat.write(synthetic_graded.with_answers(source, WRONG), root / "autograded" / "set_aside" / TQ / "tq.ipynb")
     with Gradebook(coursedir.db_url(root)) as gb:
-        for student in [*ANSWERS, "failed_one", "set_aside"]:
-            gb.add_student(student)
-        for n, student in enumerate([*ANSWERS, "failed_one"]):
-            gb.add_submission(TQ, student, timestamp=datetime(2026, 1, 1, 10, 0))
-            for item, points in (("q1", 1), ("q2", 2), ("q3", 3), ("q4", 1), ("q5", 1), ("q6", 2)):
-                grade = gb.find_grade(item, TQ, TQ, student)
-                grade.auto_score, grade.needs_manual_grade = points * (n % 3) / 2, False
-        gb.db.commit()
+        gb.add_student("set_aside")
     status.save(root, TQ, {"failed_one": status.StudentStatus(status.FAILED, error="kernel died")})
     paths = report.write_report(root, TQ)
     options = list(csv.DictReader(paths["options"].open(encoding="utf-8")))
@@ -291,3 +281,53 @@ def test_html_shows_questions_objectives_and_option_tables_accessibly(revised):
     assert "Counts of the 6 analysed students only" in page
     assert "Not analysed, because their grading failed" in page and "not graded: set_aside" in page
     assert page.count("<table>") == 2 + 4 and page.count("<caption>") == 6
+
+
+@pytest.mark.parametrize("quiz", sorted(p.stem for p in (coursedir.REPO_COURSE / "quizzes").glob("q*.toml")))
+def test_keys_read_from_the_source_notebooks_are_the_quiz_data_keys(quiz):
+    """For every choice item of the course's quizzes, the key the report marks (read from the source notebook's
+    solution region like any answer) is the key in the quiz's data."""
+    data = {item.id: item for item in quiz_build.load_quiz(coursedir.REPO_COURSE / "quizzes" / f"{quiz}.toml").items}
+    found = option_counts.choice_items(coursedir.source_notebooks(coursedir.REPO_COURSE, quiz))
+    assert [c.name for c in found] == [i for i, item in data.items() if item.kind in option_counts.CHOICE_KINDS]
+    for choice in found:
+        key = data[choice.name].key
+        expected = ({("", key)} if choice.kind == "single" else {("", k) for k in key} if choice.kind == "multiple"
+                    else {(str(n), k) for n, k in key.items()} if choice.kind == "matching"
+                    else {(str(n), k) for n, k in enumerate(key, 1)})
+        assert choice.key == expected, choice.name
+
+
+SINGLE = {"kind": "single", "variable": "q1", "answer_cell": "q1_answer", "options": "ABCD"}
+
+
+@pytest.mark.parametrize(("source", "state", "answer"), [
+    ('# Question 1: choose.\nq1 = ""', "not answered", None),
+    ("# the line was deleted", "not answered", None),
+    ('q1 = "A"\nq1 = " d "', "answered", "D"),
+    ("q1 = option b", "answered", "B"),
+    ('q1 = "B"\nprint(', "unreadable", None),
+    ('q1 = "E"', "unreadable", None),
+])
+def test_an_answer_is_read_as_the_grader_reads_it(source, state, answer):
+    """The last answer line counts, written in any forgiving form; a line left as released is no answer; a cell that
+    is not Python or a letter that is not an option is unreadable."""
+    reading = answers_read.read_answer(source, SINGLE)
+    assert (reading.state, reading.answer) == (state, answer)
+
+
+def test_reading_an_answer_never_runs_it(tmp_path):
+    """Student code in an answer cell is read as text, never run: the file it would create does not appear."""
+    marker = tmp_path / "ran"
+    reading = answers_read.read_answer(f"q1 = __import__('pathlib').Path({str(marker)!r}).touch() or 'B'", SINGLE)
+    assert not marker.exists() and reading.state == "unreadable"
+
+
+def test_a_missing_autograded_notebook_counts_as_unreadable(tmp_path):
+    """A student whose autograded notebook is gone or broken is counted once as unreadable, never dropped."""
+    source = quiz_build.render(quiz_build.load_quiz(coursedir.REPO_COURSE / "quizzes" / "q1_features_and_process.toml"))
+    items = option_counts.choice_items({"q1_features_and_process": source})
+    (tmp_path / "autograded" / "broken" / "q1_features_and_process").mkdir(parents=True)
+    (tmp_path / "autograded" / "broken" / "q1_features_and_process" / "q1_features_and_process.ipynb").write_text("{")
+    option_counts.count(tmp_path, "q1_features_and_process", ["gone", "broken"], items)
+    assert items[0].counts[("", option_counts.UNREADABLE)] == 2 and items[0].students == 2
