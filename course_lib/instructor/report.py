@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 from matplotlib.figure import Figure
-from nbgrader.api import Gradebook, MissingEntry
 
-from . import deadlines, option_counts, status
-from .coursedir import CourseError, db_url, reports_dir, require_quiz, source_notebooks
-from .export import MISSING, NOT_GRADED, natural_key, score_rows
+from . import deadlines, option_counts
+from .class_scores import ClassScores, class_scores
+from .coursedir import CourseError, reports_dir, require_quiz, source_notebooks
+from .export import MISSING, NOT_GRADED, natural_key
 from .item_info import ItemInfo, item_info, shortened
 from .option_tables import option_table
 
@@ -58,34 +58,13 @@ class ItemStats:
         return found
 
 
-def score_matrix(course_dir: Path, quiz: str) -> tuple[list[str], list[str], np.ndarray, np.ndarray, list[str]]:
-    """(students, items, scores[student, item], max per item, items awaiting manual grading)."""
-    with Gradebook(db_url(course_dir)) as gb:
-        try:
-            assignment = gb.find_assignment(quiz)
-        except MissingEntry as exc:
-            raise CourseError(f"quiz {quiz!r} is not in the gradebook; release and autograde it first") from exc
-        students, table, maxima, pending = [], {}, {}, set()
-        failed = status.failed(course_dir, quiz)
-        for student in sorted(gb.students, key=lambda s: natural_key(s.id)):
-            if student.id in failed:
-                continue
-            try:
-                submission = gb.find_submission(quiz, student.id)
-            except MissingEntry:
-                continue
-            students.append(student.id)
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    item = f"{notebook.name}:{grade.name}" if len(assignment.notebooks) > 1 else grade.name
-                    maxima[item] = float(grade.max_score)
-                    if grade.needs_manual_grade or grade.score is None:
-                        pending.add(item)
-                    table[(student.id, item)] = float(grade.score or 0.0)
-    items = sorted((i for i in maxima if i not in pending), key=natural_key)
-    scores = np.array([[table.get((s, i), 0.0) for i in items] for s in students], dtype=float).reshape(
-        len(students), len(items))
-    return students, items, scores, np.array([maxima[i] for i in items]), sorted(pending, key=natural_key)
+def score_matrix(data: ClassScores) -> tuple[list[str], np.ndarray, np.ndarray, list[str]]:
+    """(items analysed, scores[student, item], max per item, items awaiting manual grading) for the analysed
+    students of ``data``, in their order."""
+    items = sorted((i for i in data.maxima if i not in data.pending), key=natural_key)
+    scores = np.array([[data.scores.get((s, i), 0.0) for i in items] for s in data.students], dtype=float).reshape(
+        len(data.students), len(items))
+    return items, scores, np.array([data.maxima[i] for i in items]), sorted(data.pending, key=natural_key)
 
 
 def item_stats(items: list[str], scores: np.ndarray, maxima: np.ndarray) -> list[ItemStats]:
@@ -153,22 +132,13 @@ def _item_row(s: ItemStats, info: ItemInfo, wrong: str) -> str:
             f"<td>{look}</td></tr>")
 
 
-def _not_analysed(course_dir: Path, quiz: str) -> dict[str, list[str]]:
-    """Students with no score to analyse (missing, not graded), by the export's status; failed ones are named
-    separately with their reason."""
-    found: dict[str, list[str]] = {}
-    for row in score_rows(course_dir, [quiz]):
-        if row["item"] == "TOTAL" and row["status"] in (MISSING, NOT_GRADED):
-            found.setdefault(row["status"], []).append(row["student"])
-    return found
-
-
 def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
     """Write ``item_analysis.csv``, ``option_counts.csv``, ``score_distribution.png`` and ``report.html`` under
     reports/<quiz>/."""
     require_quiz(course_dir, quiz)
-    students, items, scores, maxima, pending = score_matrix(course_dir, quiz)
-    failed = status.failed(course_dir, quiz)
+    data = class_scores(course_dir, quiz)
+    students, failed = data.students, data.failed
+    items, scores, maxima, pending = score_matrix(data)
     if not students:
         raise CourseError(f"no graded submissions of {quiz!r}; run: course autograde {quiz}")
     stats = item_stats(items, scores, maxima)
@@ -202,10 +172,10 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
     if late:
         waiting += "<p>Submitted late (analysed with the others): " + html.escape(", ".join(
             f"{student} ({minutes} min)" for student, minutes in late.items())) + ".</p>"
-    unanalysed = _not_analysed(course_dir, quiz)
+    unanalysed = [(why, data.not_analysed[why]) for why in (MISSING, NOT_GRADED) if why in data.not_analysed]
     if unanalysed:
         waiting += "<p>Not in the analysis: " + html.escape("; ".join(
-            f"{why}: {', '.join(who)}" for why, who in unanalysed.items())) + ".</p>"
+            f"{why}: {', '.join(who)}" for why, who in unanalysed)) + ".</p>"
     if failed:
         names = "".join(f"<li>{html.escape(s)}: {html.escape(why)}</li>" for s, why in sorted(failed.items()))
         waiting += (f"<p>Not analysed, because their grading failed (rerun <code>course autograde "
