@@ -172,7 +172,8 @@ WRONG = {"q1": 'q1 = "D"', "q2": 'q2 = "D"', "q3": 'q3 = {1: "C", 2: "C", 3: "A"
 def revised(tmp_path_factory):
     """A course with the test quiz, released (so nbgrader's gradebook knows its cells), and a class written
     straight into the gradebook and autograded/ as ``course autograde`` leaves them: six analysed students, one
-    whose grading failed and one set aside by preflight (both chose wrong options that must not be counted)."""
+    whose grading failed and one set aside by preflight (both chose wrong options that must not be counted), and one
+    with an extension who has not submitted."""
     root = tmp_path_factory.mktemp("revise") / "course"
     (root / "quizzes").mkdir(parents=True)
     (root / "quizzes" / f"{TQ}.toml").write_text(QUIZ_DATA, encoding="utf-8")
@@ -193,6 +194,9 @@ def revised(tmp_path_factory):
     nbformat.write(synthetic_graded.with_answers(source, WRONG), root / "autograded" / "set_aside" / TQ / "tq.ipynb")
     with Gradebook(coursedir.db_url(root)) as gb:
         gb.add_student("set_aside")
+        gb.add_student("extended")
+        gb.add_submission(TQ, "extended")  # what recording an extension leaves: no timestamp, no grades yet
+        gb.grant_extension(TQ, "extended", days=2)
     status.save(root, TQ, {"failed_one": status.StudentStatus(status.FAILED, error="kernel died")})
     paths = report.write_report(root, TQ)
     options = list(csv.DictReader(paths["options"].open(encoding="utf-8")))
@@ -279,7 +283,8 @@ def test_html_shows_questions_objectives_and_option_tables_accessibly(revised):
     assert "<caption>q1 (Question 1): option chosen by the 6 analysed students</caption>" in page
     assert '<th scope="row">Defence 1: Projection</th><td>2 <strong>(key)</strong></td><td>2</td>' in page
     assert "Counts of the 6 analysed students only" in page
-    assert "Not analysed, because their grading failed" in page and "not graded: set_aside" in page
+    assert "Not analysed, because their grading failed" in page
+    assert "Not in the analysis: missing: extended; not graded: set_aside." in page
     assert page.count("<table>") == 2 + 4 and page.count("<caption>") == 6
 
 
