@@ -4,6 +4,7 @@ question and objectives, and for choice items how many analysed students chose e
 from __future__ import annotations
 
 import csv
+import io
 import math
 
 import nbformat
@@ -13,12 +14,14 @@ from nbgrader.api import Gradebook
 
 from course_lib.instructor import (
     answers_read,
+    autograde,
     coursedir,
     option_counts,
     quiz_build,
     release,
     report,
     status,
+    synthetic,
     synthetic_graded,
 )
 
@@ -168,13 +171,8 @@ MAX_POINTS = {"q1": 1, "q2": 2, "q3": 3, "q4": 1, "q5": 1, "q6": 2}
 WRONG = {"q1": 'q1 = "D"', "q2": 'q2 = "D"', "q3": 'q3 = {1: "C", 2: "C", 3: "A"}', "q4": 'q4 = "B A C"'}
 
 
-@pytest.fixture(scope="module")
-def revised(tmp_path_factory):
-    """A course with the test quiz, released (so nbgrader's gradebook knows its cells), and a class written
-    straight into the gradebook and autograded/ as ``course autograde`` leaves them: six analysed students, one
-    whose grading failed and one set aside by preflight (both chose wrong options that must not be counted), and one
-    with an extension who has not submitted."""
-    root = tmp_path_factory.mktemp("revise") / "course"
+def _quiz_course(root):
+    """A course holding the test quiz (its data, source notebook and alignment), released."""
     (root / "quizzes").mkdir(parents=True)
     (root / "quizzes" / f"{TQ}.toml").write_text(QUIZ_DATA, encoding="utf-8")
     (root / "alignment.toml").write_text(ALIGNMENT, encoding="utf-8")
@@ -186,6 +184,17 @@ def revised(tmp_path_factory):
     (root / "source" / TQ).mkdir(parents=True)
     nbformat.write(source, root / "source" / TQ / f"{TQ}.ipynb")
     assert release.release(root, TQ).ok
+    return root
+
+
+@pytest.fixture(scope="module")
+def revised(tmp_path_factory):
+    """A course with the test quiz, released (so nbgrader's gradebook knows its cells), and a class written
+    straight into the gradebook and autograded/ as ``course autograde`` leaves them: six analysed students, one
+    whose grading failed and one set aside by preflight (both chose wrong options that must not be counted), and one
+    with an extension who has not submitted."""
+    root = _quiz_course(tmp_path_factory.mktemp("revise") / "course")
+    source = coursedir.source_notebooks(root, TQ)[TQ]
     scores = {student: {item: points * (n % 3) / 2 for item, points in MAX_POINTS.items()}
               for n, student in enumerate([*ANSWERS, "failed_one"])}
     synthetic_graded.write_graded_class(root, TQ, {**ANSWERS, "failed_one": WRONG}, scores)
@@ -336,3 +345,21 @@ def test_a_missing_autograded_notebook_counts_as_unreadable(tmp_path):
     (tmp_path / "autograded" / "broken" / "q1_features_and_process" / "q1_features_and_process.ipynb").write_text("{")
     option_counts.count(tmp_path, "q1_features_and_process", ["gone", "broken"], items)
     assert items[0].counts[("", option_counts.UNREADABLE)] == 2 and items[0].students == 2
+
+
+@pytest.mark.pipeline
+def test_option_counts_after_real_grading(tmp_path):
+    """Submitted, autograded by nbgrader, then reported: the answers are read from the notebooks nbgrader wrote, and
+    they agree with the scores it gave (the student who chose the key for q1 scores its point)."""
+    root = _quiz_course(tmp_path / "course")
+    released = coursedir.release_notebooks(root, TQ)[TQ]
+    for student in ("s1", "s2"):
+        lines = {f"{variable}_answer": f"# answer\n{line}" for variable, line in ANSWERS[student].items()}
+        synthetic.submit(root, TQ, student, {TQ: synthetic.fill_answers(released, lines)})
+    assert autograde.autograde(root, TQ, workers=2, err=io.StringIO()).exit_status == 0
+    paths = report.write_report(root, TQ)
+    options = list(csv.DictReader(paths["options"].open(encoding="utf-8")))
+    items = {r["item"]: r for r in csv.DictReader(paths["csv"].open(encoding="utf-8"))}
+    assert _counts(options, "q1") == {"A": 0, "B": 1, "C": 1, "D": 0, "no answer": 0, "unreadable": 0}
+    assert _counts(options, "q4", "1") == {"A": 1, "B": 0, "C": 1, "no answer": 0, "unreadable": 0}
+    assert float(items["q1"]["mean"]) == 0.5 and items["q1"]["most_chosen_wrong_option"] == "C (1 student)"
