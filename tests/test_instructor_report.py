@@ -16,6 +16,7 @@ from course_lib.instructor import (
     answers_read,
     autograde,
     coursedir,
+    item_info,
     option_counts,
     quiz_build,
     release,
@@ -363,3 +364,20 @@ def test_option_counts_after_real_grading(tmp_path):
     assert _counts(options, "q1") == {"A": 0, "B": 1, "C": 1, "D": 0, "no answer": 0, "unreadable": 0}
     assert _counts(options, "q4", "1") == {"A": 1, "B": 0, "C": 1, "no answer": 0, "unreadable": 0}
     assert float(items["q1"]["mean"]) == 0.5 and items["q1"]["most_chosen_wrong_option"] == "C (1 student)"
+
+
+def test_unreadable_quiz_data_leaves_a_note_not_a_crash(tmp_path):
+    """A quiz data file or alignment that is not valid TOML: the report goes on without that text and says why."""
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / "tq.toml").write_text("title = \n")
+    (tmp_path / "alignment.toml").write_text("[tq\n")
+    info = item_info.item_info(tmp_path, "tq")
+    assert (info.question("q1"), info.objectives_of("q1")) == ("", [])
+    assert info.notes[0].startswith("question text not shown: ") and "tq.toml cannot be read" in info.notes[0]
+    assert info.notes[1].startswith("objectives not shown: ") and "alignment.toml is not valid TOML" in info.notes[1]
+
+
+def test_no_quiz_data_means_no_question_text(tmp_path):
+    """A course folder without quizzes/ or alignment.toml (a quiz written by hand): no text and no note."""
+    info = item_info.item_info(tmp_path, "tq")
+    assert (info.questions, info.objectives, info.notes) == ({}, {}, [])
