@@ -323,10 +323,12 @@ SINGLE = {"kind": "single", "variable": "q1", "answer_cell": "q1_answer", "optio
     ("q1 = option b", "answered", "B"),
     ('q1 = "B"\nprint(', "unreadable", None),
     ('q1 = "E"', "unreadable", None),
+    ("q1 = " + "-" * 100_000 + "1", "unreadable", None),
+    ("q1 = " + "+".join(["1"] * 100_000), "unreadable", None),
 ])
 def test_an_answer_is_read_as_the_grader_reads_it(source, state, answer):
     """The last answer line counts, written in any forgiving form; a line left as released is no answer; a cell that
-    is not Python or a letter that is not an option is unreadable."""
+    is not Python (or nested too deep for Python's parser) or a letter that is not an option is unreadable."""
     reading = answers_read.read_answer(source, SINGLE)
     assert (reading.state, reading.answer) == (state, answer)
 

@@ -59,7 +59,10 @@ def _form_arguments(quiz_item: dict) -> dict[str, Any]:
 def read_answer(source: str, quiz_item: dict) -> Reading:
     """The reading of an answer cell for the item its check cell's ``quiz_item`` metadata describes; an answer
     cell that cannot run reads as unreadable (the kernel stops there, and the item scores nothing)."""
-    value = answer_value(source, quiz_item["variable"])
+    try:
+        value = answer_value(source, quiz_item["variable"])
+    except (RecursionError, MemoryError):  # nested too deep for Python's parser: the kernel could not run it either
+        value = CANNOT_RUN
     if value is CANNOT_RUN:
         return Reading(None, "unreadable", "the answer cell is not Python, so it does not run")
     if value is NO_LINE:
