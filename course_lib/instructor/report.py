@@ -5,6 +5,8 @@ discrimination as the item-rest correlation (the item against the total of the o
 item nobody or everybody got right has no variance and no discrimination, shown as n/a).
 Items still awaiting manual grading are listed but left out of the statistics, and so are students
 whose grading failed or did not finish (``status``): they are named, with the reason, instead.
+Each item comes with its question and the objectives it assesses (``item_info``); each choice item with how many
+of the analysed students chose each option (``option_counts``) and the wrong option most of them chose.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from pathlib import Path
 
 import numpy as np
 from matplotlib.figure import Figure
-from nbgrader.api import Gradebook, MissingEntry
 
-from . import deadlines, status
-from .coursedir import CourseError, db_url, reports_dir, require_quiz
-from .export import MISSING, NOT_GRADED, natural_key, score_rows
+from . import deadlines, option_counts
+from .class_scores import ClassScores, class_scores
+from .coursedir import CourseError, reports_dir, require_quiz, source_notebooks
+from .export import MISSING, NOT_GRADED, natural_key
+from .item_info import ItemInfo, item_info, shortened
+from .option_tables import option_table
 
 BLUE = "#0072B2"  # Okabe–Ito
 
@@ -54,34 +58,13 @@ class ItemStats:
         return found
 
 
-def score_matrix(course_dir: Path, quiz: str) -> tuple[list[str], list[str], np.ndarray, np.ndarray, list[str]]:
-    """(students, items, scores[student, item], max per item, items awaiting manual grading)."""
-    with Gradebook(db_url(course_dir)) as gb:
-        try:
-            assignment = gb.find_assignment(quiz)
-        except MissingEntry as exc:
-            raise CourseError(f"quiz {quiz!r} is not in the gradebook; release and autograde it first") from exc
-        students, table, maxima, pending = [], {}, {}, set()
-        failed = status.failed(course_dir, quiz)
-        for student in sorted(gb.students, key=lambda s: natural_key(s.id)):
-            if student.id in failed:
-                continue
-            try:
-                submission = gb.find_submission(quiz, student.id)
-            except MissingEntry:
-                continue
-            students.append(student.id)
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    item = f"{notebook.name}:{grade.name}" if len(assignment.notebooks) > 1 else grade.name
-                    maxima[item] = float(grade.max_score)
-                    if grade.needs_manual_grade or grade.score is None:
-                        pending.add(item)
-                    table[(student.id, item)] = float(grade.score or 0.0)
-    items = sorted((i for i in maxima if i not in pending), key=natural_key)
-    scores = np.array([[table.get((s, i), 0.0) for i in items] for s in students], dtype=float).reshape(
-        len(students), len(items))
-    return students, items, scores, np.array([maxima[i] for i in items]), sorted(pending, key=natural_key)
+def score_matrix(data: ClassScores) -> tuple[list[str], np.ndarray, np.ndarray, list[str]]:
+    """(items analysed, scores[student, item], max per item, items awaiting manual grading) for the analysed
+    students of ``data``, in their order."""
+    items = sorted((i for i in data.maxima if i not in data.pending), key=natural_key)
+    scores = np.array([[data.scores.get((s, i), 0.0) for i in items] for s in data.students], dtype=float).reshape(
+        len(data.students), len(items))
+    return items, scores, np.array([data.maxima[i] for i in items]), sorted(data.pending, key=natural_key)
 
 
 def item_stats(items: list[str], scores: np.ndarray, maxima: np.ndarray) -> list[ItemStats]:
@@ -122,40 +105,66 @@ def distribution_figure(totals: np.ndarray, max_total: float, quiz: str) -> tupl
     return fig, alt
 
 
-def _not_analysed(course_dir: Path, quiz: str) -> dict[str, list[str]]:
-    """Students with no score to analyse (missing, not graded), by the export's status; failed ones are named
-    separately with their reason."""
-    found: dict[str, list[str]] = {}
-    for row in score_rows(course_dir, [quiz]):
-        if row["item"] == "TOTAL" and row["status"] in (MISSING, NOT_GRADED):
-            found.setdefault(row["status"], []).append(row["student"])
-    return found
+def _write_item_csv(path: Path, stats: list[ItemStats], info: ItemInfo, wrong: dict[str, str]) -> None:
+    with path.open("w", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["item", "question", "objectives", "max_score", "n", "mean", "difficulty", "discrimination",
+                         "flags", "most_chosen_wrong_option"])
+        for s in stats:
+            objectives = "; ".join(f"{o} {t}".strip() for o, t in info.objectives_of(s.item))
+            writer.writerow([s.item, info.question(s.item), objectives, f"{s.max_score:g}", s.n, _fmt(s.mean, 4),
+                             _fmt(s.difficulty, 4), _fmt(s.discrimination, 4), "; ".join(s.flags),
+                             wrong.get(s.item, "")])
+
+
+def _item_row(s: ItemStats, info: ItemInfo, wrong: str) -> str:
+    """One row of the items table: the question shortened, in full when opened; objectives with their text."""
+    question = info.question(s.item)
+    short = shortened(question)
+    shown = (f"<details><summary>{html.escape(short)}</summary>{html.escape(question)}</details>"
+             if short != question else html.escape(question))
+    objectives = "".join(f"<li>{html.escape(o)}{': ' + html.escape(t) if t else ''}</li>"
+                         for o, t in info.objectives_of(s.item))
+    look = html.escape("; ".join([*s.flags, *([f"most chosen wrong option: {wrong}"] if wrong else [])])) or "none"
+    return (f"<tr><th scope=\"row\">{html.escape(s.item)}</th><td>{shown}</td>"
+            f"<td>{'<ul>' + objectives + '</ul>' if objectives else ''}</td><td>{s.max_score:g}</td>"
+            f"<td>{_fmt(s.mean)}</td><td>{_fmt(s.difficulty)}</td><td>{_fmt(s.discrimination)}</td>"
+            f"<td>{look}</td></tr>")
 
 
 def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
-    """Write ``item_analysis.csv``, ``score_distribution.png`` and ``report.html`` under reports/<quiz>/."""
+    """Write ``item_analysis.csv``, ``option_counts.csv``, ``score_distribution.png`` and ``report.html`` under
+    reports/<quiz>/."""
     require_quiz(course_dir, quiz)
-    students, items, scores, maxima, pending = score_matrix(course_dir, quiz)
-    failed = status.failed(course_dir, quiz)
+    data = class_scores(course_dir, quiz)
+    students, failed = data.students, data.failed
+    items, scores, maxima, pending = score_matrix(data)
     if not students:
         raise CourseError(f"no graded submissions of {quiz!r}; run: course autograde {quiz}")
     stats = item_stats(items, scores, maxima)
+    info = item_info(course_dir, quiz)
+    choices = {c.name: c for c in option_counts.count(
+        course_dir, quiz, students, option_counts.choice_items(source_notebooks(course_dir, quiz)))}
+    wrong = {name: c.most_chosen_wrong_text() for name, c in choices.items()}
     folder = reports_dir(course_dir, quiz)
-    paths = {"csv": folder / "item_analysis.csv", "png": folder / "score_distribution.png",
-             "html": folder / "report.html"}
-    with paths["csv"].open("w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["item", "max_score", "n", "mean", "difficulty", "discrimination", "flags"])
-        for s in stats:
-            writer.writerow([s.item, f"{s.max_score:g}", s.n, _fmt(s.mean, 4), _fmt(s.difficulty, 4),
-                             _fmt(s.discrimination, 4), "; ".join(s.flags)])
+    paths = {"csv": folder / "item_analysis.csv", "options": folder / "option_counts.csv",
+             "png": folder / "score_distribution.png", "html": folder / "report.html"}
+    _write_item_csv(paths["csv"], stats, info, wrong)
+    with paths["options"].open("w", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(option_counts.csv_rows(
+            [choices[i] for i in items if i in choices]))
     totals = scores.sum(axis=1)
     fig, alt = distribution_figure(totals, float(maxima.sum()), quiz)
     fig.savefig(paths["png"])
     values, counts = np.unique(totals, return_counts=True)
-    rows = "".join(f"<tr><td>{html.escape(s.item)}</td><td>{s.max_score:g}</td><td>{_fmt(s.mean)}</td>"
-                   f"<td>{_fmt(s.difficulty)}</td><td>{_fmt(s.discrimination)}</td>"
-                   f"<td>{html.escape(', '.join(s.flags)) or 'none'}</td></tr>" for s in stats)
+    rows = "".join(_item_row(s, info, wrong.get(s.item, "")) for s in stats)
+    tables = "".join(option_table(choices[i]) for i in items if i in choices)
+    if tables:
+        tables = (f"<h2>Options chosen</h2>\n<p>Counts of the {len(students)} analysed students only (graded; "
+                  "not those whose grading failed, not set aside, not missing). \"no answer\": the item (or that part "
+                  "of it) was left without a letter; \"unreadable\": the answer could not be read as one of the "
+                  "options. The key's option is marked (key).</p>\n" + tables)
+    notes = "".join(f"<p>Note: {html.escape(note)}.</p>" for note in info.notes)
     dist = "".join(f"<tr><td>{v:g}</td><td>{c}</td></tr>" for v, c in zip(values, counts, strict=True))
     waiting = (f"<p>Awaiting manual grading, not analysed: {html.escape(', '.join(pending))}.</p>"
                if pending else "")
@@ -163,10 +172,10 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
     if late:
         waiting += "<p>Submitted late (analysed with the others): " + html.escape(", ".join(
             f"{student} ({minutes} min)" for student, minutes in late.items())) + ".</p>"
-    unanalysed = _not_analysed(course_dir, quiz)
+    unanalysed = [(why, data.not_analysed[why]) for why in (MISSING, NOT_GRADED) if why in data.not_analysed]
     if unanalysed:
         waiting += "<p>Not in the analysis: " + html.escape("; ".join(
-            f"{why}: {', '.join(who)}" for why, who in unanalysed.items())) + ".</p>"
+            f"{why}: {', '.join(who)}" for why, who in unanalysed)) + ".</p>"
     if failed:
         names = "".join(f"<li>{html.escape(s)}: {html.escape(why)}</li>" for s, why in sorted(failed.items()))
         waiting += (f"<p>Not analysed, because their grading failed (rerun <code>course autograde "
@@ -179,14 +188,16 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
 (higher means easier); discrimination is the correlation of the item with the total of the other items
 (n/a when either has no spread).</p>
 <table><caption>Items</caption>
-<tr><th scope="col">Item</th><th scope="col">Max</th><th scope="col">Mean</th><th scope="col">Difficulty</th>
-<th scope="col">Discrimination</th><th scope="col">Look at</th></tr>{rows}</table>
+<thead><tr><th scope="col">Item</th><th scope="col">Question</th><th scope="col">Objectives</th>
+<th scope="col">Max</th><th scope="col">Mean</th><th scope="col">Difficulty</th>
+<th scope="col">Discrimination</th><th scope="col">Look at</th></tr></thead><tbody>{rows}</tbody></table>{notes}
 <p>Look at: difficulty under {TOO_HARD:.2f} (too hard) or over {TOO_EASY:.2f} (too easy), discrimination under 0
 (students who did well overall did worse on the item: check the key) or under {LOW_DISCRIMINATION:.2f}.</p>
 {waiting}
 <figure><img src="{paths['png'].name}" alt="{html.escape(alt)}"><figcaption>{html.escape(alt)}</figcaption></figure>
 <table><caption>Score distribution</caption><tr><th scope="col">Total score</th><th scope="col">Students</th></tr>
 {dist}</table>
+{tables}
 </body></html>
 """)
     return paths
