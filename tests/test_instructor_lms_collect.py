@@ -354,7 +354,7 @@ def test_a_collected_canvas_class_grades_and_the_late_marker_shows_in_the_export
                                                                                  capsys):
     """Collected from Canvas, then graded: the perfect student has every autograded point (4 of 6, the written
     answer left blank), the one Canvas marked late is shown late in the autograde summary and in course export."""
-    from course_lib.instructor import autograde
+    from course_lib.instructor import autograde, feedback, report
 
     *_, key = released
     download = write_zip(tmp_path / "d.zip", {canvas_name(1, 5001, NB): notebook(released, key),
@@ -371,6 +371,10 @@ def test_a_collected_canvas_class_grades_and_the_late_marker_shows_in_the_export
     assert totals == {"s01": ("4", export.COMPLETE, ""), "s02": ("4", export.COMPLETE, "canvas"),
                       "s03": ("0", export.COMPLETE, "")}
     assert json.loads((course / "submitted" / "s02" / QUIZ / lms_record.FILE_NAME).read_text())["late"] is True
+    assert "s02 (marked late by canvas)" in report.write_report(course, QUIZ)["html"].read_text()
+    feedback.feedback(course, QUIZ)
+    pages = {s: (course / "feedback" / s / QUIZ / f"{QUIZ}.html").read_text() for s in ("s01", "s02")}
+    assert "Marked late by Canvas." in pages["s02"] and "course-late" not in pages["s01"]
 
 
 @pytest.mark.pipeline

@@ -21,7 +21,7 @@ import jinja2.bccache
 from nbconvert.exporters import HTMLExporter
 from traitlets.config import Config
 
-from . import deadlines
+from . import deadlines, lms_record
 from .coursedir import CourseError, make_api, require_quiz, source_notebooks
 from .keylines import key_lines
 
@@ -125,7 +125,8 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, wor
     c.StripHiddenTestText.hidden_lines = sorted(hidden)
     make_api(course_dir, c)  # a gradebook that cannot be opened stops the run here, in one line
     result = FeedbackResult(quiz)
-    late = deadlines.minutes_late(course_dir, quiz, graded)
+    late: dict[str, int | str] = dict(deadlines.minutes_late(course_dir, quiz, graded))
+    late |= {student: lms for student, lms in lms_record.late_marked(course_dir, quiz).items() if student not in late}
     with ProcessPoolExecutor(max_workers=min(workers, len(graded)), mp_context=get_context("fork"),
                              initializer=_init_worker, initargs=(str(course_dir), c)) as pool:
         for student, error in pool.map(_generate, [quiz] * len(graded), graded):
@@ -145,11 +146,15 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, wor
     return result
 
 
-def _say_late(path: Path, minutes: int) -> None:
-    """Put the lateness nbgrader recorded at the top of the student's feedback page."""
+def _say_late(path: Path, late: int | str) -> None:
+    """Put the lateness at the top of the student's feedback page: nbgrader's minutes, or the LMS that marked the
+    submission late without saying by how much."""
     page = path.read_text(encoding="utf-8")
-    hours, rest = divmod(minutes, 60)
-    when = f"{hours} h {rest} min" if hours else f"{minutes} min"
-    note = f'<p class="course-late" role="note">Submitted {when} after the due date.</p>'
+    if isinstance(late, str):
+        when = f"Marked late by {late.capitalize() if late.islower() else late}."
+    else:
+        hours, rest = divmod(late, 60)
+        when = f"Submitted {f'{hours} h {rest} min' if hours else f'{late} min'} after the due date."
+    note = f'<p class="course-late" role="note">{html.escape(when)}</p>'
     body = _BODY.search(page)
     path.write_text(page[:body.end()] + note + page[body.end():] if body else note + page, encoding="utf-8")

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import deadlines, option_counts
+from . import deadlines, lms_record, option_counts
 from .class_scores import ClassScores, class_scores
 from .coursedir import CourseError, reports_dir, require_quiz, source_notebooks
 from .export import MISSING, NOT_GRADED, natural_key
@@ -168,10 +168,13 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
     dist = "".join(f"<tr><td>{v:g}</td><td>{c}</td></tr>" for v, c in zip(values, counts, strict=True))
     waiting = (f"<p>Awaiting manual grading, not analysed: {html.escape(', '.join(pending))}.</p>"
                if pending else "")
-    late = deadlines.minutes_late(course_dir, quiz, students)
+    late = {student: f"{minutes} min" for student, minutes in
+            deadlines.minutes_late(course_dir, quiz, students).items()}
+    marked = lms_record.late_marked(course_dir, quiz)
+    late |= {student: f"marked late by {lms}" for student, lms in marked.items() if student in students}
     if late:
         waiting += "<p>Submitted late (analysed with the others): " + html.escape(", ".join(
-            f"{student} ({minutes} min)" for student, minutes in late.items())) + ".</p>"
+            f"{student} ({how})" for student, how in late.items())) + ".</p>"
     unanalysed = [(why, data.not_analysed[why]) for why in (MISSING, NOT_GRADED) if why in data.not_analysed]
     if unanalysed:
         waiting += "<p>Not in the analysis: " + html.escape("; ".join(
