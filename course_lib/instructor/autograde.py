@@ -16,6 +16,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -39,6 +40,7 @@ KERNEL_STARTS = ("forked", "fresh")  # forked from a zygote per worker (forked_k
 # Measured (docs/instructor.md): up to 8 workers share a SQLite gradebook without a lock timeout; at 16, nbgrader's
 # 5 s wait for the lock runs out and a student's grading fails part-way.
 MAX_SQLITE_WORKERS = 8
+SAVE_EVERY_S = 0.5
 TEMP_PREFIX = "course-grader"
 _warned_no_sandbox = False
 
@@ -272,6 +274,7 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
     _bar(0, len(todo), 0, err)
     try:
         with _terminate_as_interrupt(), contextlib.closing(outcomes):
+            saved = time.monotonic()
             for n, (student, ok, message) in enumerate(outcomes, start=1):
                 if ok:
                     result.graded.append(student)
@@ -279,9 +282,14 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
                 else:
                     result.failed[student] = message
                     statuses[student] = status.StudentStatus(status.FAILED, error=message)
-                status.save(course_dir, quiz, statuses)
+                # At most twice a second (the file names the whole class): one graded since the last save stays
+                # "not finished" if the run is killed, and is graded again by the next run.
+                if time.monotonic() - saved >= SAVE_EVERY_S:
+                    status.save(course_dir, quiz, statuses)
+                    saved = time.monotonic()
                 _bar(n, len(todo), len(result.failed), err)
     finally:
+        status.save(course_dir, quiz, statuses)
         err.write("\n")
     result.graded.sort()
     result.late = deadlines.minutes_late(course_dir, quiz, report.to_grade)

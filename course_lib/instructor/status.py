@@ -1,11 +1,11 @@
 """Each student's grading status for a quiz, as ``course autograde`` left it.
 
-nbgrader writes a submission's grades cell by cell, so a grading that fails part-way leaves some of
-them in the gradebook. ``course autograde`` therefore records, in ``reports/QUIZ/autograde-state.json``,
-every student it is about to grade as failed ("not finished") and only turns that into ``graded``
-(with a digest of the files graded) once nbgrader reported success. ``course export`` and
-``course report`` read it: a failed student's gradebook rows are never used. Students the file does
-not name (graded by the formgrader or plain nbgrader) count as graded.
+nbgrader writes a submission to the gradebook in several steps (the submission, then each notebook's grades), so a
+grading that fails part-way can leave some of it there. ``course autograde`` therefore records, in
+``reports/QUIZ/autograde-state.json``, every student it is about to grade as failed ("not finished") and only turns
+that into ``graded`` (with a digest of the files graded) once nbgrader reported success. ``course export`` and
+``course report`` read it: a failed student's gradebook rows are never used. Students the file does not name (graded
+by the formgrader or plain nbgrader) count as graded.
 """
 
 from __future__ import annotations
