@@ -250,6 +250,33 @@ def test_export_refuses_a_bad_column_mapping(course, tmp_path, args, message):
     assert not out.exists()
 
 
+def test_mapping_checks_only_the_quizzes_exported_and_refuses_two_on_one_column(tmp_path):
+    """A column for a later quiz may be missing from today's download; two quizzes never share a column."""
+    root = synthetic.write_fixture_course(tmp_path / "course")
+    (root / "source" / "q2_later").mkdir()
+    roster = read_roster(_file(tmp_path, CANVAS), "canvas")
+    assert lms_columns.resolve(root, roster, [QUIZ], ["q2_later=Quiz 2 (222)"]) == {QUIZ: QUIZ}
+    with pytest.raises(CourseError, match=f"{QUIZ} and q2_later would both go to column 'Quiz 1"):
+        lms_columns.resolve(root, roster, [QUIZ, "q2_later"], [f"{QUIZ}=Quiz 1 (12345)", "q2_later=Quiz 1 (12345)"])
+
+
+@pytest.mark.pipeline
+@pytest.mark.parametrize(("lms", "make", "roster_id", "ann"), [
+    ("blackboard", _blackboard_xls, None, ("Ann", "Lee", "S101", None)),
+    ("moodle", lambda tmp: _file(tmp, WORKSHEET), "ID number", ("Ann", "Lee", "ann", "ann@uni.example")),
+])
+def test_roster_command_records_blackboard_and_moodle_worksheet_students(course, tmp_path, lms, make, roster_id,
+                                                                        ann):
+    """Names, LMS id and email reach the gradebook from Blackboard's download and Moodle's worksheet."""
+    from nbgrader.api import Gradebook
+
+    done = _cli(course, "roster", str(make(tmp_path)), "--lms", lms, *(["--roster-id", roster_id] if roster_id else []))
+    assert done.returncode == 0 and "roster: 4 student(s) recorded in the gradebook" in done.stderr
+    with Gradebook(coursedir.db_url(course)) as gb:
+        student = gb.find_student("ann")
+        assert (student.first_name, student.last_name, student.lms_user_id, student.email) == ann
+
+
 def test_bad_lms_toml_is_one_clear_line(tmp_path):
     root = synthetic.write_fixture_course(tmp_path / "course")
     (root / "lms.toml").write_text("[columns]\nq1 = 3\n")

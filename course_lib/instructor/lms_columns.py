@@ -75,8 +75,14 @@ def resolve(course_dir: Path, roster: Roster, quizzes: list[str], options: list[
         if quiz not in known:
             raise CourseError(f"{FILE_NAME} or --column names quiz {quiz!r}, which this course does not have "
                               f"(quizzes: {', '.join(sorted(known)) or 'none'})")
-        if header not in roster.header:
+        if quiz in quizzes and header not in roster.header:
             raise CourseError(f"column {header!r} for {quiz} is not in roster {roster.name}; copy the header "
                               "exactly from the LMS's download")
     by_title = {title(roster.lms, h): h for h in roster.header if has_lms_id(roster.lms, h)}
-    return {quiz: chosen.get(quiz) or by_title.get(quiz) or quiz for quiz in quizzes}
+    headers = {quiz: chosen.get(quiz) or by_title.get(quiz) or quiz for quiz in quizzes}
+    taken = {}
+    for quiz, header in headers.items():
+        if header in taken:
+            raise CourseError(f"{taken[header]} and {quiz} would both go to column {header!r}")
+        taken[header] = quiz
+    return headers
