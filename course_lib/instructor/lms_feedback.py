@@ -45,8 +45,11 @@ class Package:
     def summary(self, lms: str) -> str:
         text = (f"feedback zip for {lms}: {self.path} ({len(self.files)} student(s))" if self.path
                 else f"feedback zip for {lms}: not written, no student's feedback can be packaged")
-        return text + "".join(f"\n  not packaged {student}: {why}" for student, why in
-                              sorted(self.left_out.items(), key=lambda item: natural_key(item[0])))
+        by_reason: dict[str, list[str]] = {}
+        for student in sorted(self.left_out, key=natural_key):
+            by_reason.setdefault(self.left_out[student], []).append(student)
+        return text + "".join(f"\n  not packaged, {why}: {', '.join(students)}"
+                              for why, students in sorted(by_reason.items()))
 
 
 def check_roster(lms: str, roster: Roster, submissions: Path | None) -> dict[str, str] | None:
@@ -69,7 +72,7 @@ def check_roster(lms: str, roster: Roster, submissions: Path | None) -> dict[str
     prefixes = {}
     for name in sorted(names):
         parts = Path(name).name.split("_")
-        ids = [i for i, part in enumerate(parts) if part.isdigit()][:2]
+        ids = [i for i, part in enumerate(parts) if part.isascii() and part.isdigit()][:2]
         if len(ids) == 2:
             prefixes.setdefault(parts[ids[0]], "_".join(parts[:ids[1] + 1]))
     if not prefixes:
