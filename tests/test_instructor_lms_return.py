@@ -204,6 +204,22 @@ def test_blackboard_feedback_zip_has_a_folder_per_student_for_attaching_by_hand(
 
 
 @pytest.mark.pipeline
+def test_withheld_or_failed_feedback_is_never_packaged_and_an_older_zip_goes(course, feedback_run, tmp_path):
+    """A page deleted by the hidden-test check (ann) or a student whose feedback failed (ben) is named, not packaged;
+    with nobody left to package, the zip of an earlier run is removed rather than left to be uploaded."""
+    roster = read_roster(_blackboard_xls(tmp_path), "blackboard")
+    assert lms_feedback.package(course, QUIZ, feedback_run, roster).path.is_file()
+    ann_page = course / "feedback" / "ann" / QUIZ / f"{QUIZ}.html"
+    run = feedback.FeedbackResult(QUIZ, withheld=[ann_page], failed={"ben": "the kernel died"})
+    packed = lms_feedback.package(course, QUIZ, run, roster)
+    assert packed.path is None and not (course / "reports" / QUIZ / "feedback-blackboard.zip").exists()
+    assert packed.left_out == {"ann": "feedback withheld (hidden-test text found)",
+                               "ben": "feedback failed: the kernel died", "cat": "missing", "dan": "not graded"}
+    assert packed.summary("blackboard").splitlines()[0] == (
+        "feedback zip for blackboard: not written, no student's feedback can be packaged")
+
+
+@pytest.mark.pipeline
 def test_feedback_command_packages_for_moodle(course, tmp_path):
     """course feedback --lms moodle writes the zip after the feedback and names who is not in it (exit 1)."""
     done = _cli(course, "feedback", QUIZ, "--lms", "moodle", "--roster", str(_file(tmp_path, WORKSHEET)),

@@ -10,7 +10,9 @@ they submit.
 - Blackboard Learn: the Grade Center download (Work Offline > Download; comma-separated ``.csv``, or tab-separated
   UTF-16 ``.xls``), keyed by ``Username``, a column per item such as ``Quiz 1 [Total Pts: 26 Score] |123456``
   (Blackboard Help, "Uploading or Downloading Grade Center Items for Working Offline": the user name identifies the
-  student and the column id after ``|`` the column).
+  student and the column id after ``|`` the column; a ``.csv`` has every value quoted, an ``.xls`` is tab-separated;
+  http://library.blackboard.com/ref/3ea64795-6ecc-4abd-b595-0a9a8dfdec94/Content/_instructor_grade_center/grade_center_upload_download.htm
+  ).
 """
 
 from __future__ import annotations
