@@ -171,6 +171,15 @@ def test_moodle_worksheet_with_another_maximum_is_warned(course, tmp_path):
 
 
 @pytest.mark.pipeline
+def test_moodle_worksheet_without_its_upload_columns_is_one_clear_line(course, tmp_path):
+    """Moodle refuses a worksheet without 'Last modified (grade)': the export says so before writing it."""
+    text = WORKSHEET.replace(",Last modified (grade)", ",Modified").replace(",-,\n", ",x,\n")
+    roster = read_roster(_file(tmp_path, text), "moodle", "ID number")
+    with pytest.raises(CourseError, match="no column 'Last modified \\(grade\\)', which Moodle's worksheet upload"):
+        lms_export.lms_table(course, roster, [QUIZ])
+
+
+@pytest.mark.pipeline
 def test_moodle_feedback_zip_has_the_folders_moodle_matches(course, feedback_run, tmp_path):
     """Only ann's page, in 'Ann Lee_4101_assignsubmission_file_/'; ben (pending), cat (missing), dan (not graded)
     and zoe (not in the roster) are named, never packaged."""

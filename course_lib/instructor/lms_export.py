@@ -32,6 +32,7 @@ from .roster import BLACKBOARD_COLUMNS, CANVAS_COLUMNS, FORMATS, Roster, read_ro
 __all__ = ["CANVAS_COLUMNS", "FORMATS", "export_lms", "lms_table", "read_roster"]
 
 WORKSHEET_GRADE, WORKSHEET_MAXIMUM = "Grade", "Maximum Grade"
+WORKSHEET_COLUMNS = ("Identifier", WORKSHEET_GRADE, "Last modified (grade)")  # what its upload refuses to go without
 
 
 def _fixed_columns(roster: Roster) -> list[str]:
@@ -51,6 +52,10 @@ def lms_table(course_dir: Path, roster: Roster, quizzes: list[str] | None = None
         if len(names) != 1:
             raise CourseError(f"roster {roster.name} is a Moodle grading worksheet, which holds one assignment: "
                               f"choose the quiz with --quiz ({', '.join(names) or 'no graded quiz yet'})")
+        needed = [c for c in WORKSHEET_COLUMNS if c not in roster.header]
+        if needed:
+            raise CourseError(f"roster {roster.name}: no column {needed[0]!r}, which Moodle's worksheet upload needs; "
+                              "download the grading worksheet again")
         headers = {names[0]: WORKSHEET_GRADE}
     else:
         headers = lms_columns.resolve(course_dir, roster, names, columns)
