@@ -85,7 +85,7 @@ def test_command_writes_the_file_and_exits_1_when_something_is_left_empty(course
     ("Student,ID,SIS User ID,SIS Login ID,Section\nA,1,S1,,x\n", "canvas", "line 2: no SIS Login ID"),
     ("First name,Last name\nAnn,Lee\n", "moodle", "none of the columns Username, Email address, ID number"),
     ("Username\n", "moodle", "no students in it"),
-    ("Username\nann\n", "blackboard", "unknown LMS format 'blackboard'; use one of canvas, moodle"),
+    ("Username\nann\n", "sakai", "unknown LMS format 'sakai'; use one of canvas, moodle, blackboard"),
 ])
 def test_a_roster_that_cannot_be_used_is_one_clear_line(tmp_path, text, lms, message):
     """Each problem is named with the file (and line) in one line."""
@@ -104,7 +104,7 @@ def test_roster_that_is_not_text_is_one_clear_line(tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--format", "sakai", "--roster", "r.csv"], "unknown export format 'sakai'; use csv, canvas, moodle"),
+    (["--format", "sakai", "--roster", "r.csv"], "unknown export format 'sakai'; use csv, canvas, moodle, blackboard"),
     (["--format", "canvas"], "--format canvas needs --roster FILE"),
 ])
 def test_command_refuses_a_bad_format_or_no_roster(tmp_path, args, message):

@@ -29,6 +29,16 @@ def _add_privacy_flag(parser: argparse.ArgumentParser) -> None:
                              "submissions (refused by default)")
 
 
+ROSTER_ID_HELP = ("the roster column holding the course's student ids (Canvas default: SIS Login ID; Blackboard: "
+                  "Username; Moodle: Username, else Email address, else ID number)")
+
+
+def _add_roster_options(parser: argparse.ArgumentParser, moodle: str) -> None:
+    parser.add_argument("--roster", metavar="FILE", help="the LMS's roster CSV (Canvas: its gradebook export; "
+                        f"Blackboard: the Grade Center download; {moodle})")
+    parser.add_argument("--roster-id", metavar="COLUMN", help=ROSTER_ID_HELP)
+
+
 def _check_privacy(course_dir: Path, args: argparse.Namespace) -> None:
     from .coursedir import db_url
 
@@ -71,21 +81,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("quiz")
     p.add_argument("--workers", type=int, default=2, metavar="N", help="parallel processes (default 2)")
     p.add_argument("--student", action="append", metavar="ID", help="only this student (repeatable)")
+    p.add_argument("--lms", metavar="LMS", help="then package the feedback for the LMS's bulk return: canvas, moodle "
+                   "or blackboard (needs --roster), in reports/QUIZ/feedback-LMS.zip")
+    _add_roster_options(p, "Moodle: the assignment's grading worksheet")
+    p.add_argument("--submissions", metavar="ZIP", help="Canvas: the assignment's Download Submissions zip (its file "
+                   "names carry the ids Canvas matches returned files by)")
 
     p = sub.add_parser("export", help="scores as CSV (never the text of answers)")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--quiz", action="append", metavar="QUIZ", help="only this quiz (repeatable)")
-    p.add_argument("--format", default="csv", metavar="FORMAT",
-                   help="csv (the default: every item), canvas or moodle (the LMS's grade import; needs --roster)")
-    p.add_argument("--roster", metavar="FILE", help="the LMS's roster CSV (Canvas: its gradebook export)")
-    p.add_argument("--roster-id", metavar="COLUMN", help="the roster column holding the course's student ids "
-                   "(Canvas default: SIS Login ID; Moodle: Username, else Email address, else ID number)")
+    p.add_argument("--format", default="csv", metavar="FORMAT", help="csv (the default: every item), canvas, "
+                   "moodle or blackboard (the LMS's grade import; needs --roster)")
+    _add_roster_options(p, "Moodle: the assignment's grading worksheet or a participants export")
+    p.add_argument("--column", action="append", metavar="QUIZ=HEADER", help="the LMS column for a quiz's score, "
+                   "e.g. q1=\"Quiz 1 (12345)\" (repeatable; overrides lms.toml)")
 
     p = sub.add_parser("roster", help="put the LMS's roster (names, emails, LMS ids) in the gradebook")
-    p.add_argument("file", help="the LMS's roster CSV (Canvas: its gradebook export)")
-    p.add_argument("--lms", required=True, metavar="LMS", help="canvas or moodle")
-    p.add_argument("--roster-id", metavar="COLUMN", help="the column holding the course's student ids "
-                   "(Canvas default: SIS Login ID; Moodle: Username, else Email address, else ID number)")
+    p.add_argument("file", help="the LMS's roster CSV (Canvas: its gradebook export; Blackboard: the Grade Center "
+                   "download)")
+    p.add_argument("--lms", required=True, metavar="LMS", help="canvas, moodle or blackboard")
+    p.add_argument("--roster-id", metavar="COLUMN", help=ROSTER_ID_HELP)
 
     p = sub.add_parser("collect", help="an LMS's submissions download (zip) into submitted/, through nbgrader's zip "
                        "collector")
@@ -156,11 +171,7 @@ def _run(args: argparse.Namespace) -> int:
                            scheduler=args.scheduler, kernels=args.kernels)
         return result.exit_status
     if args.command == "feedback":
-        from .feedback import feedback
-
-        result = feedback(course_dir, args.quiz, args.student, workers=args.workers)
-        print(result.summary(), file=sys.stderr)
-        return result.exit_status
+        return _feedback(course_dir, args)
     if args.command == "export" and args.format != "csv":
         from .lms_export import FORMATS, export_lms, read_roster
 
@@ -169,7 +180,8 @@ def _run(args: argparse.Namespace) -> int:
         if not args.roster:
             raise CourseError(f"--format {args.format} needs --roster FILE (the LMS's roster CSV)")
         roster = read_roster(Path(args.roster), args.format, args.roster_id)
-        text, warnings = export_lms(course_dir, roster, Path(args.out) if args.out else None, args.quiz)
+        text, warnings = export_lms(course_dir, roster, Path(args.out) if args.out else None, args.quiz,
+                                    args.column)
         for warning in warnings:
             print(f"export: {warning}", file=sys.stderr)
         if not args.out:
@@ -233,6 +245,35 @@ def _collect(course_dir: Path, args: argparse.Namespace) -> int:
         return USAGE
     print(result.summary(), file=sys.stderr)
     return result.exit_status
+
+
+def _feedback(course_dir: Path, args: argparse.Namespace) -> int:
+    from .feedback import feedback
+
+    roster = canvas = None
+    if args.lms or args.roster or args.submissions:  # the roster is checked before any feedback is written
+        from .coursedir import require_quiz
+        from .lms_feedback import check_roster
+        from .roster import check_format, read_roster
+
+        if not args.lms:
+            raise CourseError("--roster and --submissions package feedback for an LMS: add --lms canvas, moodle "
+                              "or blackboard")
+        check_format(args.lms)
+        if not args.roster:
+            raise CourseError(f"--lms {args.lms} needs --roster FILE (the LMS's roster CSV)")
+        require_quiz(course_dir, args.quiz)
+        roster = read_roster(Path(args.roster), args.lms, args.roster_id)
+        canvas = check_roster(args.lms, roster, Path(args.submissions) if args.submissions else None)
+    result = feedback(course_dir, args.quiz, args.student, workers=args.workers)
+    print(result.summary(), file=sys.stderr)
+    if roster is None:
+        return result.exit_status
+    from .lms_feedback import package
+
+    packed = package(course_dir, args.quiz, result, roster, canvas)
+    print(packed.summary(args.lms), file=sys.stderr)
+    return ATTENTION if result.exit_status or packed.left_out or not packed.path else OK
 
 
 def main(argv: list[str] | None = None) -> int:
