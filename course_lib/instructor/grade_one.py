@@ -94,6 +94,7 @@ def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_di
         c.Execute.kernel_name = forked_kernels.JAILED_KERNEL_NAME if use_sandbox else forked_kernels.KERNEL_NAME
         # Every cell has run and its output is in: the fork is killed at once rather than asked to shut down.
         c.Execute.shutdown_kernel = "immediate"
+        c.KernelManager.client_class = f"{forked_kernels.__name__}.PromptKernelClient"
     elif use_sandbox:
         c.Execute.kernel_name = sandbox.KERNEL_NAME
     return c
