@@ -112,8 +112,8 @@ def run() -> list[dict]:
             {"name": f"course export --format canvas, {n} students", "value": export_s, "unit": "s",
              "goal": f"<= {EXPORT_GOAL_S:g} s", "met": export_s <= EXPORT_GOAL_S and filled == n,
              "notes": f"median of {runs} ({', '.join(f'{t:.1f}' for t in export_runs)} s); of which {reading:.0f} s "
-                      "reading the gradebook (export.score_rows, shared with course export and course report: about 13 "
-                      f"queries a student, slower as the gradebook grows); {filled} of {n} cells filled; SQLite "
+                      "reading the gradebook (export.score_rows, shared with course export: two queries a quiz); "
+                      f"{filled} of {n} cells filled; SQLite "
                       f"gradebook filled through nbgrader's API in {built:.0f} s"},
             {"name": f"Moodle feedback zip, {n} students", "value": package_s, "unit": "s",
              "goal": f"<= {PACKAGE_GOAL_S:g} s", "met": package_s <= PACKAGE_GOAL_S and len(packed[-1].files) == n,

@@ -32,7 +32,7 @@ from .cluster import grade_on_cluster
 from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
 from .export import natural_key
 from .grade_one import grading_config, private_environment, real_error
-from .gradebook_db import is_sqlite
+from .gradebook_db import is_sqlite, keep_server_connections
 from .preflight import PreflightReport, preflight, staged_root
 
 SANDBOX_MODES = ("auto", "require", "off")
@@ -123,6 +123,7 @@ def _init_worker(course_dir: str, quiz: str, use_sandbox: bool, memory_mb: int, 
     os.dup2(log, 1)
     os.dup2(log, 2)
     root = Path(course_dir)
+    keep_server_connections(db_url(root))
     _api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=private / "runtime",
                                          forked=forked))
     if forked:

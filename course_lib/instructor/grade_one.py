@@ -25,7 +25,7 @@ from traitlets.config import Config
 
 from . import deadlines, forked_kernels, sandbox, tempdirs
 from .coursedir import CONFIG_NAME, CourseError, db_url, make_api
-from .gradebook_db import is_sqlite
+from .gradebook_db import is_sqlite, keep_server_connections
 from .preflight import staged_root
 
 _EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Timeout)\b(: .*)?$")
@@ -208,6 +208,7 @@ def _grade_in(private: Path, course: CourseFiles, submission: Submission, use_sa
     tempfile.tempdir = None  # jupyter_client writes connection files with tempfile: into the private folder
     if is_sqlite(db_url(root)):
         return Graded(student, False, "the course's gradebook is a SQLite file, which a cluster cannot share")
+    keep_server_connections(db_url(root))
     api = make_api(root, grading_config(root, quiz, use_sandbox=use_sandbox, runtime_dir=runtime, forked=forked))
     result = api.autograde(quiz, student, force=True, create=True)
     if not result["success"]:
