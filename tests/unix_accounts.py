@@ -33,6 +33,7 @@ class Machine:
         self.bin = base / "bin"
         self.bin.mkdir(mode=0o755)
         self.users: list[str] = []
+        self._opened: dict[Path, int] = {}  # folder -> its mode before the accounts were let through
         self.env = {"PATH": f"{self.bin}:/usr/bin:/bin", "LANG": "C.UTF-8"}
         try:
             self._set_up_python()
@@ -53,7 +54,22 @@ class Machine:
             wrapper.chmod(0o755)
         done = self.run(probe, "python", "-c", "import nbgrader, course_lib")
         if done.returncode != 0:
+            self._open_the_way(REPO, Path(sysconfig.get_paths()["purelib"]))
+            self._let_list(REPO)  # on PYTHONPATH: Python lists a path entry to import from it
+            done = self.run(probe, "python", "-c", "import nbgrader, course_lib")
+        if done.returncode != 0:
             raise RuntimeError(f"no Python other accounts can run with this environment: {done.stderr.strip()}")
+
+    def _open_the_way(self, *paths: Path) -> None:
+        """Let other accounts pass through (not list) the folders above ``paths`` that shut them out, such as a
+        private temporary folder holding the clone and its .venv; ``remove`` puts the modes back (the suite runs as
+        root on a throwaway machine in CI; elsewhere these tests are skipped)."""
+        for path in paths:
+            for folder in [path, *path.parents]:
+                mode = folder.stat().st_mode & 0o7777
+                if not mode & 0o001 and folder not in self._opened:
+                    self._opened[folder] = mode
+                    folder.chmod(mode | 0o001)
 
     def _copy_interpreter(self) -> str:
         """This Python (binary, shared library, standard library) where other accounts can run it: it lives in a
@@ -94,7 +110,15 @@ class Machine:
     def give(self, user: str, path: Path) -> None:
         subprocess.run(["chown", "-R", f"{user}:{user}", str(path)], check=True)
 
+    def _let_list(self, folder: Path) -> None:
+        mode = folder.stat().st_mode & 0o7777
+        if mode & 0o005 != 0o005:
+            self._opened.setdefault(folder, mode)
+            folder.chmod(mode | 0o005)
+
     def remove(self) -> None:
         for name in self.users:
             subprocess.run(["userdel", name], capture_output=True)
         shutil.rmtree(self.base, ignore_errors=True)
+        for folder, mode in self._opened.items():
+            folder.chmod(mode)
