@@ -26,7 +26,7 @@ from nbgrader.api import (
 
 from . import status
 from .coursedir import CourseError, db_url
-from .export import MISSING, NOT_GRADED, natural_key
+from .export import MISSING, NOT_GRADED, natural_key, submitted_students
 
 
 @dataclass
@@ -39,14 +39,9 @@ class ClassScores:
     failed: dict[str, str] = field(default_factory=dict)  # student -> why their grading failed
 
 
-def _submitted(course_dir: Path, quiz: str) -> set[str]:
-    folder = course_dir / "submitted"
-    return {p.name for p in folder.iterdir() if (p / quiz).is_dir()} if folder.is_dir() else set()
-
-
 def class_scores(course_dir: Path, quiz: str) -> ClassScores:
     result = ClassScores(failed=status.failed(course_dir, quiz))
-    submitted = _submitted(course_dir, quiz)
+    submitted = submitted_students(course_dir, quiz)
     with Gradebook(db_url(course_dir)) as gb:
         try:
             several = len(gb.find_assignment(quiz).notebooks) > 1

@@ -236,9 +236,7 @@ def _collect(course_dir: Path, args: argparse.Namespace) -> int:
         _check_privacy(course_dir, args)
         if args.lms not in FORMATS:
             raise CourseError(f"unknown LMS {args.lms!r}; use one of {', '.join(FORMATS)}")
-        # Blackboard's Grade Centre export keys its users by Username, as Moodle's does.
-        known = roster.read_roster(Path(args.roster), args.lms if args.lms in roster.FORMATS else "moodle",
-                                   args.roster_id) if args.roster else None
+        known = roster.read_roster(Path(args.roster), args.lms, args.roster_id) if args.roster else None
         result = collect(course_dir, args.quiz, Path(args.zipfile), args.lms, known, args.time_zone)
     except CourseError as exc:
         print(f"course collect: {exc}", file=sys.stderr)

@@ -57,7 +57,8 @@ def _minutes_late(seconds) -> str:
     return str(math.ceil(seconds / 60)) if seconds and seconds > 0 else ""
 
 
-def _submitted(course_dir: Path, quiz: str) -> set[str]:
+def submitted_students(course_dir: Path, quiz: str) -> set[str]:
+    """Students with a folder for ``quiz`` in ``submitted/``."""
     folder = course_dir / "submitted"
     return {p.name for p in folder.iterdir() if (p / quiz).is_dir()} if folder.is_dir() else set()
 
@@ -101,7 +102,7 @@ def score_rows(course_dir: Path, quizzes: list[str] | None = None) -> list[dict[
             if quizzes and assignment.name not in quizzes:
                 continue
             failed = status.failed(course_dir, assignment.name)
-            submitted = _submitted(course_dir, assignment.name)
+            submitted = submitted_students(course_dir, assignment.name)
             marked = lms_record.late_marked(course_dir, assignment.name)
             max_score = _number(assignment.max_score)
             submissions, grades = _class_rows(gb, assignment)
