@@ -1,0 +1,84 @@
+"""A class on a real JupyterHub, end to end in Chromium, set up as docs/jupyterhub.md says (tests/hub_class.py):
+PAM logins through the hub's page, nbgrader's Assignment List, the quiz forms, the instructor's private clone, the
+formgrader served by the hub, feedback fetched and opened in JupyterLab. Every score exact; no student reads the key
+or another student's work. Needs root (real Unix accounts), npm (configurable-http-proxy) and Chromium; skipped
+elsewhere with the reason."""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import browser_available
+from hub_class import MANUAL_SCORE, QUIZ, WRITTEN, run_class
+from hub_support import unavailable_reason as hub_unavailable
+from unix_accounts import unavailable_reason as accounts_unavailable
+
+from course_lib.instructor.quiz_build import load_quiz
+
+
+def _unavailable() -> str | None:
+    return accounts_unavailable() or hub_unavailable() or browser_available()
+
+
+pytestmark = [pytest.mark.browser, pytest.mark.pipeline,
+              pytest.mark.skipif(_unavailable() is not None, reason=str(_unavailable()))]
+
+
+@pytest.fixture(scope="module")
+def hub_class():
+    return run_class()
+
+
+def _totals(rows: list[dict]) -> dict[str, dict]:
+    return {row["student"]: row for row in rows if row["item"] == "TOTAL"}
+
+
+def test_students_environment_holds_no_answer_key(hub_class):
+    """The course installed for students (not editable, from a checkout) carries no quiz data and no source
+    notebook: nothing there names a key or an explanation."""
+    environment = hub_class["environment"]
+    quiz = load_quiz(hub_class["clone"] / "assignments" / "quizzes" / f"{QUIZ}.toml")
+    explanation = quiz.items[0].explanation[:60]
+    assert not list(environment.rglob(f"{QUIZ}.toml"))
+    assert not [p for p in environment.rglob("*.ipynb") if "BEGIN SOLUTION" in p.read_text(errors="ignore")]
+    leaked = [p for p in environment.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".md", ".toml", ".txt")
+              and explanation in p.read_text(errors="ignore")]
+    assert not leaked
+
+
+def test_every_score_is_exact(hub_class):
+    """alice clicked every form and wrote the written answer (22 + 3 by hand), bob typed plain answer lines (22, his
+    written answer left blank), carol was half right (11); alice was pending manual grading until graded."""
+    assert hub_class["autograde"].returncode == 0, hub_class["autograde"].stderr[-3000:]
+    pending = _totals(hub_class["pending_export"])
+    assert pending[hub_class["alice"]]["status"] == "pending manual grading"
+    assert pending[hub_class["alice"]]["score"] == ""
+    assert (hub_class["manual_grade"]["manual_score"], hub_class["manual_grade"]["needs_manual_grade"]) == (
+        MANUAL_SCORE, False)
+    totals = _totals(hub_class["export"])
+    got = {who: (float(totals[hub_class[who]]["score"]), totals[hub_class[who]]["status"])
+           for who in ("alice", "bob", "carol")}
+    assert got == {"alice": (22 + MANUAL_SCORE, "complete"), "bob": (22.0, "complete"), "carol": (11.0, "complete")}
+
+
+def test_each_student_fetches_their_own_feedback_in_the_tab(hub_class):
+    """Each student fetched one feedback page from the Assignment List, their own; alice opened hers in JupyterLab
+    and read her written answer and her total there."""
+    pages = hub_class["feedback_pages"]
+    assert hub_class["feedback"].returncode == 0, hub_class["feedback"].stderr[-2000:]
+    assert hub_class["release_feedback"].returncode == 0, hub_class["release_feedback"].stderr[-2000:]
+    assert {who: len(found) for who, found in pages.items()} == {hub_class[w]: 1 for w in ("alice", "bob", "carol")}
+    assert WRITTEN in pages[hub_class["alice"]][0]
+    assert all(WRITTEN not in pages[hub_class[w]][0] for w in ("bob", "carol"))
+    shown = hub_class["feedback_in_lab"]
+    assert WRITTEN in shown
+    assert f"{22 + MANUAL_SCORE:.1f} / 26.0" in shown.replace("\n", " ")
+
+
+@pytest.mark.parametrize("when", ["probes_before_collect", "probes"])
+def test_a_student_cannot_read_the_key_the_gradebook_or_another_students_work(hub_class, when):
+    """Before collection and after feedback, every attempt by alice to read the key (quiz data, source, the clone's
+    git objects), the gradebook, bob's fetched quiz, his nbgrader cache or the exchange's inbound is refused."""
+    for what, done in hub_class[when].items():
+        assert done.returncode != 0 and not done.stdout, f"alice could read {what}"
+        assert "Permission denied" in done.stderr or what == "bob's submission in the exchange", (what, done.stderr)
+
