@@ -29,7 +29,7 @@ from hub_support import (
     set_passwords,
     students_environment,
 )
-from unix_accounts import Machine
+from unix_accounts import REPO, Machine
 
 from course_lib.instructor.quiz_build import load_quiz
 
@@ -172,7 +172,7 @@ def submit(page) -> None:
 def fetch_feedback(page) -> None:
     open_assignment_list(page)
     page.locator("#refresh_assignments_list").click()
-    button = _row(page, "fetched_assignments_list").get_by_role("button", name="Fetch Feedback")
+    button = _row(page, "submitted_assignments_list").get_by_role("button", name="Fetch Feedback")
     button.click()
     page.locator("#submitted_assignments_list a", has_text="view feedback").first.wait_for(timeout=TIMEOUT)
 
@@ -226,7 +226,8 @@ def run_class(base: Path | None = None) -> dict:
         started = time.monotonic()
         environment = students_environment(machine, admin)
         seen["environment_seconds"] = time.monotonic() - started
-        seen["environment"] = environment
+        quiz = load_quiz(REPO / "assignments" / "quizzes" / f"{QUIZ}.toml")
+        seen["key_in_environment"] = key_copies(environment, quiz)
         # 2: the exchange and the site config that students and instructor both read.
         exchange = base / "srv" / "nbgrader" / "exchange"
         exchange.mkdir(parents=True)
@@ -266,7 +267,6 @@ def run_class(base: Path | None = None) -> dict:
         passwords = set_passwords(users)
         hub = Hub(base / "hub", environment, users,
                   {"JUPYTER_CONFIG_PATH": str(site), **machine.python_env}).start()
-        quiz = load_quiz(clone / "assignments" / "quizzes" / f"{QUIZ}.toml")
         items = [item for item in quiz.items if item.kind != "written"]
         forms = len(items) + len(quiz.examples)
         carol_answers = half_right(items)
@@ -329,8 +329,9 @@ def run_class(base: Path | None = None) -> dict:
                 if student == alice:
                     seen["feedback_in_lab"] = open_feedback(page)
                 context.close()
-                seen["feedback_pages"][student] = [
-                    p.read_text() for p in (machine.home(student) / QUIZ / "feedback").rglob("*.html")]
+                seen["feedback_pages"][student] = [  # (not JupyterLab's checkpoint of the page alice opened)
+                    p.read_text() for p in (machine.home(student) / QUIZ / "feedback").rglob("*.html")
+                    if ".ipynb_checkpoints" not in p.parts]
         seen["probes"] = _probes(machine, seen)
         seen["jupyterhub_version"] = jupyterhub.__version__
         seen["timings"] = steps.times
@@ -340,6 +341,19 @@ def run_class(base: Path | None = None) -> dict:
         if hub is not None:
             hub.stop()
         machine.remove()
+
+
+def key_copies(folder: Path, quiz) -> list[str]:
+    """Files under ``folder`` that hold any of the quiz's key: its data file, its source notebook, or a text file
+    quoting an explanation of an answer."""
+    explanations = [item.explanation[:60] for item in quiz.items if item.explanation]
+    found = [str(p) for p in folder.rglob(f"{quiz.name}.toml")]
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix in (".ipynb", ".py", ".json", ".md", ".toml", ".txt", ".html"):
+            text = path.read_text(errors="ignore")
+            if path.name == f"{quiz.name}.ipynb" or any(e in text for e in explanations):
+                found.append(str(path))
+    return found
 
 
 def _export(machine: Machine, teacher: str, course: Path, name: str) -> list[dict]:
