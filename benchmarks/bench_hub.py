@@ -12,6 +12,7 @@ Needs root (real Unix accounts), npm and Chromium, like the test.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def run() -> list[dict]:
     from hub_class import run_class
 
     seen = run_class()
+    load = os.getloadavg()[0]
     rows = []
     for step, name, goal in STEPS:
         times = seen["timings"][step]
@@ -49,6 +51,7 @@ def run() -> list[dict]:
             "name": name, "value": median, "unit": f"s median of {len(times)}",
             "goal": f"<= {goal:g} s" if goal else "none (reported)", "met": goal is None or median <= goal,
             "notes": f"JupyterHub {seen['jupyterhub_version']}, LocalProcessSpawner, PAM login, one student at a "
-                     f"time in headless Chromium; runs: {', '.join(f'{t:.1f}' for t in times)} s",
+                     f"time in headless Chromium; runs: {', '.join(f'{t:.1f}' for t in times)} s; load average "
+                     f"{load:.1f} on {os.cpu_count()} cores",
         })
     return rows

@@ -79,6 +79,14 @@ def open_assignment_list(page) -> None:
     page.wait_for_selector("#released_assignments_list", timeout=TIMEOUT)
 
 
+def nbgrader_menu(page) -> list[str]:
+    """The items of the Nbgrader menu as this user sees them (the menu is closed again)."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    labels = page.locator(".lm-Menu-itemLabel").all_inner_texts()
+    page.keyboard.press("Escape")
+    return labels
+
+
 def _row(page, listing: str):
     return page.locator(f"#{listing} .list_item", has_text=QUIZ)
 
@@ -278,6 +286,9 @@ def run_class(base: Path | None = None) -> dict:
                 started = time.monotonic()
                 log_in(page, hub, student, passwords[student])
                 steps.record("login to JupyterLab", started)
+                if student == alice:
+                    seen["student_menu"] = nbgrader_menu(page)
+                    seen["student_formgrader"] = page.request.get(f"{hub.url}/user/{alice}/formgrader/").status
                 open_assignment_list(page)
                 fetching = time.monotonic()
                 fetch(page)
@@ -312,6 +323,7 @@ def run_class(base: Path | None = None) -> dict:
             context = browser.new_context()
             page = context.new_page()
             log_in(page, hub, teacher, passwords[teacher])
+            seen["instructor_menu"] = nbgrader_menu(page)
             seen["manual_grade"] = _grade_through_the_hub(page, hub, teacher, alice, "q14", MANUAL_SCORE)
             context.close()
 

@@ -36,6 +36,15 @@ def test_students_environment_holds_no_answer_key(hub_class):
     assert hub_class["key_in_environment"] == []
 
 
+def test_students_get_the_assignment_list_and_the_instructor_the_formgrader(hub_class):
+    """With the docs' switches, a student's Nbgrader menu offers the Assignment List and no Formgrader (its address
+    is not served either); the instructor's own server offers the Formgrader."""
+    assert "Assignment List" in hub_class["student_menu"]
+    assert "Formgrader" not in hub_class["student_menu"]
+    assert hub_class["student_formgrader"] == 404
+    assert "Formgrader" in hub_class["instructor_menu"]
+
+
 def test_every_score_is_exact(hub_class):
     """alice clicked every form and wrote the written answer (22 + 3 by hand), bob typed plain answer lines (22, his
     written answer left blank), carol was half right (11); alice was pending manual grading until graded."""
