@@ -24,6 +24,7 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from .form_text import form_text
 from .keylines import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END
 
 ASSIGNMENTS = Path(__file__).resolve().parents[2] / "assignments"
@@ -256,9 +257,10 @@ def _form_metadata(item: Item) -> dict:
     if item.kind == "numeric":
         meta.update(tolerance=item.tolerance, range=list(item.range), unit=item.unit)
     else:
-        meta.update(options=item.letters, option_texts=dict(zip(item.letters, item.options, strict=True)))
+        meta.update(options=item.letters,
+                    option_texts={letter: form_text(text) for letter, text in zip(item.letters, item.options, strict=True)})
     if item.kind == "matching":
-        meta.update(n_items=len(item.items), item_noun=item.item_noun, item_texts=list(item.items))
+        meta.update(n_items=len(item.items), item_noun=item.item_noun, item_texts=[form_text(text) for text in item.items])
     if item.example:
         meta["example"] = True
     return {"quiz_item": meta}
