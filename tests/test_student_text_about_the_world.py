@@ -68,7 +68,8 @@ def _python_strings(path: Path) -> list[str]:
 def student_texts() -> list[tuple[str, str]]:
     """(file, text) for every piece of student-facing text in the repository."""
     texts: list[tuple[str, str]] = []
-    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks += sorted((ROOT / "assignments" / "source").glob("*/*.ipynb"))
     for path in notebooks:
         for cell in nbformat.read(path, as_version=4).cells:
             texts.append((str(path.relative_to(ROOT)), cell.source))

@@ -257,10 +257,11 @@ def _form_metadata(item: Item) -> dict:
     if item.kind == "numeric":
         meta.update(tolerance=item.tolerance, range=list(item.range), unit=item.unit)
     else:
-        meta.update(options=item.letters,
-                    option_texts={letter: form_text(text) for letter, text in zip(item.letters, item.options, strict=True)})
+        texts = zip(item.letters, item.options, strict=True)
+        meta.update(options=item.letters, option_texts={letter: form_text(text) for letter, text in texts})
     if item.kind == "matching":
-        meta.update(n_items=len(item.items), item_noun=item.item_noun, item_texts=[form_text(text) for text in item.items])
+        meta.update(n_items=len(item.items), item_noun=item.item_noun,
+                    item_texts=[form_text(text) for text in item.items])
     if item.example:
         meta["example"] = True
     return {"quiz_item": meta}
