@@ -21,7 +21,10 @@ from course_lib.quiz import all_questions
 QUIZZES = sorted((Path(__file__).resolve().parents[1] / "assignments" / "quizzes").glob("q*.toml"))
 MAX_RATIO = 0.65
 MAX_JACCARD = 0.5
-STOPWORDS = frozenset(["a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "in", "is", "it", "its", "of", "on", "one", "or", "that", "the", "their", "these", "they", "this", "to", "what", "which", "why", "with"])
+STOPWORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "in", "is", "it", "its", "of",
+    "on", "one", "or", "that", "the", "their", "these", "they", "this", "to", "what", "which", "why", "with",
+})
 
 
 def normalised(stem: str) -> str:
