@@ -28,6 +28,7 @@ BANNED = {
     "the course's data": re.compile(r"\b(?:the|this) course[’']s (?:own |verified )?(?:data|figures|files|records)\b",
                                     re.I),
     "course's verified": re.compile(r"\bcourse[’']s verified\b", re.I),
+    "course data": re.compile(r"\bcourse data\b", re.I),
     "course holds no": re.compile(r"\bcourse (?:holds|has) no (?:verified )?(?:figure|data)", re.I),
     "source read for this course": re.compile(r"\bsource read for this course\b", re.I),
 }
@@ -93,6 +94,7 @@ def student_texts() -> list[tuple[str, str]]:
     "No figure is in the course's data.",
     "This course's verified data hold no figure for it.",
     "It is not among the course's verified figures.",
+    "No effect sizes exist in the course data for this study.",
 ])
 def test_talk_about_our_files_is_caught(text):
     """Each way of talking about the course's own files is recognised as banned."""
