@@ -63,7 +63,7 @@ def _record_run_in_setup(nb, lesson_id: str) -> None:
         source = _NEW_IMPORT + "\n" + source
     call = f'start_lesson("{lesson_id}")'
     if call not in source:
-        source = source.rstrip("\n") + "\n" + call
+        source = source.rstrip("\n") + "\n\n" + call
     setup.source = source
 
 

@@ -38,7 +38,7 @@ def test_an_old_lesson_gets_markdown_objectives_and_still_records_its_run(tmp_pa
     assert nb.cells[3].source == objectives_markdown(lesson("02"))
     assert nb.cells[3].source.startswith("By the end of this lesson you will be able to:\n\n1. List the seven")
     assert "objectives(" not in nb.cells[1].source
-    assert nb.cells[1].source.endswith('start_lesson("02_seven_distinctive_features")')
+    assert nb.cells[1].source.endswith('\n\nstart_lesson("02_seven_distinctive_features")')
     assert check(path) == []
 
 

@@ -5,6 +5,7 @@ course_lib.instructor.quiz_build, read once, and split into short paragraphs.
 """
 
 import re
+
 import nbformat
 import pytest
 from notebook_paths import NOTEBOOKS
