@@ -29,7 +29,7 @@ HEADING = "## Learning objectives"
 INTRO = "By the end of this lesson you will be able to:"
 MARKER = "lesson_objectives"  # cell metadata key that identifies the generated cell
 _OLD_CALL = re.compile(r'^\s*objectives\(\s*"([^"]+)"\s*\)\s*$')
-_OLD_IMPORT = "from course_lib.lessons import objectives"
+_LESSONS_IMPORT = re.compile(r"^from course_lib\.lessons import ([\w, ]+)$")
 _NEW_IMPORT = "from course_lib.lessons import start_lesson"
 
 
@@ -50,17 +50,35 @@ def _heading_index(nb) -> int | None:
     return None
 
 
+def _with_start_lesson_import(source: str, keep_objectives: bool) -> str:
+    """The setup source importing start_lesson from course_lib.lessons (and objectives only if still used)."""
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        match = _LESSONS_IMPORT.match(line)
+        if match:
+            names = {name.strip() for name in match.group(1).split(",") if name.strip()}
+            if not keep_objectives:
+                names.discard("objectives")
+            names.add("start_lesson")
+            lines[index] = "from course_lib.lessons import " + ", ".join(sorted(names))
+            return "\n".join(lines)
+    # No import from course_lib.lessons yet: put one where an import sorter would (modules in alphabetical order).
+    modules = [(index, line.split()[1]) for index, line in enumerate(lines) if line.startswith("from ")]
+    after = [index for index, module in modules if module > "course_lib.lessons"]
+    position = after[0] if after else (modules[-1][0] + 1 if modules else 0)
+    lines.insert(position, _NEW_IMPORT)
+    return "\n".join(lines)
+
+
 def _record_run_in_setup(nb, lesson_id: str) -> None:
     """The first code cell imports start_lesson and ends by calling it (once)."""
     setup = next((cell for cell in nb.cells if cell.cell_type == "code"), None)
     if setup is None:
         raise ValueError("the notebook has no setup code cell")
+    others = "\n".join(c.source for c in nb.cells if c.cell_type == "code" and c is not setup)
     source = setup.source
-    if _OLD_IMPORT in source and "objectives(" not in "\n".join(
-            c.source for c in nb.cells if c.cell_type == "code" and c is not setup):
-        source = source.replace(_OLD_IMPORT, _NEW_IMPORT)
-    if _NEW_IMPORT not in source and "import start_lesson" not in source:
-        source = _NEW_IMPORT + "\n" + source
+    if "start_lesson" not in source or "objectives" in source.split("start_lesson")[0]:
+        source = _with_start_lesson_import(source, keep_objectives="objectives(" in others)
     call = f'start_lesson("{lesson_id}")'
     if call not in source:
         source = source.rstrip("\n") + "\n\n" + call
