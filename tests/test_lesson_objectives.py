@@ -97,3 +97,22 @@ def test_each_lesson_has_a_markdown_summary(path):
     """Every lesson ends with a '## Summary' markdown section that a static view shows."""
     cells = nbformat.read(path, as_version=4).cells
     assert any(c.cell_type == "markdown" and c.source.lstrip().startswith("## Summary") for c in cells)
+
+
+def test_other_names_imported_from_lessons_are_kept(tmp_path):
+    """A setup cell importing course_map and objectives keeps course_map, drops objectives, gains start_lesson."""
+    path = tmp_path / "07_review.ipynb"
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Review"),
+        new_code_cell("from course_lib.content.reference_groups import all_references\n"
+                      "from course_lib.lessons import course_map, objectives\nfrom course_lib.quiz import practice"),
+        new_markdown_cell("## Learning objectives"),
+        new_code_cell('objectives("07_review")'),
+        new_code_cell("course_map()"),
+    ])
+    nbformat.write(nb, path)
+    write(path)
+    setup = nbformat.read(path, as_version=4).cells[1].source
+    assert "from course_lib.lessons import course_map, start_lesson\n" in setup
+    assert "objectives" not in setup and setup.endswith('start_lesson("07_review")')
+    assert check(path) == []
