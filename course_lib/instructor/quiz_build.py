@@ -345,11 +345,14 @@ def _names(variables: list[str]) -> str:
 
 def render(quiz: Quiz) -> nbformat.NotebookNode:
     """The source notebook of ``quiz``, cell for cell, with nbgrader metadata."""
-    header = "\n\n".join([f"# {quiz.title}", quiz.intro, HOW_TO_ANSWER, SUBJECT_NOTE])
+    # "How to answer" opens the examples cell, right where it is tried out, so no markdown cell runs past 300 words.
+    header = "\n\n".join([f"# {quiz.title}", quiz.intro, SUBJECT_NOTE])
     cells = [_cell("markdown", header, "header", locked=True),
              _cell("code", SETUP.format(names=_names(quiz.variables)), "setup", locked=True)]
     if quiz.examples:
-        cells.append(_cell("markdown", EXAMPLES_HEADING, "examples", locked=True))
+        cells.append(_cell("markdown", HOW_TO_ANSWER + "\n\n" + EXAMPLES_HEADING, "examples", locked=True))
+    else:
+        cells[0].source = "\n\n".join([f"# {quiz.title}", quiz.intro, HOW_TO_ANSWER, SUBJECT_NOTE])
     for item in quiz.examples + quiz.items:
         cells += _item_cells(item)
     cells.append(_cell("markdown", FOOTER, "footer", locked=True))
