@@ -1,4 +1,4 @@
-"""No markdown cell is a wall of text: each stays within 300 words, in every lesson and every quiz (issue 19, point 7)."""
+"""No markdown cell is a wall of text: at most 300 words, in every lesson and every quiz (issue 19, point 7)."""
 
 import re
 
