@@ -115,6 +115,19 @@ def test_the_key_is_not_usually_the_longest_option(quiz):
     assert longest_key_problems(quiz.name, singles) == []
 
 
+@pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
+def test_every_reference_key_a_quiz_cites_resolves(quiz):
+    """Each citation key in a quiz (prompts, options, explanations, rubrics) has a full reference in the bibliography."""
+    from course_lib.evidence import load_references
+
+    known = load_references()
+    text = "\n".join([quiz.intro] + [
+        "\n".join([item.prompt, *item.options, *item.items, item.explanation, item.model_answer])
+        for item in quiz.items])
+    unknown = sorted({key for key in re.findall(r"\b([a-z]+(?:19|20)\d\d(?:reply)?)\b", text) if key not in known})
+    assert not unknown, f"{quiz.name} cites keys with no reference: {unknown}"
+
+
 def test_rendering_is_stable_across_runs():
     """Rendering twice gives the same bytes (sets sorted, fixed cell ids), so diffs show only real changes."""
     first = nbformat.writes(render(load_quiz(DATA[0])))
