@@ -117,7 +117,7 @@ def test_the_key_is_not_usually_the_longest_option(quiz):
 
 @pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
 def test_every_reference_key_a_quiz_cites_resolves(quiz):
-    """Each citation key in a quiz (prompts, options, explanations, rubrics) has a full reference in the bibliography."""
+    """Each citation key in a quiz (prompts, options, explanations, rubrics) has a full reference."""
     from course_lib.evidence import load_references
 
     known = load_references()
