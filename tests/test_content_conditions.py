@@ -58,7 +58,7 @@ def test_conditions_without_figures_say_so_and_show_none():
         assert item.evidence_status == "cited-only"
         assert item.effect_size_ids == ()
         assert not item.charted
-        assert "no figure" in item.status_explained
+        assert "no effect size is charted" in item.status_explained
 
 
 def test_charted_conditions_use_the_rows_the_brief_names():

@@ -20,7 +20,7 @@ CONDITIONS_FILE = DATA_DIR / "conditions.toml"
 EVIDENCE_STATUSES: dict[str, str] = {
     "meta-analysis": "meta-analytic figures for this condition are charted in this course",
     "mixed-sample": "figures are charted, but only as an outcome measured in reviews of mixed diagnoses",
-    "cited-only": "cited by shedler2010; no figure in this course's data",
+    "cited-only": "cited by shedler2010; no effect size is charted for it here",
 }
 
 # How a follow-up entry bears on the claim that gains keep growing after therapy ends.

@@ -47,7 +47,7 @@ def kind_of_number(ids: Iterable[str]) -> RecordTable:
         figure = f"{r.effect_size:g}" + (" (DISPUTED)" if r.disputed else "")
         rows.append((figure, r.study_key, r.treatment, r.comparison, r.design_label, r.metric, r.timepoint_label))
     return RecordTable(
-        caption="What kind of number each figure is (from the course's verified data)",
+        caption="What kind of number each figure is",
         columns=("Figure", "Source", "Treatment", "Compared with", "Design", "Metric", "When"),
         rows=tuple(rows),
     )

@@ -105,7 +105,7 @@ def condition_html(item: Condition, *, with_table: bool = True) -> str:
         f"<p>{html.escape(item.summary)}</p>",
     ]
     if not item.in_shedler_list:
-        parts.append("<p><em>Not one of the conditions the course brief lists from shedler2010.</em></p>")
+        parts.append("<p><em>Not one of the conditions shedler2010 lists.</em></p>")
     rows = rows_for(item)
     caveat = design_caveat(rows)
     if caveat:
@@ -122,8 +122,8 @@ def not_charted_html(item: Condition) -> str:
     """The clear message shown in place of a chart for a condition cited without figures here."""
     return (
         f'<p role="note"><strong>Cited but not charted here.</strong> {html.escape(item.name)} is among the '
-        "conditions for which shedler2010 cites evidence, but this course's verified data hold no figure for it, "
-        "so no chart is drawn and no number is given.</p>"
+        "conditions for which shedler2010 cites evidence; no effect size is charted for it here, "
+        "and a missing chart says nothing about whether the evidence is weak or strong.</p>"
     )
 
 
