@@ -40,11 +40,66 @@ def test_open_course_names_what_is_exposed_and_the_chmod_that_fixes_it(open_fold
     course = _open_course(open_folder)
     problem = privacy.exposure_problem(course, f"sqlite:///{course / 'gradebook.db'}")
     assert problem is not None
-    assert "can read source, gradebook.db" in problem
+    assert f"can read the course folder {course}, source, gradebook.db" in problem
     fix = problem.split("fix it with: ")[1].split(" (or rerun")[0]
     assert fix == f"chmod go-rwx {course}"
     subprocess.run(fix.split(), check=True)
     assert privacy.exposure_problem(course, f"sqlite:///{course / 'gradebook.db'}") is None
+
+
+def _git(*args, cwd: Path) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+def test_the_clone_around_the_course_is_checked_too(open_folder):
+    """A closed course folder inside an open git clone still gives the key away (the quiz data is in .git's objects):
+    it is reported with one chmod on the whole clone, and after it nothing is."""
+    clone = open_folder / "course-repo"
+    clone.mkdir(mode=0o755)
+    course = _open_course(clone)
+    (course / "quizzes").mkdir(mode=0o755)
+    (course / "quizzes" / "q1.toml").write_text("[[items]]\nkey = 'B'\n")
+    _git("init", "-q", cwd=clone)
+    _git("add", "-A", cwd=clone)
+    _git("commit", "-q", "-m", "course", cwd=clone)
+    (clone / ".git").chmod(0o755)
+    course.chmod(0o700)
+    problem = privacy.exposure_problem(course, f"sqlite:///{course / 'gradebook.db'}")
+    assert problem is not None
+    assert f"the git repository {clone / '.git'}" in problem and "source" not in problem
+    assert f"fix it with: chmod go-rwx {clone} (" in problem
+    clone.chmod(0o700)
+    assert privacy.exposure_problem(course, f"sqlite:///{course / 'gradebook.db'}") is None
+
+
+def test_a_worktree_is_checked_where_its_objects_are(open_folder):
+    """In a git worktree the objects live in the main clone's .git: that is what is checked and named, and the fix
+    closes the whole main clone (whose own files hold the quizzes too)."""
+    main = open_folder / "main"
+    main.mkdir(mode=0o755)
+    (main / "README").write_text("course\n")
+    _git("init", "-q", cwd=main)
+    _git("add", "-A", cwd=main)
+    _git("commit", "-q", "-m", "first", cwd=main)
+    _git("worktree", "add", "-q", str(open_folder / "wt"), cwd=main)
+    course = open_folder / "wt" / "assignments"
+    course.mkdir(mode=0o700)
+    assert privacy.git_clone(course) == (open_folder / "wt", (main / ".git").resolve())
+    problem = privacy.exposure_problem(course, "sqlite:///nowhere.db")
+    assert problem is not None and f"the git repository {(main / '.git').resolve()}" in problem
+    assert f"fix it with: chmod go-rwx {main.resolve()} (" in problem
+
+
+def test_quiz_data_in_the_course_folder_is_a_copy_of_the_key(open_folder):
+    """quizzes/ (keys and explanations as data) counts as the key even when source/ is closed."""
+    course = _open_course(open_folder)
+    (course / "quizzes").mkdir(mode=0o755)
+    course.chmod(0o711)
+    (course / "source").chmod(0o700)
+    (course / "gradebook.db").chmod(0o600)
+    problem = privacy.exposure_problem(course, f"sqlite:///{course / 'gradebook.db'}")
+    assert problem is not None and "can read the course folder" in problem and ", quizzes (" in problem
 
 
 def test_enter_only_folder_still_counts_as_readable(open_folder):
@@ -94,7 +149,7 @@ def test_release_refuses_an_open_course_unless_told(open_folder):
     course = _open_course(open_folder)
     refused = _course("--course-dir", str(course), "release", synthetic.FIXTURE_QUIZ)
     assert refused.returncode == 2
-    assert refused.stderr.startswith("course: error: other users of this computer can read source")
+    assert refused.stderr.startswith(f"course: error: other users of this computer can read the course folder {course}")
     assert f"chmod go-rwx {course}" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
     assert not (course / "release").exists()
     allowed = _course("--course-dir", str(course), "release", synthetic.FIXTURE_QUIZ, privacy.OVERRIDE_FLAG)
