@@ -1,5 +1,6 @@
 """The answer key stays private: the course uses the site's exchange, and refuses to release or grade while other
-users of the machine can read source/, the gradebook or students' work (naming the chmod that fixes it)."""
+users of the machine can read any copy of the key (the course folder, quizzes/, source/, the git clone around it),
+the gradebook or students' work (naming the chmod that fixes it)."""
 
 from __future__ import annotations
 

@@ -35,6 +35,20 @@ link_labextension() {
     ln -s "$PWD/course_lib/labextension" "$target"
 }
 
+# Likewise the Jupyter config a (non-editable) install puts in etc/jupyter: students' files private (umask 077), no
+# "Jupyter news?" prompt (course_lib/jupyter_site/README.md).
+link_site_config() {
+    local name target
+    for name in jupyter_server_config.d/course-lib.json labconfig/page_config.d/course-lib.json; do
+        target="$VENV/etc/jupyter/$name"
+        [ -f "course_lib/jupyter_site/$name" ] || continue
+        [ -L "$target" ] && [ "$(readlink "$target")" = "$PWD/course_lib/jupyter_site/$name" ] && continue
+        mkdir -p "$(dirname "$target")"
+        rm -rf "$target"
+        ln -s "$PWD/course_lib/jupyter_site/$name" "$target"
+    done
+}
+
 # The interpreter a venv was made from, as its pyvenv.cfg records it (empty when unknown).
 venv_base() { sed -n 's/^executable = //p' "$VENV/pyvenv.cfg" 2>/dev/null | head -n 1; }
 real_python() { "$1" -c "import os, sys; print(os.path.realpath(sys._base_executable))" 2>/dev/null; }
@@ -48,6 +62,7 @@ if [ -n "${PYTHON:-}" ] && [ -f "$VENV/pyvenv.cfg" ] && [ -n "$(venv_base)" ] \
 fi
 if [ -z "$wrong_python" ] && [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
     link_labextension
+    link_site_config
     exit 0   # already set up and in step with pyproject.toml
 fi
 
@@ -89,5 +104,6 @@ fi
 # containers); where it may write, Python refreshes these files itself after any edit.
 "$VENV/bin/python" -m compileall -q course_lib >/dev/null || say "could not precompile course_lib (harmless)"
 link_labextension
+link_site_config
 echo "$want" > "$STAMP"
 say "ready: $VENV"
