@@ -2,7 +2,8 @@
 
 Exit status (documented in docs/instructor.md): 0 done and nothing needs attention; 1 done, but
 something needs the instructor's attention (a repaired or set-aside submission, a failed student, a
-withheld feedback file, a failed release check); 2 usage or configuration error; 130 interrupted.
+withheld feedback file, feedback held back for a pending manual grade, a problem found by check-hub, a failed
+release check); 2 usage or configuration error; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("quiz")
     p.add_argument("--workers", type=int, default=2, metavar="N", help="parallel processes (default 2)")
     p.add_argument("--student", action="append", metavar="ID", help="only this student (repeatable)")
+    p.add_argument("--provisional", action="store_true",
+                   help="also return feedback to students with items not graded by hand yet: their pages say \"not "
+                        "graded yet\" for those items and call the score provisional (by default those students "
+                        "are held back and named, and the command exits 1)")
     p.add_argument("--lms", metavar="LMS", help="then package the feedback for the LMS's bulk return: canvas, moodle "
                    "or blackboard (needs --roster), in reports/QUIZ/feedback-LMS.zip")
     _add_roster_options(p, "Moodle: the assignment's grading worksheet")
@@ -290,7 +295,7 @@ def _feedback(course_dir: Path, args: argparse.Namespace) -> int:
         require_quiz(course_dir, args.quiz)
         roster = read_roster(Path(args.roster), args.lms, args.roster_id)
         canvas = check_roster(args.lms, roster, Path(args.submissions) if args.submissions else None)
-    result = feedback(course_dir, args.quiz, args.student, workers=args.workers)
+    result = feedback(course_dir, args.quiz, args.student, workers=args.workers, provisional=args.provisional)
     print(result.summary(), file=sys.stderr)
     if roster is None:
         return result.exit_status
