@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import unix_accounts
 
 from course_lib.instructor import coursedir, exchange, privacy, synthetic
 
@@ -197,3 +198,49 @@ def test_user_config_overrides_system_config(tmp_path):
     user = _site_config(tmp_path / "user", tmp_path / "mine")
     system = _site_config(tmp_path / "system", tmp_path / "site")
     assert exchange.site_exchange_root([str(user), str(system)]) == str(tmp_path / "mine")
+
+
+READ_KEY_FROM_GIT = """import glob, sys, zlib
+found = False
+for path in glob.glob(sys.argv[1] + '/objects/??/*'):
+    found = found or b'key-for-q1' in zlib.decompress(open(path, 'rb').read())
+print(found)
+"""
+
+
+@pytest.mark.pipeline
+@pytest.mark.skipif(unix_accounts.unavailable_reason() is not None, reason=str(unix_accounts.unavailable_reason()))
+def test_a_student_account_reads_the_key_in_git_until_the_clone_is_closed():
+    """A real student account, in a teacher's 0755 home whose course folder alone was closed (the old advice), reads
+    the quiz key out of the clone's git objects; the privacy check names it, and after the chmod it prints the
+    student cannot."""
+    base = Path(tempfile.mkdtemp(prefix="course-git-key-"))
+    base.chmod(0o755)
+    machine = unix_accounts.Machine(base)
+    try:
+        teacher, student = machine.add_user("teacher"), machine.add_user("student")
+        clone = machine.home(teacher) / "course-repo"
+        course = clone / "assignments"
+        (course / "quizzes").mkdir(parents=True)
+        (course / "quizzes" / "q1.toml").write_text("[[items]]\nkey = 'key-for-q1'\n")
+        (course / "nbgrader_config.py").write_text("c = get_config()  # noqa: F821\n")
+        _git("init", "-q", cwd=clone)
+        _git("add", "-A", cwd=clone)
+        _git("commit", "-q", "-m", "course", cwd=clone)
+        for path in [clone, *clone.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)  # as a clone with umask 022 leaves it
+        machine.give(teacher, clone)
+        machine.home(teacher).chmod(0o755)
+        course.chmod(0o700)
+        read = machine.run(student, "python", "-c", READ_KEY_FROM_GIT, str(clone / ".git"))
+        assert read.stdout.strip() == "True", read.stderr
+        problem = privacy.exposure_problem(course, f"sqlite:///{course / 'gradebook.db'}")
+        assert problem is not None and "the git repository" in problem
+        fix = problem.split("fix it with: ")[1].split(" (or rerun")[0]
+        assert fix == f"chmod go-rwx {clone}"
+        assert machine.run(teacher, *fix.split()).returncode == 0
+        again = machine.run(student, "python", "-c", READ_KEY_FROM_GIT, str(clone / ".git"))
+        assert again.stdout.strip() == "False"
+        assert privacy.exposure_problem(course, f"sqlite:///{course / 'gradebook.db'}") is None
+    finally:
+        machine.remove()
