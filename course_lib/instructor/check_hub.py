@@ -82,7 +82,7 @@ def check_course(course_dir: Path) -> Finding:
     exposed = [p for p in privacy.secret_paths(course_dir, db_url(course_dir)) if privacy.readable_by_others(p)]
     if not exposed:
         return Finding(OK, f"the course folder {course_dir} (answer key, grades, students' work) is private")
-    names = ", ".join(privacy._name(p, course_dir.resolve()) for p in exposed)
+    names = ", ".join(privacy.describe(p, course_dir.resolve()) for p in exposed)
     return Finding(PROBLEM, f"other users can read {names}: the answer key, grades or students' work",
                    privacy.chmod_fix(privacy.fix_targets(exposed, course_dir.resolve())))
 

@@ -86,7 +86,8 @@ def secret_paths(course_dir: Path, gradebook_url: str) -> list[Path]:
     return [path for path in paths if path.exists()]
 
 
-def _name(path: Path, course_dir: Path) -> str:
+def describe(path: Path, course_dir: Path) -> str:
+    """How a finding names ``path``: the course folder, the git repository, or its place in the course folder."""
     if path == course_dir:
         return f"the course folder {course_dir}"
     clone = git_clone(course_dir)
@@ -118,7 +119,7 @@ def exposure_problem(course_dir: Path, gradebook_url: str) -> str | None:
     exposed = [path for path in secret_paths(course_dir, gradebook_url) if readable_by_others(path)]
     if not exposed:
         return None
-    names = ", ".join(_name(p, course_dir) for p in exposed)
+    names = ", ".join(describe(p, course_dir) for p in exposed)
     # Closing the folder around everything protects what is created in it later too (students never need to enter
     # it: they fetch and submit through the exchange).
     return (f"other users of this computer can read {names} (the answer key, grades or students' work); "
