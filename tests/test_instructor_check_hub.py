@@ -113,12 +113,16 @@ def test_a_different_course_version_for_students_is_a_problem():
 
 def test_formgrader_frame_on_jupyterhub_4_1_and_later():
     """JupyterHub 4.1+ blocks the formgrader's JupyterLab tab unless the hub uses subdomains: a problem whose fix
-    names the formgrader's own browser tab; older hubs and subdomain hubs are ok."""
+    names the formgrader's own browser tab; older hubs, subdomain hubs and a hub that sets its own frame policy are
+    ok."""
     blocked = check_hub.check_formgrader_frame("5.2.1", Path("/etc/jupyterhub/jupyterhub_config.py"), "", {})
     assert blocked.status == PROBLEM and "frame-ancestors 'none'" in blocked.what
     assert "own browser tab" in blocked.fix and "enable_subdomains = True" in blocked.fix
     assert check_hub.check_formgrader_frame("4.0.2", None, "", {}).status == OK
     assert check_hub.check_formgrader_frame("4.1.5", None, "c.JupyterHub.enable_subdomains = True\n", {}).status == OK
+    spawner_args = "c.Spawner.args = ['--ServerApp.tornado_settings={\"headers\": {\"Content-Security-Policy\": " \
+                   "\"frame-ancestors \\'self\\'\"}}']\n"
+    assert check_hub.check_formgrader_frame("4.1.5", None, spawner_args, {}).status == OK
 
 
 def test_the_hubs_spawner_names_the_students_python(tmp_path):

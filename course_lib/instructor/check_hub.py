@@ -275,6 +275,8 @@ def check_formgrader_frame(version: str | None, hub_path: Path | None, config: s
         return Finding(OK, f"JupyterHub {version} lets the formgrader open in a JupyterLab tab")
     if re.search(r"enable_subdomains\s*=\s*True", config):
         return Finding(OK, f"JupyterHub {version} with subdomains: the formgrader opens in a JupyterLab tab")
+    if "frame-ancestors" in config:
+        return Finding(OK, f"JupyterHub {version}; its configuration sets a frame-ancestors policy for the servers")
     if _server_sets_frame_policy(instructor.get("config_path", [])):
         return Finding(OK, f"JupyterHub {version}; the instructor's server sets its own frame-ancestors policy")
     where = f" ({hub_path})" if hub_path else ""
