@@ -65,3 +65,12 @@ def test_review_widget_asks_for_a_choice_then_checks():
     assert "✔" in view.feedback.value and "1 of 1" in view.score.value
     view.next.click()
     assert "Question 2 of" in view.heading.value and view.choice.value is None
+
+
+def test_walkthrough_can_open_at_a_named_step():
+    """A lesson section can open the case at the step it discusses; an unknown step id is named."""
+    view = case_walkthrough(start="middle-transference")
+    assert "a transference moment" in view.heading.value and view.chooser.value == "middle-transference"
+    assert not view.previous.disabled
+    with pytest.raises(ValueError, match="no step 'middle'"):
+        case_walkthrough(start="middle")

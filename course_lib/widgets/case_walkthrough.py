@@ -184,9 +184,15 @@ class CaseReviewWidget(CourseWidget):
         self._show_score()
 
 
-def case_walkthrough() -> CaseWalkthroughWidget:
-    """Display the extended case as a stepped walk-through."""
-    return CaseWalkthroughWidget()
+def case_walkthrough(start: str | None = None) -> CaseWalkthroughWidget:
+    """Display the extended case as a stepped walk-through, from the first step or from the step ``start``."""
+    reader = CaseReader()
+    if start is not None:
+        known = [step.id for step in reader.case.steps]
+        if start not in known:
+            raise ValueError(f"no step {start!r} in the case; steps: {', '.join(known)}")
+        reader.go(start)
+    return CaseWalkthroughWidget(reader)
 
 
 def case_review() -> CaseReviewWidget:
