@@ -74,3 +74,17 @@ def test_walkthrough_can_open_at_a_named_step():
     assert not view.previous.disabled
     with pytest.raises(ValueError, match="no step 'middle'"):
         case_walkthrough(start="middle")
+
+
+def test_every_core_concept_is_in_the_glossary_as_taught_in_lesson_01b():
+    """Each concept lesson 01b teaches has a glossary entry pointing back to it (or to the lesson that first used it)."""
+    from course_lib.content.glossary import load_glossary
+
+    terms = {t.id: t for t in load_glossary()}
+    new = ["dynamic_unconscious", "compromise_formation", "triangle_of_conflict", "triangle_of_person",
+           "defence_levels", "projection", "displacement", "reaction_formation", "intellectualisation", "repression",
+           "sublimation", "suppression", "countertransference", "alliance_rupture", "free_association",
+           "expressive_supportive_continuum", "interpretation", "confrontation", "clarification", "working_through",
+           "mentalization", "ccrt", "formulation", "supervision"]
+    assert all(terms[i].lesson == "01b_core_concepts" for i in new)
+    assert {"transference", "resistance", "working_alliance", "defence", "emotional_insight"} <= set(terms)
