@@ -34,8 +34,8 @@ def test_lesson_00_has_a_plain_safety_section_beside_the_content_note():
     end = text.find("\n## ", safety + 1)
     section = text[safety:end if end > 0 else None]
     for point in ("can harm", "some people get worse", "boundaries", "registered or licensed",
-                  "depends on your country", "assessment first", "agree the goals", "guidelines differ", "your own health service",
-                  "no substitute for care", "emergency services"):
+                  "depends on your country", "assessment first", "agree the goals", "guidelines differ",
+                  "your own health service", "no substitute for care", "emergency services"):
         assert point in section.lower() or point in section, point
     assert not any(ch.isdigit() for ch in section), "no phone numbers or figures in the safety section"
 
