@@ -109,7 +109,8 @@ class Question:
         """Enforce the rules of this question's kind (called by load_entries)."""
         match = QUESTION_ID.match(self.id)
         if not match:
-            raise _problem("id", f"{self.id!r} should look like 'q02.3' (q, two-digit lesson number, dot, number)")
+            raise _problem("id", f"{self.id!r} should look like 'q02.3' or 'q01b.3' "
+                                 "(q, the lesson number, a dot, a number)")
         objective = OBJECTIVE_ID.match(self.objective)
         if not objective:
             raise _problem("objective", f"{self.objective!r} should look like 'o2.1'")
