@@ -20,10 +20,11 @@ def test_each_design_has_its_own_colour_marker_and_hatch():
 
 
 def test_labels_carry_warnings_and_disambiguate():
-    """Labels flag disputed and type-unknown figures, name odd metrics, and add the treatment on a clash."""
+    """Labels flag disputed and untraced headline figures, name odd metrics, and add the treatment on a clash."""
     labels = record_labels([effect_size(i) for i in ("leichsenring2008_between", "abbass2006_shedler_post",
                                                     "leichsenring2001_post")])
-    assert labels[0].endswith("[DISPUTED]") and labels[1].endswith("[type not stated]") and "(phi)" in labels[2]
+    assert labels[0].endswith("[DISPUTED]") and labels[1].endswith("[vs weak controls; not traced]")
+    assert "(phi)" in labels[2]
     clash = record_labels(select(study_key="demaat2009", timepoint="follow_up"))
     assert len(set(clash)) == 2 and any("psychoanalysis" in label for label in clash)
 

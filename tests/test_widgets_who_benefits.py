@@ -36,9 +36,10 @@ def test_design_caveat_for_within_group_only_says_no_control():
     assert "None of these compares the therapy with a control group." in text
 
 
-def test_design_caveat_flags_unstated_type_and_nothing_for_no_rows():
-    """Figures of unstated type (Shedler's 0.97/1.51) are flagged; an empty set has no caveat at all."""
-    assert "unstated type" in design_caveat(rows_for(follow_up("shedler_headline")))
+def test_design_caveat_flags_untraced_headline_and_nothing_for_no_rows():
+    """Shedler's 0.97/1.51 are flagged as against weak controls and untraced; an empty set has no caveat at all."""
+    text = design_caveat(rows_for(follow_up("shedler_headline")))
+    assert "against weak controls" in text and "traced to the table" in text and "unstated" not in text
     assert design_caveat(()) is None
 
 

@@ -61,11 +61,14 @@ def pale(colour: str) -> str:
 
 
 def caution(record: EffectSize) -> str:
-    """The warning a reader must see next to this figure, or ""."""
+    """The warning a reader must see next to this figure, or "" (a negative value always says whom it favours)."""
+    if record.direction:
+        return record.direction
     if record.disputed:
         return "DISPUTED: the method inflates between-group effects (thombs2011, bhar2010)"
-    if record.type_unknown:
-        return "type not stated: cannot be compared with between-group figures"
+    if record.untraced_headline:
+        return ("against weak controls; matches none of the review's reported values: trace it before comparing, "
+                "and never set it against a drug-vs-placebo or therapy-vs-therapy figure")
     return ""
 
 
@@ -86,8 +89,8 @@ def _metric_tag(record: EffectSize) -> str:
 def _flag(record: EffectSize) -> str:
     if record.disputed:
         return " [DISPUTED]"
-    if record.type_unknown:
-        return " [type not stated]"
+    if record.untraced_headline:
+        return " [vs weak controls; not traced]"
     return ""
 
 
@@ -118,7 +121,7 @@ def record_rows(records: Iterable[EffectSize]) -> tuple[tuple, ...]:
     """One data-table row per record, matching RECORD_COLUMNS."""
     return tuple(
         (r.id, r.study_key, r.design_label, r.treatment, r.outcome, r.timepoint_label, r.effect_size,
-         interval(r), r.metric, caution(r))
+         interval(r), r.metric_label, caution(r))
         for r in records
     )
 
