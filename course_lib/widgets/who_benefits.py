@@ -60,7 +60,7 @@ def design_caveat(rows: Iterable[EffectSize]) -> str | None:
 
 
 def _flags(row: EffectSize) -> str:
-    flags = []
+    flags = [row.direction] if row.direction else []
     if row.disputed:
         flags.append("DISPUTED: see caveats")
     if row.untraced_headline:
@@ -107,7 +107,7 @@ def condition_html(item: Condition, *, with_table: bool = True) -> str:
         f"<p>{html.escape(item.summary)}</p>",
     ]
     if not item.in_shedler_list:
-        parts.append("<p><em>Not one of the conditions the course brief lists from shedler2010.</em></p>")
+        parts.append("<p><em>Not one of the conditions Shedler lists (shedler2010).</em></p>")
     rows = rows_for(item)
     caveat = design_caveat(rows)
     if caveat:
@@ -123,9 +123,9 @@ def condition_html(item: Condition, *, with_table: bool = True) -> str:
 def not_charted_html(item: Condition) -> str:
     """The clear message shown in place of a chart for a condition cited without figures here."""
     return (
-        f'<p role="note"><strong>Cited but not charted here.</strong> {html.escape(item.name)} is among the '
-        "conditions for which shedler2010 cites evidence, but this course's verified data hold no figure for it, "
-        "so no chart is drawn and no number is given.</p>"
+        f'<p role="note"><strong>Described in words, not charted.</strong> {html.escape(item.name)} is among '
+        "the conditions for which shedler2010 cites evidence; the trials named above report rates or results "
+        "without an effect size that could be charted, so no chart is drawn.</p>"
     )
 
 
