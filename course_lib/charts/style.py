@@ -3,6 +3,7 @@ row labels that carry the data's warnings, and the data-table columns for record
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -60,16 +61,24 @@ def pale(colour: str) -> str:
     return to_hex((red, green, blue))
 
 
+_DROPOUT = re.compile(r"Dropout (\S+) \(([^)]*)\) v\. (\S+) \(([^)]*)\)")  # "Dropout 38.5% (TFP) v. 67.3% (…)"
+
+
 def caution(record: EffectSize) -> str:
-    """The warning a reader must see next to this figure, or "" (a negative value always says whom it favours)."""
-    if record.direction:
-        return record.direction
+    """The warnings a reader must see next to this figure, or "": whom a negative value favours, a dispute, an
+    untraced headline figure, and uneven dropout between the arms (it travels with every doering2010 figure)."""
+    parts = [record.direction] if record.direction else []
     if record.disputed:
-        return "DISPUTED: the method inflates between-group effects (thombs2011, bhar2010)"
+        parts.append("DISPUTED: the method inflates between-group effects (thombs2011, bhar2010)")
     if record.untraced_headline:
-        return ("against weak controls; matches none of the review's reported values: trace it before comparing, "
-                "and never set it against a drug-vs-placebo or therapy-vs-therapy figure")
-    return ""
+        parts.append("against weak controls; matches none of the review's reported values: trace it before "
+                     "comparing, and never set it against a drug-vs-placebo or therapy-vs-therapy figure")
+    dropout = _DROPOUT.search(record.note)
+    if dropout:
+        ours, arm, theirs, other = dropout.groups()
+        parts.append(f"uneven dropout, {ours} with {arm} against {theirs} with {other}: the groups left to "
+                     "compare may no longer be alike")
+    return "; ".join(parts)
 
 
 _NON_STANDARDISED = ("phi", "risk difference")
