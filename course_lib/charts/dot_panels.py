@@ -16,6 +16,7 @@ from course_lib.charts.style import (
     OKABE_ITO,
     WARNING_COLOUR,
     WARNING_TEXT_COLOUR,
+    caution,
     number,
     record_labels,
 )
@@ -96,6 +97,7 @@ def describe_values(group: Sequence[EffectSize], list_limit: int = 8) -> str:
         parts = [f"{r.study_key} {r.outcome} ({r.timepoint_label.lower()}) {number(r.effect_size)}"
                  + (", DISPUTED" if r.disputed else "")
                  + (", against weak controls, not traced to the review's tables" if r.untraced_headline else "")
+                 + (", with uneven dropout between the arms" if "uneven dropout" in caution(r) else "")
                  for r in group]
         return "; ".join(parts)
     values = [r.effect_size for r in group]
