@@ -49,3 +49,10 @@ def test_full_list_groups_findings_under_each_direction():
     page = findings_html()
     assert page.count("<h4>") == 4
     assert page.index("doering2010") > page.index("The psychodynamic therapy came out ahead")
+
+
+def test_overview_displays_as_html_in_the_lesson():
+    """therapies_overview() is a displayable HTML object holding the same two tables."""
+    from course_lib.widgets.therapies_map import therapies_overview
+
+    assert therapies_overview().data == therapies_overview_html()

@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+from IPython.display import HTML
 
 from course_lib.content.head_to_head import finding
 from course_lib.content.therapies import Therapy, therapies, therapy
 from course_lib.evidence import cite
 from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
 
-__all__ = ["TherapiesMap", "therapies_map", "therapies_overview_html", "therapy_html"]
+__all__ = ["TherapiesMap", "therapies_map", "therapies_overview", "therapies_overview_html", "therapy_html"]
 
 SET_APART = "Set apart: not a psychodynamic therapy"
 _COLUMNS = ("Therapy", "What it targets", "Manual", "Tested in the trials of lessons 04–05")
@@ -66,6 +67,11 @@ def therapies_overview_html() -> str:
                   for t in apart)
     return (_table("Manualised psychodynamic therapies", dynamic)
             + _table(f"{SET_APART} (often confused with one)", apart) + f"<ul>{why}</ul>")
+
+
+def therapies_overview() -> HTML:
+    """The whole map as two tables, for the lesson (readable without choosing anything)."""
+    return HTML(therapies_overview_html())
 
 
 class TherapiesMap(CourseWidget):
