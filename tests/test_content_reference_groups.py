@@ -18,7 +18,7 @@ def write_variant(tmp_path, old, new):
 
 
 def test_every_reference_in_exactly_one_group():
-    """The six groups together hold every bibliography key exactly once."""
+    """The nine groups together hold every bibliography key exactly once."""
     groups = load_reference_groups()
     keys = [key for g in groups for key in g.keys]
     assert len(groups) == 9
