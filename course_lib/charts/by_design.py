@@ -12,7 +12,7 @@ from course_lib.charts.forest import DISPUTED_NOTE
 from course_lib.charts.style import RECORD_COLUMNS, is_standardised, number, record_citations, record_rows
 from course_lib.evidence import EffectSize, load_effect_sizes
 
-TITLE = "Psychodynamic therapy: published figures, by study design"
+TITLE = "Psychodynamic therapy: effect sizes from the studies charted, by study design"
 _PSYCHODYNAMIC_WORDS = ("psychodynamic", "stpp", "psychoanaly")
 
 

@@ -107,7 +107,7 @@ def condition_html(item: Condition, *, with_table: bool = True) -> str:
         f"<p>{html.escape(item.summary)}</p>",
     ]
     if not item.in_shedler_list:
-        parts.append("<p><em>Not one of the conditions Shedler lists (shedler2010).</em></p>")
+        parts.append("<p><em>Not one of the conditions shedler2010 lists.</em></p>")
     rows = rows_for(item)
     caveat = design_caveat(rows)
     if caveat:
