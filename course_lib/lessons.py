@@ -32,7 +32,8 @@ class Lesson:
 
     @property
     def number(self) -> str:
-        return self.id[:2]
+        """The lesson's number as it starts the id: "02", or "01b" for a lesson slotted in after 01."""
+        return self.id.split("_", 1)[0]
 
 
 @cache
