@@ -39,7 +39,7 @@ def test_lesson_lookup_by_id_or_number_and_unknown_ids():
 def test_objectives_render_as_html_and_plain_text():
     """Objectives display as a numbered list in JupyterLab and as text elsewhere."""
     view = lessons.objectives("05")
-    assert view._repr_html_().count("<li>") == 4
+    assert view._repr_html_().count("<li>") == 6
     assert repr(view).splitlines()[1].startswith("1. Compute and interpret U3")
 
 

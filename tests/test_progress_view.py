@@ -31,7 +31,7 @@ def test_the_view_shows_lessons_objectives_chart_table_and_where_the_record_is(r
     view = progress_view(lesson="00_start_here")
     heading = view.heading.value
     assert "Lessons done: 1 of 9" in heading  # lesson 00 has no questions: running it is enough
-    assert "1 mastered, 1 in progress, 22 not started" in heading
+    assert "1 mastered, 1 in progress, 25 not started" in heading
     assert str(record.path) in heading
     assert "<caption>Your learning objectives and their status</caption>" in heading
     assert "<td>mastered</td><td>2 of the latest 2 right, 2 question(s) answered</td>" in heading
@@ -47,7 +47,7 @@ def test_a_core_concepts_answer_moves_its_objective_and_lesson_01b_is_charted(re
     add(record, "q01b.9", "incorrect", "o1b.3", time.time() - 50)
     view = progress_view(lesson="00_start_here")
     heading = view.heading.value
-    assert "0 mastered, 1 in progress, 23 not started" in heading
+    assert "0 mastered, 1 in progress, 26 not started" in heading
     assert "<td>01b</td><td>Distinguish resistance, transference, countertransference" in heading
     row = next(r for r in view.chart.rows if r[0].startswith("01b "))
     assert row[0] == "01b Core concepts: the unconscious, defences, transference and the therapist's tools"
