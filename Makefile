@@ -15,8 +15,9 @@ setup:  ## create .venv and install the course (rerun-safe)
 
 constraints: setup  ## upgrade within pyproject.toml's ranges and pin the result in constraints.txt (then run make test)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade -e ".[test]"
-	@{ grep '^#' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check \
-		| grep -v '^course-lib=='; } > constraints.txt.new && mv constraints.txt.new constraints.txt
+	@cp constraints.txt constraints.txt.new && $(BIN)/python -m pip freeze --exclude-editable \
+		--disable-pip-version-check | $(BIN)/python tools/pin_constraints.py constraints.txt.new \
+		&& mv constraints.txt.new constraints.txt
 
 lab: setup  ## open the course in JupyterLab (127.0.0.1, token, free port)
 	@$(BIN)/python -m course_lib.lab $(if $(LAB_PORT),--port $(LAB_PORT)) $(LAB_ARGS)
@@ -28,8 +29,8 @@ test: setup  ## lint and run the whole test suite
 	@$(BIN)/ruff check .
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-fast: setup  ## the suite without the browser and nbgrader pipeline suites
-	@$(BIN)/python -m pytest -m "not browser and not pipeline" $(PYTEST_ARGS)
+test-fast: setup  ## the suite without the browser, nbgrader pipeline and other-Python install suites
+	@$(BIN)/python -m pytest -m "not browser and not pipeline and not slow" $(PYTEST_ARGS)
 
 lint: setup  ## ruff
 	@$(BIN)/ruff check .

@@ -32,7 +32,8 @@ class Lesson:
 
     @property
     def number(self) -> str:
-        return self.id[:2]
+        """The lesson's number as it starts the id: "02", or "01b" for a lesson slotted in after 01."""
+        return self.id.split("_", 1)[0]
 
 
 @cache
@@ -81,6 +82,27 @@ def objectives(lesson_id: str) -> ObjectivesView:
 
     item = lesson(lesson_id)
     return ObjectivesView(item, record_lesson_run(item.id))
+
+
+class LessonNotice:
+    """What the learner should know about their progress record when a lesson starts; shows nothing when all is well."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str | None:
+        return f'<p role="status"><em>{html.escape(self.text)}</em></p>' if self.text else None
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def start_lesson(lesson_id: str) -> LessonNotice | None:
+    """Record that a lesson was run (the objectives themselves are markdown, readable without running anything)."""
+    from course_lib.progress.recorder import record_lesson_run
+
+    notice = record_lesson_run(lesson(lesson_id).id)
+    return LessonNotice(notice) if notice else None
 
 
 class CourseMap:

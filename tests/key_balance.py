@@ -73,3 +73,30 @@ def first_options_problems(group: str, items: Iterable[Item] | Mapping[str, Item
 def practice_items(questions: Iterable[Any]) -> dict[str, Item]:
     """Practice questions (course_lib.quiz.Question) by id, as ``(kind, key, options)`` tuples."""
     return {q.id: (q.kind, q.answer, list(q.options)) for q in questions if q.kind in KEYED_KINDS}
+
+
+#: The key may be the strictly longest option in at most this share of a group's single-choice items. By chance, with
+#: four options of random length, it would be about a quarter; a test-wise student who always picks the longest option
+#: must not score much above that (issue 19's review found the key longest in 45 of 51 single-choice items).
+MAX_LONGEST_SHARE = 0.35
+
+
+def longest_allowed(count: int) -> int:
+    """How many single-choice keys among ``count`` may be the strictly longest option (at least one)."""
+    return max(1, round(count * MAX_LONGEST_SHARE))
+
+
+def longest_key_problems(group: str, items: Mapping[str, tuple[str, Mapping[str, str]]]) -> list[str]:
+    """Single-choice items by name as ``(key, {letter: option text})``: a problem when the key is too often longest."""
+    longest = sorted(name for name, (key, texts) in items.items()
+                     if all(len(texts[str(key).upper()]) > len(text) for letter, text in texts.items()
+                            if letter != str(key).upper()))
+    if len(longest) > longest_allowed(len(items)):
+        return [f"{group}: the key is the longest option in {len(longest)} of {len(items)} single-choice items "
+                f"(at most {longest_allowed(len(items))}, that is {MAX_LONGEST_SHARE:.0%}): {', '.join(longest)}"]
+    return []
+
+
+def practice_singles(questions: Iterable[Any]) -> dict[str, tuple[str, dict[str, str]]]:
+    """Practice single-choice questions by id, as ``(key, {letter: text})``."""
+    return {q.id: (q.answer, dict(q.choices)) for q in questions if q.kind == "single"}

@@ -26,8 +26,9 @@ def graded_cells(quiz):
 
 
 def test_lessons_01_to_07_have_objectives_to_assess():
-    """The course map offers objectives for lessons 01 to 07 (so the coverage check is not vacuous)."""
-    assert len(GRADED_LESSONS) == 7
+    """The course map offers objectives for lessons 01 to 07, 01b included (so the coverage check is not vacuous)."""
+    assert len(GRADED_LESSONS) == 8
+    assert {"o1b.1", "o1b.5"} <= OBJECTIVES
     assert len(OBJECTIVES) >= 14
 
 

@@ -348,7 +348,6 @@ def test_visible_part_checks_form_only(item):
 # Numeric keys, recomputed independently from the formulas in course-facts §5 (Φ = scipy.stats.norm.cdf).
 PHI = norm.cdf
 EXPECTED_NUMERIC = {
-    ("q2_who_benefits_and_outcomes", "q7"): 64 - 55,
     ("q3_reading_the_evidence", "q1"): PHI(0.64),
     ("q3_reading_the_evidence", "q2"): 2 * PHI(-0.68 / 2),
     ("q3_reading_the_evidence", "q3"): PHI(0.31 / math.sqrt(2)),

@@ -25,7 +25,7 @@ from notebook_paths import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(browser_available() is not None, reason=str(browser_available()))]
 
 PORT = 18950
-LESSONS = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
 QUIZZES = sorted(path.stem for path in (ROOT / "assignments" / "quizzes").glob("q*.toml"))
 JUPYTERLAB_RULES = tomllib.loads((Path(__file__).parent / "data" / "axe_jupyterlab.toml").read_text())["rules"]
 COURSE_ZONE = ".jp-OutputArea-output, .cq-form"

@@ -72,10 +72,10 @@ def rendered_widgets(page):
 def first_choice_card(page, lesson_id: str):
     """The first practice card in the page whose question is single choice or multiple select, with that question."""
     questions = {q.id: q for q in load_questions(lesson_id) if q.kind in ("single", "multiple")}
-    cards = page.locator(f"{OUTPUT} .widget-vbox").filter(has_text=re.compile(r"Practice question q\d\d\.\d+"))
+    cards = page.locator(f"{OUTPUT} .widget-vbox").filter(has_text=re.compile(r"Practice question q\d\d[a-z]?\.\d+"))
     for index in range(cards.count()):
         card = cards.nth(index)
-        found = re.search(r"Practice question (q\d\d\.\d+)", card.text_content() or "")
+        found = re.search(r"Practice question (q\d\d[a-z]?\.\d+)", card.text_content() or "")
         if found and found.group(1) in questions:
             return card, questions[found.group(1)]
     return None, None
@@ -134,8 +134,21 @@ def interact_02(page):
     assert trainer.inner_text() != before, "labelling a vignette showed no explanation"
 
 
-EXTRA_INTERACTIONS = {"00_start_here": interact_00, "02_seven_distinctive_features": interact_02,
-                      "05_evidence": interact_05}
+def interact_01b(page):
+    """Name a defence in the spot-the-defence trainer: the scene's explanation is announced in its live region."""
+    trainer = page.locator(f"{OUTPUT} > .jupyter-widgets").filter(has_text=re.compile("Next scene")).first
+    trainer.scroll_into_view_if_needed()
+    choice = trainer.locator("select").first
+    values = choice.locator("option").evaluate_all("opts => opts.map(o => o.value).filter(v => v !== '')")
+    choice.select_option(values[-1])  # the last defence: the first option is "— choose —"
+    trainer.get_by_role("button", name="Check").click()
+    feedback = trainer.locator(".course-live").filter(has_text=re.compile("this scene shows|Right: this is"))
+    feedback.first.wait_for(timeout=15_000)
+    assert "level" in feedback.first.inner_text()
+
+
+EXTRA_INTERACTIONS = {"00_start_here": interact_00, "01b_core_concepts": interact_01b,
+                      "02_seven_distinctive_features": interact_02, "05_evidence": interact_05}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

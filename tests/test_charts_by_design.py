@@ -47,16 +47,17 @@ def test_disputed_marked_in_labels_and_alt(chart):
     assert "0.44 to 0.68" in chart.alt_text
 
 
-def test_type_not_stated_labelled(chart):
-    """The 0.97 and 1.51 are labelled "type not stated" on the figure and in the alt text."""
-    assert figure_texts(chart).count("[type not stated]") == 2
-    assert "0.97, type not stated" in chart.alt_text and "1.51, type not stated" in chart.alt_text
+def test_headline_figures_labelled_as_against_weak_controls(chart):
+    """The 0.97 and 1.51 are labelled as against weak controls and untraced, on the figure and in the alt text."""
+    assert figure_texts(chart).count("[vs weak controls; not traced]") == 2
+    assert "0.97, against weak controls" in chart.alt_text and "1.51, against weak controls" in chart.alt_text
+    assert "type not stated" not in chart.alt_text
 
 
 def test_alt_text_gives_ranges_and_medians(chart):
     """The alt text gives each panel's range and the medians that show within-group figures run larger."""
     assert "from 0.54 to 1.79" in chart.alt_text
-    assert "within-group pre-post figures, median 1.12" in chart.alt_text
+    assert "within-group pre-post figures, median 1.16" in chart.alt_text
 
 
 def test_filters_given_records():

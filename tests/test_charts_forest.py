@@ -57,3 +57,9 @@ def test_renders_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert forest(select(study_key="abbass2006")).svg()
+
+
+def test_alt_text_names_the_uneven_dropout_of_the_tfp_trial():
+    """Each doering2010 figure is described with its uneven dropout, so the caveat is not only in the table."""
+    chart = forest(select(study_key="doering2010"))
+    assert chart.alt_text.count("with uneven dropout between the arms") == 5

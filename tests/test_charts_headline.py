@@ -28,15 +28,16 @@ def test_table_holds_the_four_headline_figures(chart):
 
 
 def test_caveat_written_on_the_figure(chart):
-    """The caveat that the bars are not the same kind of effect size is a text on the figure itself."""
+    """The caveat that the bars compare different things is a text on the figure itself."""
     text = figure_texts(chart)
-    assert "not the same kind of effect size" in text
-    assert "cannot be set against a between-group one" in text
+    assert "do not compare the same things" in text
+    assert "only with wait-list, usual care or minimal treatment" in text
+    assert "0.42 and 0.51" in text
 
 
 def test_alt_text_has_numbers_and_caveat(chart):
-    """The alt text names 0.97, 1.51, 0.31, 0.68, type not stated, and the caveat."""
-    for piece in ("0.97", "1.51", "0.31", "0.68", "type not stated", "not the same kind of effect size"):
+    """The alt text names 0.97, 1.51, 0.31, 0.68, the weak controls, and the caveat."""
+    for piece in ("0.97", "1.51", "0.31", "0.68", "against weak controls", "do not compare the same things"):
         assert piece in chart.alt_text
 
 
@@ -48,9 +49,9 @@ def test_bars_hatched_by_design(chart):
                                                         "between_group_vs_control")}
 
 
-def test_type_not_stated_in_labels(chart):
-    """Both abbass2006 bars are labelled type not stated."""
-    assert figure_texts(chart).count("[type not stated]") == 2
+def test_untraced_headline_in_labels(chart):
+    """Both abbass2006 bars are labelled as against weak controls and not traced."""
+    assert figure_texts(chart).count("[vs weak controls; not traced]") == 2
 
 
 def test_needs_a_headline_record():

@@ -58,17 +58,17 @@ def test_conditions_without_figures_say_so_and_show_none():
         assert item.evidence_status == "cited-only"
         assert item.effect_size_ids == ()
         assert not item.charted
-        assert "no figure" in item.status_explained
+        assert "no effect size to chart" in item.status_explained
 
 
-def test_charted_conditions_use_the_rows_the_brief_names():
-    """Each charted condition draws on the studies the brief assigns to it (e.g. personality → leichsenring2003)."""
+def test_charted_conditions_use_the_rows_the_facts_name():
+    """Each charted condition draws on the studies assigned to it (e.g. personality → leichsenring2003, doering2010)."""
     def studies(condition_id):
         return {effect_size(i).study_key for i in condition(condition_id).effect_size_ids}
 
-    assert studies("depression") == {"abbass2006", "leichsenring2001", "cuijpers2010", "cuijpers2019"}
+    assert studies("depression") == {"driessen2010", "abbass2006", "leichsenring2001", "cuijpers2010", "cuijpers2019"}
     assert studies("anxiety") == {"keefe2014", "abbass2006"}
-    assert studies("personality_disorders") == {"leichsenring2003"}
+    assert studies("personality_disorders") == {"leichsenring2003", "doering2010"}
     assert studies("somatic") == {"abbass2006"}
     assert studies("complex_mixed") == {
         "leichsenring2008", "leichsenring2011", "demaat2009", "demaat2013", "smit2012", "town2012",

@@ -81,6 +81,7 @@ def test_search_finds_by_name_then_by_definition():
     """Searching 'alliance' finds the working alliance first; a blank query returns every term."""
     found = search("Alliance")
     assert found[0].id == "working_alliance"
+    assert [t.id for t in search("transference")][:2] == ["transference", "countertransference"]
     assert len(search("  ")) == len(load_glossary())
     assert search("no such words anywhere") == ()
 

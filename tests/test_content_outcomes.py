@@ -39,7 +39,7 @@ def test_verified_findings_match_the_abstract():
     ending = " ".join(f.text for f in outcomes.findings_for("ending"))
     for word in ("anxiety", "guilt", "shame"):
         assert word in beginning
-    for word in ("conscientiousness", "moral and ethical standards", "challenges", "GAF", "High-functioning"):
+    for word in ("conscientiousness", "moral and ethical standards", "challenges", "GAF", "healthy-functioning"):
         assert word in ending
     for scale in ("Paranoid", "Schizotypal", "Borderline", "Histrionic", "Dependent"):
         assert scale in ending

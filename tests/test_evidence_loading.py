@@ -36,12 +36,36 @@ def _same(text: str, value) -> bool:
 
 
 def test_packaged_values_equal_shared_csv_id_for_id(shared_rows):
-    """Every field of every packaged record equals the shared CSV, with the same 71 ids."""
+    """Every field of every packaged record equals the shared CSV, with the same 81 ids."""
     records = {r.id: r for r in load_effect_sizes()}
     assert set(records) == set(shared_rows)
     for record_id, row in shared_rows.items():
         for name, text in row.items():
             assert _same(text, getattr(records[record_id], name)), f"{record_id}.{name}"
+
+
+def _raw_lines_by_id(path: Path) -> dict[str, bytes]:
+    """Each data line of a CSV file, byte for byte, keyed by its id (the text before the first comma)."""
+    lines = path.read_bytes().splitlines()[1:]
+    return {line.split(b",", 1)[0].decode("utf-8"): line for line in lines if line.strip()}
+
+
+def test_every_packaged_row_is_byte_equal_to_the_shared_row(shared_rows):
+    """Each course row equals, byte for byte, the shared row with the same id, and no shared id is missing."""
+    shared = _raw_lines_by_id(next(p for p in SHARED_CSV_CANDIDATES if p.is_file()))
+    packaged = _raw_lines_by_id(REPO / "course_lib" / "evidence" / "data" / "effect_sizes.csv")
+    assert set(shared) <= set(packaged), sorted(set(shared) - set(packaged))
+    for row_id, line in packaged.items():
+        assert row_id in shared and line == shared[row_id], row_id
+
+
+def test_head_to_head_and_tfp_rows_are_packaged():
+    """The driessen2010 and doering2010 figures load, with negative values where other therapies were ahead."""
+    by_id = {r.id: r for r in load_effect_sizes()}
+    assert by_id["driessen2010_stpp_vs_other_post"].effect_size == -0.30
+    assert by_id["driessen2010_stpp_prepost"].design == "within_group_pre_post"
+    assert by_id["doering2010_borderline_symptoms"].effect_size == 1.6
+    assert sum(1 for i in by_id if i.startswith(("driessen2010_", "doering2010_"))) == 10
 
 
 def test_packaged_file_is_byte_identical_to_shared(shared_rows):
@@ -51,10 +75,10 @@ def test_packaged_file_is_byte_identical_to_shared(shared_rows):
     assert packaged.read_bytes() == shared.read_bytes()
 
 
-def test_seventy_one_typed_records():
-    """The packaged data load as 71 EffectSize records with numeric effect sizes."""
+def test_eighty_one_typed_records():
+    """The packaged data load as 81 EffectSize records with numeric effect sizes."""
     records = load_effect_sizes()
-    assert len(records) == 71
+    assert len(records) == 81
     assert all(isinstance(r, EffectSize) and isinstance(r.effect_size, float) for r in records)
     assert all(isinstance(r.year, int) for r in records)
 

@@ -21,11 +21,13 @@ def test_only_the_18_is_disputed():
     assert [(r.id, r.effect_size) for r in disputed] == [("leichsenring2008_between", 1.8)]
 
 
-def test_headline_figures_are_type_unknown():
-    """The abbass2006 0.97 and 1.51 are the records whose type is unknown, labelled "Type not stated"."""
-    unknown = {r.id: r for r in load_effect_sizes() if r.type_unknown}
-    assert {r.effect_size for r in unknown.values()} == {0.97, 1.51}
-    assert all(r.design_label == "Type not stated" for r in unknown.values())
+def test_headline_figures_are_untraced_headline():
+    """The abbass2006 0.97 and 1.51 read as between-group against weak controls, their value not traced."""
+    untraced = {r.id: r for r in load_effect_sizes() if r.untraced_headline}
+    assert {r.effect_size for r in untraced.values()} == {0.97, 1.51}
+    for r in untraced.values():
+        assert r.design_label == "Between-group vs weak controls, value not traced"
+        assert "wait-list" in r.comparison_label and "not stated" not in r.metric_label
 
 
 def test_labels_follow_codes():

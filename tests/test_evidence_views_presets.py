@@ -15,7 +15,7 @@ def test_headline_labels_name_value_source_and_type():
     """The labels a student picks from show the value, the study key and what kind of number it is."""
     labels = {p.id: p.label for p in presets()}
     assert labels["abbass2006_shedler_post"].startswith("0.97")
-    assert "type not stated" in labels["abbass2006_shedler_post"]
+    assert "weak controls" in labels["abbass2006_shedler_post"]
     assert "turner2008" in labels["turner2008_antidepressants"] and "placebo" in labels["turner2008_antidepressants"]
     assert labels["haby2006_cbt"].startswith("0.68")
     assert labels["town2012_further"].startswith("0.18")
@@ -31,7 +31,8 @@ def test_disputed_figure_is_flagged_everywhere_it_is_offered():
 
 
 def test_caveat_warns_when_the_two_group_translations_do_not_fit():
-    """Type-unknown and within-group figures are warned about; between-group figures are not."""
-    assert "unknown" in caveat(effect_size("abbass2006_shedler_post"))
+    """The headline figure is read as against weak controls and untraced; within-group figures are warned about."""
+    headline = caveat(effect_size("abbass2006_shedler_post"))
+    assert "weak controls" in headline and "trace it" in headline and "unknown" not in headline
     assert "within one group" in caveat(effect_size("town2012_further"))
     assert "translations below apply" in caveat(effect_size("turner2008_antidepressants"))

@@ -4,11 +4,13 @@ from course_lib.evidence_views.tables import disputed_cross_check, kind_of_numbe
 
 
 def test_kind_of_number_shows_each_headline_figure_with_its_design():
-    """The headline table gives 0.97 as type not stated and 0.31 as between-group vs placebo, in HTML and text."""
+    """The headline table gives 0.97 as against weak controls (untraced) and 0.31 as vs placebo, in HTML and text."""
     table = kind_of_number(["abbass2006_shedler_post", "turner2008_antidepressants"])
-    assert table.rows[0][0] == "0.97" and table.rows[0][4] == "Type not stated"
+    assert table.rows[0][0] == "0.97" and table.rows[0][4] == "Between-group vs weak controls, value not traced"
+    assert "wait-list, usual care or minimal treatment" in table.rows[0][3]
     assert table.rows[1][0] == "0.31" and table.rows[1][4] == "Between-group vs placebo"
-    assert "<caption>" in table._repr_html_() and "Type not stated" in repr(table)
+    assert "<caption>" in table._repr_html_() and "weak controls" in repr(table)
+    assert "not stated" not in repr(table) and "verified data" not in repr(table)
 
 
 def test_paired_gaps_come_from_the_data():

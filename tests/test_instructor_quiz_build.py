@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from key_balance import KEYED_KINDS, first_options_problems, key_balance_problems
+from key_balance import KEYED_KINDS, first_options_problems, key_balance_problems, longest_key_problems
 
 from course_lib.instructor import quiz_build
 from course_lib.instructor.quiz_build import QuizDataError, load_quiz, render
@@ -105,6 +105,27 @@ def test_keys_cannot_be_guessed_from_their_letters(quiz):
     items = {item.id: (item.kind, item.key, list(item.letters)) for item in quiz.items if item.kind in KEYED_KINDS}
     assert key_balance_problems(quiz.name, items) == []
     assert first_options_problems(quiz.name, items) == []
+
+
+@pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
+def test_the_key_is_not_usually_the_longest_option(quiz):
+    """Picking the longest option finds at most 35 % of a quiz's single-choice keys (a test-wise guess fails)."""
+    singles = {item.id: (item.key, dict(zip(item.letters, item.options, strict=True)))
+               for item in quiz.items if item.kind == "single"}
+    assert longest_key_problems(quiz.name, singles) == []
+
+
+@pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
+def test_every_reference_key_a_quiz_cites_resolves(quiz):
+    """Each citation key in a quiz (prompts, options, explanations, rubrics) has a full reference."""
+    from course_lib.evidence import load_references
+
+    known = load_references()
+    text = "\n".join([quiz.intro] + [
+        "\n".join([item.prompt, *item.options, *item.items, item.explanation, item.model_answer])
+        for item in quiz.items])
+    unknown = sorted({key for key in re.findall(r"\b([a-z]+(?:19|20)\d\d(?:reply)?)\b", text) if key not in known})
+    assert not unknown, f"{quiz.name} cites keys with no reference: {unknown}"
 
 
 def test_rendering_is_stable_across_runs():

@@ -184,7 +184,7 @@ def test_an_open_course_folder_is_refused_with_the_fix(hub):
     """The teacher's first release, in a home others may enter, is refused naming the key and the chmod."""
     refused = hub["refused"]
     assert refused.returncode == 2
-    assert "other users of this computer can read source" in refused.stderr
+    assert f"other users of this computer can read the course folder {hub['course']}, source" in refused.stderr
     assert f"chmod go-rwx {hub['course']}" in refused.stderr
 
 

@@ -39,7 +39,7 @@ def test_lesson_follows_the_skeleton(path):
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").lower()
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), "first cell is the title"
-    assert f'objectives("{path.stem}")' in code, "objectives are shown from course_lib/content/lessons.toml"
+    assert f'start_lesson("{path.stem}")' in code, "the setup cell records the lesson run"
     assert lesson(path.stem).objectives, "the lesson has learning objectives in the course map"
     assert "practice(" in code, "the lesson has practice questions"
     assert "summary" in markdown, "the lesson has a summary"

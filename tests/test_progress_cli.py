@@ -31,7 +31,7 @@ def run(**options):
 def test_the_summary_names_mastery_the_review_queue_and_the_file(record):
     status, text = run()
     assert status == 0
-    assert "Objectives: 1 mastered, 0 in progress, 18 not started" in text
+    assert "Objectives: 1 mastered, 0 in progress, 26 not started" in text
     assert "Review: 2 question(s) due now." in text
     assert str(record.path) in text
 

@@ -137,7 +137,7 @@ def test_a_month_of_self_study_in_miniature(tmp_path, monkeypatch):
     states = {o: m.status for o, m in mastery(EXPECTED_MASTERY, attempts).items()}
     assert states == EXPECTED_MASTERY
     summary = summarise(record)
-    assert summary.objective_counts() == {"mastered": 5, "in progress": 5, "not started": 9}
+    assert summary.objective_counts() == {"mastered": 5, "in progress": 5, "not started": 17}  # 01b: 5 untouched
 
     # Review queue (wrong → 1 day; first right → 3 days; a right answer before it is due changes nothing).
     now = time.time()

@@ -113,3 +113,39 @@ def test_a_record_that_cannot_be_written_still_shows_the_grade(course, tmp_path,
     result = selfcheck(synthetic.FIXTURE_QUIZ, path, course_dir=course)
     assert result.items[0].verdict == "right" and not result.recorded
     assert "Not saved in your progress record (FileExistsError" in result.text()
+
+
+def _site_config(folder, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "nbgrader_config.py").write_text(f"c = get_config()  # noqa: F821\n{text}\n")
+    return str(folder)
+
+
+def test_in_a_graded_class_the_button_says_the_instructor_grades_the_quiz(course, tmp_path, monkeypatch):
+    """On a hub whose nbgrader config names the course (or its exchange) there is no button and no command-line
+    advice: one plain line says the instructor grades the quiz and where to submit it."""
+    from course_lib.progress.selfcheck_button import GRADED_BY_INSTRUCTOR, SelfCheckButton
+
+    for setting in ("c.CourseDirectory.course_id = 'psychodynamic-course'", "c.Exchange.root = '/srv/exchange'"):
+        monkeypatch.setenv("JUPYTER_CONFIG_PATH", _site_config(tmp_path / setting[2:10], setting))
+        shown = SelfCheckButton(synthetic.FIXTURE_QUIZ, tmp_path / "copy.ipynb", course_dir=course)
+        assert shown.button is None and list(shown.children) == [shown.status]
+        assert "Your instructor grades this quiz" in shown.status.value and "Assignment List" in shown.status.value
+        assert "--course-dir" not in shown.status.value and GRADED_BY_INSTRUCTOR.startswith("Your instructor")
+
+
+def test_a_quiz_fetched_where_no_course_folder_exists_is_the_instructors(tmp_path, monkeypatch):
+    """A fetched copy with no course folder at hand (the course installed from PyPI-style, not a clone) gets the same
+    plain line, never "pass --course-dir DIR"; a self-learner's copy in the clone keeps its button."""
+    from course_lib.instructor import coursedir
+    from course_lib.progress.selfcheck_button import SelfCheckButton
+
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(tmp_path / "no-site-config"))
+    monkeypatch.setattr(coursedir, "REPO_COURSE", tmp_path / "site-packages" / "assignments")
+    monkeypatch.chdir(tmp_path)
+    fetched = SelfCheckButton(synthetic.FIXTURE_QUIZ)
+    assert fetched.button is None and "Your instructor grades this quiz" in fetched.status.value
+    monkeypatch.undo()
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(tmp_path / "no-site-config"))
+    learner = SelfCheckButton(synthetic.FIXTURE_QUIZ)
+    assert learner.button is not None and "Save the notebook first" in learner.status.value

@@ -30,8 +30,8 @@ def test_the_view_shows_lessons_objectives_chart_table_and_where_the_record_is(r
     add(record, "q01.3", "incorrect", "o1.2", now - 80)
     view = progress_view(lesson="00_start_here")
     heading = view.heading.value
-    assert "Lessons done: 1 of 8" in heading  # lesson 00 has no questions: running it is enough
-    assert "1 mastered, 1 in progress, 17 not started" in heading
+    assert "Lessons done: 1 of 9" in heading  # lesson 00 has no questions: running it is enough
+    assert "1 mastered, 1 in progress, 25 not started" in heading
     assert str(record.path) in heading
     assert "<caption>Your learning objectives and their status</caption>" in heading
     assert "<td>mastered</td><td>2 of the latest 2 right, 2 question(s) answered</td>" in heading
@@ -40,6 +40,18 @@ def test_the_view_shows_lessons_objectives_chart_table_and_where_the_record_is(r
     assert "<caption>Data shown in the chart" in chart
     assert view.chart.rows[0][1:] == (1, 1, 1)
     assert "course-live" in view.status._dom_classes
+
+
+def test_a_core_concepts_answer_moves_its_objective_and_lesson_01b_is_charted(record):
+    """Answering a lesson 01b question shows its objective in progress, in the table and in the chart's 01b row."""
+    add(record, "q01b.9", "incorrect", "o1b.3", time.time() - 50)
+    view = progress_view(lesson="00_start_here")
+    heading = view.heading.value
+    assert "0 mastered, 1 in progress, 26 not started" in heading
+    assert "<td>01b</td><td>Distinguish resistance, transference, countertransference" in heading
+    row = next(r for r in view.chart.rows if r[0].startswith("01b "))
+    assert row[0] == "01b Core concepts: the unconscious, defences, transference and the therapist's tools"
+    assert row[1:] == (0, 1, 4)
 
 
 def test_review_now_shows_the_due_questions_as_cards_and_records_each_answer_as_a_review(record):

@@ -1,7 +1,14 @@
 """Practice keys cannot be guessed: no letter holds over 40 % of a lesson's single-choice keys, no identity keys."""
 
 import pytest
-from key_balance import first_options_problems, key_balance_problems, most_allowed, practice_items
+from key_balance import (
+    first_options_problems,
+    key_balance_problems,
+    longest_key_problems,
+    most_allowed,
+    practice_items,
+    practice_singles,
+)
 
 from course_lib.quiz import all_questions, load_file, question_files
 
@@ -57,3 +64,18 @@ def test_reflections_and_numbers_are_not_letters():
 def test_problems_name_the_item():
     problems = key_balance_problems("lesson 02", {"q02.7": ("ordering", ["A", "B", "C"], "ABC")})
     assert problems == ["lesson 02, item q02.7 (ordering): the key is the options in the order shown (A, B, C)"]
+
+
+@pytest.mark.parametrize("path", question_files(), ids=lambda path: path.stem)
+def test_the_key_is_not_usually_the_longest_option(path):
+    """Picking the longest option does not find a lesson's single-choice keys more often than 35 % of the time."""
+    assert longest_key_problems(path.stem, practice_singles(load_file(path))) == []
+
+
+def test_a_bank_whose_keys_are_always_longest_is_named():
+    """Four items whose key is always the longest option are refused, naming the items; a mixed bank passes."""
+    long_key = {f"q{i}": ("B", {"A": "short", "B": "the longest option of all", "C": "brief"}) for i in range(4)}
+    assert longest_key_problems("lesson", long_key) == [
+        "lesson: the key is the longest option in 4 of 4 single-choice items (at most 1, that is 35%): q0, q1, q2, q3"]
+    mixed = {**long_key, "q1": ("A", long_key["q1"][1]), "q2": ("C", long_key["q2"][1]), "q3": ("A", long_key["q3"][1])}
+    assert longest_key_problems("lesson", mixed) == []

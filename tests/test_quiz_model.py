@@ -97,6 +97,8 @@ BAD = [
     ("single", {"objective": "objective 1"}, "objective"),
     ("single", {"objective": "o3.1"}, "objective"),
     ("single", {"id": "q2.1"}, "id"),
+    ("single", {"id": "q02B.1"}, "id"),
+    ("single", {"id": "q01b.1"}, "objective"),  # o2.1 belongs to lesson 02, not 01b
     ("single", {"kind": "essay"}, "kind"),
     ("single", {"explanation": None}, "explanation"),
     ("single", {"choices": None}, "choices"),
@@ -135,6 +137,16 @@ def test_schema_violation_names_file_entry_and_field(tmp_path, kind, changes, fi
     assert path.name in message
     assert "entry 1" in message
     assert f"'{field}'" in message
+
+
+def test_a_lesson_with_a_letter_has_its_own_questions_and_objectives(tmp_path):
+    """q01b.4 with objective o1b.2 loads, belongs to lesson "01b", and is not mistaken for lesson 01."""
+    (question,) = load_entries(write_question(tmp_path, variant("single", {"id": "q01b.4", "objective": "o1b.2"})),
+                               "question", Question)
+    assert question.lesson_number == "01b"
+    with pytest.raises(ContentError, match="not an objective of lesson 01b"):
+        load_entries(write_question(tmp_path, variant("single", {"id": "q01b.4", "objective": "o1.2"})),
+                     "question", Question)
 
 
 def test_options_follow_the_kind():

@@ -38,14 +38,14 @@ def test_toggle_switches_the_panel():
 
 
 def test_claim_tracer_marks_verified_and_unverified_claims():
-    """Choosing a claim shows whether the abstract verifies it, always with the 'only part verified' provenance."""
+    """Choosing a claim shows whether the abstract verifies it, always with the 'only part borne out' provenance."""
     view = claim_tracer()
     assert view.claim.description == "Claimed benefit:"
     view.claim.value = "enjoys_challenges"
     assert "Related finding in the abstract" in view.panel.value
-    assert "only part of it verified" in view.panel.value
+    assert "bears out only part of it" in view.panel.value
     view.claim.value = "empathy"
-    assert "Not among the findings verified" in view.panel.value
+    assert "No matching finding in the abstract" in view.panel.value
     assert "unconfirmed, not disproved" in view.panel.value
 
 

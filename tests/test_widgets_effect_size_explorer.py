@@ -41,12 +41,12 @@ def test_moving_the_slider_redraws_the_figure_with_alt_text(explorer):
 
 
 def test_choosing_a_preset_sets_d_and_explains_its_type():
-    """Picking Shedler's 0.97 moves the slider to 0.97 and says its type is not stated."""
+    """Picking Shedler's 0.97 moves the slider to 0.97 and says it is against weak controls and untraced."""
     explorer = effect_size_explorer()
     explorer.preset.value = "abbass2006_shedler_post"
     assert explorer.slider.value == pytest.approx(0.97)
     assert "0.97" in explorer.summary.value
-    assert "type not stated" in explorer.caveat.value.lower()
+    assert "weak controls" in explorer.caveat.value.lower() and "trace it" in explorer.caveat.value.lower()
 
 
 def test_every_preset_label_names_its_row_and_the_disputed_one_is_flagged():

@@ -51,4 +51,4 @@ def test_reset_button_shows_everything_again():
     assert len(explorer.records) == 2
     explorer.reset.click()
     assert all(control.value == ANY for control in explorer.filters.values())
-    assert len(explorer.records) == len(load_effect_sizes()) == 71
+    assert len(explorer.records) == len(load_effect_sizes()) == 81

@@ -49,7 +49,7 @@ def test_see_also_buttons_open_the_related_term():
     button = next(b for b in view.related.children if b.description == "Working alliance")
     button.click()
     assert view.terms.value == "working_alliance"
-    assert "collaborative bond" in view.entry.value
+    assert "working partnership" in view.entry.value
     assert view.query.value == ""
 
 

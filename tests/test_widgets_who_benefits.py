@@ -30,15 +30,18 @@ def test_design_caveat_warns_when_within_and_between_figures_mix():
 
 
 def test_design_caveat_for_within_group_only_says_no_control():
-    """Personality-disorder figures are all pre-post, so the caveat says none compares with a control group."""
-    text = design_caveat(rows_for(condition("personality_disorders")))
+    """Figures that are all pre-post make the caveat say none compares with a control group; mixed ones warn."""
+    text = design_caveat(rows_for(condition("personality_disorders"))[:7])
     assert text.startswith("Kinds of figure: 7 within-group")
     assert "None of these compares the therapy with a control group." in text
+    mixed = design_caveat(rows_for(condition("personality_disorders")))
+    assert "5 between-group" in mixed and "do not compare them directly" in mixed
 
 
-def test_design_caveat_flags_unstated_type_and_nothing_for_no_rows():
-    """Figures of unstated type (Shedler's 0.97/1.51) are flagged; an empty set has no caveat at all."""
-    assert "unstated type" in design_caveat(rows_for(follow_up("shedler_headline")))
+def test_design_caveat_flags_untraced_headline_and_nothing_for_no_rows():
+    """Shedler's 0.97/1.51 are flagged as against weak controls and untraced; an empty set has no caveat at all."""
+    text = design_caveat(rows_for(follow_up("shedler_headline")))
+    assert "against weak controls" in text and "traced to the table" in text and "unstated" not in text
     assert design_caveat(()) is None
 
 
@@ -48,6 +51,7 @@ def test_condition_html_shows_status_rows_design_and_sources():
     assert "meta-analytic figures for this condition are charted" in text
     assert "Between-group vs another active treatment" in text and "Hedges&#x27; g" in text
     assert "-0.26" in text and "keefe2014" in text
+    assert "negative: favours alternative active treatments" in text
     assert "Keefe, J. R." in text  # the full reference, not just the key
 
 
@@ -57,17 +61,18 @@ def test_condition_html_can_leave_the_table_to_the_chart():
     assert "<table>" not in condition_html(condition("depression"), with_table=False)
 
 
-def test_personality_panel_attributes_the_mechanism_to_the_brief():
-    """The personality-disorder panel says the reparative-relationship account is the brief's interpretation."""
+def test_personality_panel_attributes_the_mechanism_and_shows_the_tfp_dropout():
+    """The personality panel calls the reparative-relationship account an interpretation and gives TFP's dropout."""
     text = condition_html(condition("personality_disorders"))
     assert "reparative relationship" in text and "interpretation" in text
+    assert "67%" in text and "38.5%" in text and "doering2010" in text
 
 
 @pytest.mark.parametrize("condition_id", ["panic", "eating_disorders", "substance_use"])
 def test_cited_only_conditions_get_a_notice_and_no_numbers(condition_id):
     """A condition without figures shows 'cited but not charted here' and no chart image."""
     notice = chart_html(condition(condition_id))
-    assert "Cited but not charted here" in notice and "<img" not in notice
+    assert "Described in words, not charted" in notice and "<img" not in notice
     assert "<table>" not in condition_html(condition(condition_id))
 
 
@@ -110,7 +115,7 @@ def test_map_driven_from_python():
     view.picker.value = "personality_disorders"
     assert "Personality disorders" in view.details.value and "<img" in view.chart.value
     view.picker.value = "eating_disorders"
-    assert "Cited but not charted here" in view.chart.value
+    assert "Described in words, not charted" in view.chart.value
 
 
 def test_map_without_charts_keeps_the_table():

@@ -35,9 +35,34 @@ link_labextension() {
     ln -s "$PWD/course_lib/labextension" "$target"
 }
 
+# Likewise the Jupyter config a (non-editable) install puts in etc/jupyter: students' files private (umask 077), no
+# "Jupyter news?" prompt (course_lib/jupyter_site/README.md).
+link_site_config() {
+    local name target
+    for name in jupyter_server_config.d/course-lib.json labconfig/page_config.d/course-lib.json; do
+        target="$VENV/etc/jupyter/$name"
+        [ -f "course_lib/jupyter_site/$name" ] || continue
+        [ -L "$target" ] && [ "$(readlink "$target")" = "$PWD/course_lib/jupyter_site/$name" ] && continue
+        mkdir -p "$(dirname "$target")"
+        rm -rf "$target"
+        ln -s "$PWD/course_lib/jupyter_site/$name" "$target"
+    done
+}
+
+# The interpreter a venv was made from, as its pyvenv.cfg records it (empty when unknown).
+venv_base() { sed -n 's/^executable = //p' "$VENV/pyvenv.cfg" 2>/dev/null | head -n 1; }
+real_python() { "$1" -c "import os, sys; print(os.path.realpath(sys._base_executable))" 2>/dev/null; }
+
 want=$( (cat pyproject.toml constraints.txt; echo "extras=${COURSE_EXTRAS:-test}") | sha256sum | cut -d' ' -f1)
-if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
+# PYTHON given explicitly and naming another interpreter than the venv's: the venv is remade below, not reused.
+wrong_python=""
+if [ -n "${PYTHON:-}" ] && [ -f "$VENV/pyvenv.cfg" ] && [ -n "$(venv_base)" ] \
+        && [ "$(real_python "$PYTHON")" != "$(realpath "$(venv_base)" 2>/dev/null)" ]; then
+    wrong_python=yes
+fi
+if [ -z "$wrong_python" ] && [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
     link_labextension
+    link_site_config
     exit 0   # already set up and in step with pyproject.toml
 fi
 
@@ -53,6 +78,12 @@ if [ -d "$VENV" ] && ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
     say "removing an incomplete $VENV left by an earlier run"
     rm -rf "$VENV"
 fi
+# A venv made from another interpreter than the one chosen now (say an install failed on Debian's python3 and PYTHON
+# now names another) would be reused with its old Python and fail the same way: make it again.
+if [ -d "$VENV" ] && [ -n "$(venv_base)" ] && [ "$(real_python "$PY")" != "$(realpath "$(venv_base)" 2>/dev/null)" ]; then
+    say "removing $VENV: it was made with $(venv_base), and this run uses $PY"
+    rm -rf "$VENV"
+fi
 if [ ! -d "$VENV" ]; then
     say "creating $VENV with $("$PY" --version)"
     "$PY" -m venv "$VENV" || { rm -rf "$VENV"; die "could not create a virtual environment with $PY."; }
@@ -63,14 +94,16 @@ say "installing the course and its dependencies (first run takes a few minutes)"
 if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c constraints.txt \
         -e ".[${COURSE_EXTRAS:-test}]" 2>"$VENV/pip-error.log"; then
     tail -n 15 "$VENV/pip-error.log" >&2
-    die "installing the dependencies failed (full log: $VENV/pip-error.log).
-  Check your network connection to the Python package index and rerun 'make lab' or 'make test';
-  nothing needs cleaning up first."
+    why=$("$PY" tools/explain_pip_failure.py "$VENV/pip-error.log" "$("$PY" -c 'import platform; print(platform.python_version())')") \
+        || true
+    die "installing the dependencies failed (full log: $VENV/pip-error.log):
+  $why"
 fi
 # pip compiles what it installs but not the course itself (an editable install). Compiled now, a kernel does not
 # recompile course_lib at every start where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE, common in
 # containers); where it may write, Python refreshes these files itself after any edit.
 "$VENV/bin/python" -m compileall -q course_lib >/dev/null || say "could not precompile course_lib (harmless)"
 link_labextension
+link_site_config
 echo "$want" > "$STAMP"
 say "ready: $VENV"

@@ -1,7 +1,7 @@
 """Charts of the course's evidence: each a pure function from records (or a number) to a Chart, which carries
 how to draw its matplotlib Figure (without pyplot, only when shown, and kept by the drawing cache in
 ``render_cache``), real alt text, the data table of exactly what is plotted, and the reference keys of its sources.
-Colour-blind-safe Okabe–Ito palette; design told apart by marker shape as well as colour; disputed and type-unknown
+Colour-blind-safe Okabe–Ito palette; design told apart by marker shape as well as colour; disputed and untraced
 figures flagged wherever they appear."""
 
 from course_lib.charts.by_design import by_design

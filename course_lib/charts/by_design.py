@@ -12,7 +12,7 @@ from course_lib.charts.forest import DISPUTED_NOTE
 from course_lib.charts.style import RECORD_COLUMNS, is_standardised, number, record_citations, record_rows
 from course_lib.evidence import EffectSize, load_effect_sizes
 
-TITLE = "Psychodynamic therapy: the course's figures, by study design"
+TITLE = "Psychodynamic therapy: effect sizes from the studies charted, by study design"
 _PSYCHODYNAMIC_WORDS = ("psychodynamic", "stpp", "psychoanaly")
 
 
@@ -46,7 +46,7 @@ def by_design(records: Iterable[EffectSize] | None = None) -> Chart:
         raise ValueError("by_design needs at least one psychodynamic figure among the records given")
     alt = (f"Dot plot of {len(chosen)} effect sizes for psychodynamic therapy, in separate panels by study design, "
            "because figures of different designs are different kinds of number; positive values favour "
-           "psychodynamic therapy. " + describe_panels(chosen) + _contrast(chosen))
+           "psychodynamic therapy, negative values the comparison. " + describe_panels(chosen) + _contrast(chosen))
     if any(r.disputed for r in chosen):
         alt += " " + DISPUTED_NOTE
     return Chart(TITLE, partial(draw_dot_panels, chosen, TITLE), alt, RECORD_COLUMNS, record_rows(chosen),

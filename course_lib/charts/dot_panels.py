@@ -16,6 +16,7 @@ from course_lib.charts.style import (
     OKABE_ITO,
     WARNING_COLOUR,
     WARNING_TEXT_COLOUR,
+    caution,
     number,
     record_labels,
 )
@@ -28,7 +29,7 @@ X_LABEL = "Effect size (positive favours the treatment named)"
 
 
 def group_by_design(records: Sequence[EffectSize]) -> list[tuple[str, list[EffectSize]]]:
-    """(design, records) in teaching order: type not stated, within-group, …, between-group vs active."""
+    """(design, records) in teaching order: headline vs weak controls, within-group, …, between-group vs active."""
     return [(design, [r for r in records if r.design == design])
             for design in DESIGN_ORDER if any(r.design == design for r in records)]
 
@@ -94,16 +95,19 @@ def describe_values(group: Sequence[EffectSize], list_limit: int = 8) -> str:
     """The group's numbers in words: each one when few, else the range and median, warnings always named."""
     if len(group) <= list_limit:
         parts = [f"{r.study_key} {r.outcome} ({r.timepoint_label.lower()}) {number(r.effect_size)}"
-                 + (", DISPUTED" if r.disputed else "") + (", type not stated" if r.type_unknown else "")
+                 + (", DISPUTED" if r.disputed else "")
+                 + (", against weak controls, not traced to the review's tables" if r.untraced_headline else "")
+                 + (", with uneven dropout between the arms" if "uneven dropout" in caution(r) else "")
                  for r in group]
         return "; ".join(parts)
     values = [r.effect_size for r in group]
     text = (f"from {number(min(values))} to {number(max(values))}, median "
             f"{number(statistics.median(values))}")
-    flagged = [r for r in group if r.disputed or r.type_unknown]
+    flagged = [r for r in group if r.disputed or r.untraced_headline]
     for r in flagged:
         text += (f"; it includes {number(r.effect_size)} from {r.study_key}, "
-                 + ("which is DISPUTED" if r.disputed else "whose type is not stated"))
+                 + ("which is DISPUTED" if r.disputed
+                    else "which is against weak controls and matches none of the review's reported values"))
     return text
 
 

@@ -117,7 +117,7 @@ def _describe(series, changes, rates) -> str:
     for members, label in zip(series, labels, strict=True):
         first = members[0]
         path = " → ".join(f"{number(r.effect_size)} ({r.timepoint_label.lower()})" for r in members)
-        kind = "" if first.type_unknown else f" [{first.design_label.lower()}]"
+        kind = "" if first.untraced_headline else f" [{first.design_label.lower()}]"
         text = f"{label.replace(' · ', ', ')}{kind}: {path}"
         change = members[-1].effect_size - first.effect_size
         (rising if change > 0 else falling if change < 0 else flat).append(text)

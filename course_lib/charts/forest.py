@@ -38,7 +38,8 @@ def forest(records: Iterable[EffectSize], title: str | None = None) -> Chart:
     if not records:
         return _empty(title)
     alt = (f"Dot plot of {len(records)} effect size{'s' if len(records) != 1 else ''}, one row each, "
-           f"in separate panels by study design; positive values favour the treatment named. "
+           f"in separate panels by study design; positive values favour the treatment named, "
+           "negative values the comparison. "
            + describe_panels(records))
     if any(r.disputed for r in records):
         alt += " " + DISPUTED_NOTE

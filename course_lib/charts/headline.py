@@ -22,33 +22,43 @@ from course_lib.charts.style import (
     record_citations,
     record_rows,
 )
-from course_lib.evidence import DESIGNS, EffectSize, load_effect_sizes
+from course_lib.evidence import DESIGNS, EffectSize, effect_size, load_effect_sizes
 
 TITLE = "The headline figures side by side: not the same kind of number"
 _CAVEAT_CHARACTERS = 115  # a line of the caution at 9 pt fits the 10-inch figure
 HEADLINE_IDS = ("abbass2006_shedler_post", "abbass2006_shedler_fu", "turner2008_antidepressants", "haby2006_cbt")
+# The general-symptom SMDs a guideline summary gives for the same review: the values the headline cannot be matched to.
+REVIEW_VALUE_IDS = ("abbass2006_ebmg_general_short", "abbass2006_ebmg_general_long")
+
+
+def review_values() -> str:
+    """"0.42 and 0.51": what a guideline summary reports for the same review's general symptoms."""
+    return " and ".join(number(effect_size(i).effect_size) for i in REVIEW_VALUE_IDS)
 
 
 def caveat(records: Iterable[EffectSize]) -> str:
-    """The warning written on the figure: which bars are of unknown type, which are between-group, and why
-    they cannot be compared."""
+    """The warning written on the figure: what each bar was compared with, that the headline values cannot be
+    traced to the review's reported results, and why the bars cannot be ranked."""
     records = tuple(records)
-    unknown = [number(r.effect_size) for r in records if r.type_unknown]
+    untraced = [number(r.effect_size) for r in records if r.untraced_headline]
     between = [f"{number(r.effect_size)} ({r.design_label.lower().removeprefix('between-group ')})"
                for r in records if r.design.startswith("between_group")]
-    parts = ["Caution: these bars are not the same kind of effect size."]
-    if unknown:
-        parts.append(f"The type of the {' and '.join(unknown)} was not stated.")
+    parts = ["Caution: these bars do not compare the same things."]
+    if untraced:
+        parts.append(f"The {' and '.join(untraced)} come from a review that compared the therapy only with "
+                     f"wait-list, usual care or minimal treatment, yet match none of its reported values "
+                     f"({review_values()} for general symptoms).")
     if between:
         verb = "is a between-group difference" if len(between) == 1 else "are between-group differences"
         parts.append(f"The {' and '.join(between)} {verb}.")
-    parts.append("A pre-post or unknown-type figure cannot be set against a between-group one.")
+    parts.append("An effect against wait-list is not comparable with a drug-versus-placebo effect: trace each "
+                 "figure to its table and its comparison group first.")
     return " ".join(parts)
 
 
 def _bar_label(record: EffectSize) -> str:
     when = record.timepoint_label.lower()
-    flag = "\n[type not stated]" if record.type_unknown else f"\n[{record.design_label.lower()}]"
+    flag = "\n[vs weak controls; not traced]" if record.untraced_headline else f"\n[{record.design_label.lower()}]"
     return f"{record.treatment.split(' (')[0]}\n{record.study_key} · {when}{flag}"
 
 
@@ -75,7 +85,7 @@ def _draw(chosen: tuple[EffectSize, ...]) -> Figure:
     ax.set_yticks(positions, labels, fontsize=8)
     ax.set_xlim(0, max(r.effect_size for r in chosen) * 1.2)
     ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
-    ax.set_xlabel("Effect size as reported (kinds differ: see the caution)", fontsize=9)
+    ax.set_xlabel("Effect size as reported (comparison groups differ: see the caution)", fontsize=9)
     designs = list(dict.fromkeys(r.design for r in chosen))
     ax.legend(handles=[Patch(facecolor=pale(DESIGN_STYLES[d][0]), hatch=DESIGN_STYLES[d][2],
                              edgecolor=DESIGN_STYLES[d][0], label=DESIGNS[d]) for d in designs],
@@ -87,8 +97,8 @@ def _draw(chosen: tuple[EffectSize, ...]) -> Figure:
 
 
 def headline_comparison(records: Iterable[EffectSize] | None = None) -> Chart:
-    """Bars for 0.97 / 1.51 (type not stated), antidepressants 0.31 and CBT 0.68, coloured, hatched and marked
-    by design, with the caveat written on the figure and in the alt text."""
+    """Bars for 0.97 / 1.51 (against weak controls, not traced), antidepressants 0.31 and CBT 0.68, coloured,
+    hatched and marked by design, with the caveat written on the figure and in the alt text."""
     pool = load_effect_sizes() if records is None else tuple(records)
     by_id = {r.id: r for r in pool}
     chosen = tuple(by_id[i] for i in HEADLINE_IDS if i in by_id)
@@ -97,7 +107,8 @@ def headline_comparison(records: Iterable[EffectSize] | None = None) -> Chart:
 
     values = "; ".join(
         f"{r.treatment.split(' (')[0]} ({r.study_key}, {r.timepoint_label.lower()}): {number(r.effect_size)}"
-        + (", type not stated" if r.type_unknown else f", {r.design_label.lower()}")
+        + (", against weak controls, not traced to the review's tables" if r.untraced_headline
+           else f", {r.design_label.lower()}")
         for r in chosen
     )
     alt = f"Horizontal bar chart of the headline figures: {values}. {caveat(chosen)}"

@@ -106,7 +106,7 @@ def _draw(panels: list[tuple[str, list]]) -> Figure:
             for index, (record, percent, spread) in enumerate(items):
                 extra = f" ({spread})" if spread else ""
                 note = (f"The published trials alone gave an effect about {percent}% larger on average{extra}. "
-                        "No pooled published-only figure is in the course's data, so none is drawn.")
+                        "The chart shows that as this note, not as a second bar.")
                 ax.annotate(textwrap.fill(note, width=62),
                             (record.effect_size, len(items) - 1 - index), xytext=(40, 0),
                             textcoords="offset points", va="center", fontsize=8, color=WARNING_TEXT_COLOUR)
@@ -138,7 +138,6 @@ def publication_bias(records: Iterable[EffectSize] | None = None) -> Chart:
         extra = f", {spread}" if spread else ""
         sentences.append(f"{record.study_key} ({record.treatment}): {number(record.effect_size)} from all trials "
                          f"including unpublished ones; the published trials alone gave an effect about {percent}% "
-                         f"larger on average{extra}, shown as a note, not a bar, because no pooled published-only "
-                         "figure is in the course's data.")
+                         f"larger on average{extra}, shown as a note, not a bar.")
     return Chart(TITLE, partial(_draw, panels), " ".join(sentences), RECORD_COLUMNS, record_rows(plotted),
                  record_citations(plotted))

@@ -3,6 +3,7 @@ row labels that carry the data's warnings, and the data-table columns for record
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -60,13 +61,24 @@ def pale(colour: str) -> str:
     return to_hex((red, green, blue))
 
 
+_DROPOUT = re.compile(r"Dropout (\S+) \(([^)]*)\) v\. (\S+) \(([^)]*)\)")  # "Dropout 38.5% (TFP) v. 67.3% (…)"
+
+
 def caution(record: EffectSize) -> str:
-    """The warning a reader must see next to this figure, or ""."""
+    """The warnings a reader must see next to this figure, or "": whom a negative value favours, a dispute, an
+    untraced headline figure, and uneven dropout between the arms (it travels with every doering2010 figure)."""
+    parts = [record.direction] if record.direction else []
     if record.disputed:
-        return "DISPUTED: the method inflates between-group effects (thombs2011, bhar2010)"
-    if record.type_unknown:
-        return "type not stated: cannot be compared with between-group figures"
-    return ""
+        parts.append("DISPUTED: the method inflates between-group effects (thombs2011, bhar2010)")
+    if record.untraced_headline:
+        parts.append("against weak controls; matches none of the review's reported values: trace it before "
+                     "comparing, and never set it against a drug-vs-placebo or therapy-vs-therapy figure")
+    dropout = _DROPOUT.search(record.note)
+    if dropout:
+        ours, arm, theirs, other = dropout.groups()
+        parts.append(f"uneven dropout, {ours} with {arm} against {theirs} with {other}: the groups left to "
+                     "compare may no longer be alike")
+    return "; ".join(parts)
 
 
 _NON_STANDARDISED = ("phi", "risk difference")
@@ -86,8 +98,8 @@ def _metric_tag(record: EffectSize) -> str:
 def _flag(record: EffectSize) -> str:
     if record.disputed:
         return " [DISPUTED]"
-    if record.type_unknown:
-        return " [type not stated]"
+    if record.untraced_headline:
+        return " [vs weak controls; not traced]"
     return ""
 
 
@@ -118,7 +130,7 @@ def record_rows(records: Iterable[EffectSize]) -> tuple[tuple, ...]:
     """One data-table row per record, matching RECORD_COLUMNS."""
     return tuple(
         (r.id, r.study_key, r.design_label, r.treatment, r.outcome, r.timepoint_label, r.effect_size,
-         interval(r), r.metric, caution(r))
+         interval(r), r.metric_label, caution(r))
         for r in records
     )
 

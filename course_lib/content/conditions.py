@@ -2,7 +2,7 @@
 
 Each condition links to rows of the evidence library's effect_sizes.csv by id. Those ids are checked against
 ``course_lib.evidence.load_effect_sizes()`` on load, so a typo or a removed row fails loudly instead of silently
-dropping a figure from a chart. A condition cited in the literature but without verified figures here says so.
+dropping a figure from a chart. A condition whose trials give no chartable effect size describes them in words.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ CONDITIONS_FILE = DATA_DIR / "conditions.toml"
 EVIDENCE_STATUSES: dict[str, str] = {
     "meta-analysis": "meta-analytic figures for this condition are charted in this course",
     "mixed-sample": "figures are charted, but only as an outcome measured in reviews of mixed diagnoses",
-    "cited-only": "cited by shedler2010; no figure in this course's data",
+    "cited-only": "cited by shedler2010; the trials are described in words, with no effect size to chart",
 }
 
 # How a follow-up entry bears on the claim that gains keep growing after therapy ends.

@@ -83,11 +83,25 @@ def term(term_id: str, terms: tuple[Term, ...] | None = None) -> Term:
 
 
 def search(query: str, terms: tuple[Term, ...] | None = None) -> tuple[Term, ...]:
-    """Terms matching ``query`` (case-insensitive): name matches first, then definition-only matches."""
+    """Terms matching ``query`` (case-insensitive): name matches first (the exact name, then names starting with it,
+    then names holding it, then ids holding it, so "transference" lists Transference before Countertransference),
+    then definition-only matches; alphabetical within each group."""
     terms = terms if terms is not None else load_glossary()
     needle = query.strip().casefold()
     if not needle:
         return terms
-    by_name = [t for t in terms if needle in t.term.casefold() or needle in t.id.replace("_", " ")]
+
+    def name_rank(term: Term) -> int | None:
+        name = term.term.casefold()
+        if name == needle:
+            return 0
+        if name.startswith(needle):
+            return 1
+        if needle in name:
+            return 2
+        return 3 if needle in term.id.replace("_", " ") else None
+
+    ranked = [(rank, t) for t in terms if (rank := name_rank(t)) is not None]
+    by_name = [t for _, t in sorted(ranked, key=lambda pair: pair[0])]  # stable: alphabetical within a rank
     by_text = [t for t in terms if t not in by_name and needle in t.definition.casefold()]
     return tuple(by_name + by_text)

@@ -19,10 +19,11 @@ OUTCOMES_FILE = DATA_DIR / "outcomes.toml"
 GROUPS = {"beginning": "Patients beginning psychoanalysis", "ending": "Patients ending psychoanalysis"}
 CLAIM_STATUSES = {
     "matches": "Related finding in the abstract",
-    "not_found": "Not among the findings verified from the abstract",
+    "not_found": "No matching finding in the abstract",
 }
-# Every claim in the brief's list carries this provenance: say where it most likely comes from and how much was checked.
-CLAIM_PROVENANCE = "The course brief's claim, traced most likely to cogan2005; only part of it verified."
+# Every claim in the article's list carries this provenance: where it most likely comes from, how much is borne out.
+CLAIM_PROVENANCE = ("A claim of the source article, which cites no study for it; it most likely traces to cogan2005, "
+                    "whose abstract bears out only part of it.")
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,16 @@ DESIGNS: dict[str, str] = {
     "between_group_vs_active": "Between-group vs another active treatment",
     "between_group_vs_placebo": "Between-group vs placebo",
     "post_to_follow_up_change": "Change from end of therapy to follow-up",
-    "unspecified": "Type not stated",
+    "unspecified": "Between-group vs weak controls, value not traced",
 }
+
+# The only rows coded "unspecified" are Shedler's headline 0.97 and 1.51 (abbass2006_shedler_*). The data keep the
+# code because the report read did not name the type; the course frames them as course-facts §5 says: the Cochrane
+# review compared the therapy only with wait-list, usual care or minimal treatment, so a figure from it is a
+# between-group difference against weak controls, and what stays open is that neither value can be found in the
+# review's reported results.
+UNTRACED_COMPARISON = "wait-list, usual care or minimal treatment (the review's only comparison)"
+UNTRACED_METRIC = "standardised difference as Shedler reported it; not found among the review's reported values"
 
 TIMEPOINTS: dict[str, str] = {
     "post": "End of treatment",
@@ -55,9 +63,30 @@ class EffectSize:
         return self.note.startswith("DISPUTED")
 
     @property
-    def type_unknown(self) -> bool:
-        """True when the kind of effect size was not stated in the source read (the abbass2006 0.97 and 1.51)."""
+    def untraced_headline(self) -> bool:
+        """True for Shedler's 0.97 and 1.51: against weak controls, but not traceable to the review's own tables."""
         return self.design == "unspecified"
+
+    @property
+    def comparison_label(self) -> str:
+        """What the figure compares with, in words (for the headline figures: the review's only comparison)."""
+        return UNTRACED_COMPARISON if self.untraced_headline else self.comparison
+
+    @property
+    def metric_label(self) -> str:
+        """The metric in words a student reads (phi named as what it is: a correlation for a 2×2 table)."""
+        if self.untraced_headline:
+            return UNTRACED_METRIC
+        if self.metric.lower().startswith("phi"):
+            return "phi (a correlation for a 2×2 table of therapy by outcome)"
+        return self.metric
+
+    @property
+    def direction(self) -> str:
+        """Which arm a negative between-group value favours, in words, or "" (positive favours ``treatment``)."""
+        if self.design.startswith("between_group") and self.effect_size < 0:
+            return f"negative: favours {self.comparison}"
+        return ""
 
     @property
     def design_label(self) -> str:

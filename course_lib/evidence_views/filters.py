@@ -11,7 +11,7 @@ __all__ = ["ANY", "EMPTY_MESSAGE", "FILTER_FIELDS", "filter_options", "filter_re
 ANY = "any"
 FILTER_FIELDS = ("condition", "design", "timepoint", "treatment")
 EMPTY_MESSAGE = (
-    "No figure in the course's data matches every filter you chose. "
+    "No figure in the explorer matches every filter you chose. "
     "Set one or more filters back to “any” to see figures again."
 )
 # Design and timepoint are stored as codes; the explorer shows their labels.

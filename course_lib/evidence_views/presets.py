@@ -25,7 +25,7 @@ PRESET_IDS: tuple[tuple[str, str], ...] = (
 )
 
 _KIND = {
-    "unspecified": "type not stated",
+    "unspecified": "vs weak controls, value not traced",
     "within_group_pre_post": "within-group pre-post",
     "post_to_follow_up_change": "within-group change after therapy ended",
     "between_group_vs_control": "between-group vs control",
@@ -63,15 +63,16 @@ def presets() -> tuple[Preset, ...]:
 
 def caveat(record: EffectSize) -> str:
     """What kind of number the record is, and how far the explorer's two-group translations apply to it."""
-    kind = f"Row {record.id} ({record.study_key}): {record.design_label.lower()}; metric: {record.metric}."
+    kind = f"{record.study_key}: {record.design_label.lower()}; metric: {record.metric_label}."
     if record.disputed:
         # The data note ends with an instruction to chart authors; the student needs only the reason.
         reason = record.note.removeprefix("DISPUTED:").replace("Chart only with this warning.", "").strip()
         return f"{kind} DISPUTED: {reason}"
-    if record.type_unknown:
+    if record.untraced_headline:
         return (
-            f"{kind} Its type is unknown, so the translations below, which assume a comparison of two groups, "
-            "may not apply to it."
+            f"{kind} The review compared the therapy only with wait-list, usual care or minimal treatment, so the "
+            "translations below describe an advantage over weak controls, not over another therapy or a placebo; "
+            "and the value itself matches none of the review's reported results, so trace it before relying on it."
         )
     if not record.design.startswith("between_group"):
         return (

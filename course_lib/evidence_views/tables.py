@@ -45,9 +45,10 @@ def kind_of_number(ids: Iterable[str]) -> RecordTable:
     for row_id in ids:
         r = effect_size(row_id)
         figure = f"{r.effect_size:g}" + (" (DISPUTED)" if r.disputed else "")
-        rows.append((figure, r.study_key, r.treatment, r.comparison, r.design_label, r.metric, r.timepoint_label))
+        rows.append((figure, r.study_key, r.treatment, r.comparison_label, r.design_label, r.metric_label,
+                     r.timepoint_label))
     return RecordTable(
-        caption="What kind of number each figure is (from the course's verified data)",
+        caption="What kind of number each figure is",
         columns=("Figure", "Source", "Treatment", "Compared with", "Design", "Metric", "When"),
         rows=tuple(rows),
     )

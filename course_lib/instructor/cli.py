@@ -2,7 +2,8 @@
 
 Exit status (documented in docs/instructor.md): 0 done and nothing needs attention; 1 done, but
 something needs the instructor's attention (a repaired or set-aside submission, a failed student, a
-withheld feedback file, a failed release check); 2 usage or configuration error; 130 interrupted.
+withheld feedback file, feedback held back for a pending manual grade, a problem found by check-hub, a failed
+release check); 2 usage or configuration error; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("quiz")
     p.add_argument("--workers", type=int, default=2, metavar="N", help="parallel processes (default 2)")
     p.add_argument("--student", action="append", metavar="ID", help="only this student (repeatable)")
+    p.add_argument("--provisional", action="store_true",
+                   help="also return feedback to students with items not graded by hand yet: their pages say \"not "
+                        "graded yet\" for those items and call the score provisional (by default those students "
+                        "are held back and named, and the command exits 1)")
     p.add_argument("--lms", metavar="LMS", help="then package the feedback for the LMS's bulk return: canvas, moodle "
                    "or blackboard (needs --roster), in reports/QUIZ/feedback-LMS.zip")
     _add_roster_options(p, "Moodle: the assignment's grading worksheet")
@@ -126,6 +131,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, metavar="PORT", help="first port to try (default 8888)")
     p.add_argument("--no-browser", action="store_true", help="print the address but do not open a browser")
 
+    p = sub.add_parser("check-hub", help="for the hub's administrator: what a class on this machine would expose "
+                       "or break (open home folders, a readable answer key, the exchange, the students' and the "
+                       "instructor's settings), each with its fix; exit 1 when something needs fixing",
+                       description="Checks this machine for a class: home folders classmates can enter, the answer "
+                       "key or grades readable by others, the exchange's folder and its mode, whether the students' "
+                       "environment and the instructor's use the same exchange, course id and course version, "
+                       "whether students' files are kept private, and whether the formgrader can open inside "
+                       "JupyterLab on this JupyterHub. Every problem is printed with the command or setting that "
+                       "fixes it.")
+    p.add_argument("--students-python", metavar="PATH", help="the Python of the students' environment (e.g. "
+                   "/opt/tljh/user/bin/python); default: the one beside the hub's Spawner.cmd, if the hub's "
+                   "configuration names it")
+    p.add_argument("--hub-config", metavar="FILE", help="the hub's jupyterhub_config.py (default: "
+                   "/etc/jupyterhub/jupyterhub_config.py or TLJH's, if there)")
+    p.add_argument("--homes", metavar="DIR", help="check the folders in DIR as the users' homes (default: /home/* "
+                   "and the homes of accounts with a login shell)")
+
     p = sub.add_parser("selfcheck", help="learners: grade your own finished copy of a quiz on this computer")
     p.add_argument("quiz")
     p.add_argument("notebook", help="your saved copy of the quiz (any name, any folder)")
@@ -146,6 +168,16 @@ def _run(args: argparse.Namespace) -> int:
         from course_lib.progress.commands import progress_command
 
         return progress_command(as_json=args.json, export=args.export, reset=args.reset, yes=args.yes)
+    if args.command == "check-hub":
+        from .check_hub import main as check_hub
+
+        try:
+            course = resolve_course_dir(args.course_dir)
+        except CourseError:
+            if args.course_dir:
+                raise
+            course = None  # an administrator without a course folder: the machine's checks only
+        return check_hub(course, args.students_python, args.hub_config, args.homes)
     course_dir = resolve_course_dir(args.course_dir)
     if args.command == "selfcheck":
         from course_lib.progress.commands import selfcheck_command
@@ -263,7 +295,7 @@ def _feedback(course_dir: Path, args: argparse.Namespace) -> int:
         require_quiz(course_dir, args.quiz)
         roster = read_roster(Path(args.roster), args.lms, args.roster_id)
         canvas = check_roster(args.lms, roster, Path(args.submissions) if args.submissions else None)
-    result = feedback(course_dir, args.quiz, args.student, workers=args.workers)
+    result = feedback(course_dir, args.quiz, args.student, workers=args.workers, provisional=args.provisional)
     print(result.summary(), file=sys.stderr)
     if roster is None:
         return result.exit_status

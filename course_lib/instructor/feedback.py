@@ -5,12 +5,18 @@ quotes the line (upstream #917). A preprocessor removes those lines before the H
 then every feedback file is searched once more, and any file still holding a hidden line is
 deleted and reported rather than handed to a student. Students are processed by a pool of worker
 processes (each with its own nbgrader API); the search runs here, as each student's files arrive.
+
+A student whose submission still has a manually graded item without its grade (``course export``'s "pending manual
+grading") would get a page showing that item as 0 and a total that leaves it out. Such students are held back and
+named (their earlier pages removed, so ``nbgrader release_feedback`` cannot hand one out), or, with
+``provisional=True``, get a page that says "not graded yet" for those items and calls the total provisional.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -23,6 +29,7 @@ from traitlets.config import Config
 
 from . import deadlines, lms_record
 from .coursedir import CourseError, make_api, require_quiz, source_notebooks
+from .export import PENDING
 from .keylines import key_lines
 
 _TAG = re.compile(r"<[^>]+>")
@@ -35,15 +42,59 @@ class FeedbackResult:
     files: list[Path] = field(default_factory=list)
     withheld: list[Path] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    held: dict[str, list[str]] = field(default_factory=dict)  # student -> items pending manual grading
+    provisional: dict[str, list[str]] = field(default_factory=dict)  # returned with those items "not graded yet"
+    removed: list[Path] = field(default_factory=list)  # earlier pages of held students
 
     @property
     def exit_status(self) -> int:
-        return 1 if self.withheld or self.failed else 0
+        return 1 if self.withheld or self.failed or self.held else 0
 
     def summary(self) -> str:
         text = f"feedback {self.quiz}: {len(self.files)} file(s) written"
         text += f"; {len(self.withheld)} withheld (hidden-test text found)" if self.withheld else ""
+        if self.held:
+            text += (f"; {len(self.held)} student(s) held back ({PENDING}): "
+                     + ", ".join(f"{s} ({', '.join(items)})" for s, items in sorted(self.held.items()))
+                     + ". Grade those items in the formgrader and rerun, or rerun with --provisional to return "
+                       "pages that say \"not graded yet\" for them")
+            text += f"; {len(self.removed)} earlier page(s) of theirs removed" if self.removed else ""
+        if self.provisional:
+            text += (f"; provisional pages ({PENDING}): "
+                     + ", ".join(f"{s} ({', '.join(items)})" for s, items in sorted(self.provisional.items())))
         return text + "".join(f"\n  failed {s}: {why}" for s, why in sorted(self.failed.items()))
+
+
+def pending_items(course_dir: Path, quiz: str, students: set[str]) -> dict[str, list[str]]:
+    """Items of ``students``' submissions still waiting for a manual grade, as ``course export`` reports them."""
+    from .export import score_rows
+
+    pending: dict[str, list[str]] = {}
+    for row in score_rows(course_dir, [quiz]):
+        if row["status"] == PENDING and row["item"] != "TOTAL" and row["student"] in students:
+            pending.setdefault(row["student"], []).append(row["item"])
+    return pending
+
+
+_ITEM_SCORE = r"Score: [-0-9.]+ / ([-0-9.]+)"
+
+
+def mark_provisional(page: str, items: list[str]) -> str:
+    """A feedback page with each of ``items`` shown as not graded yet (never as 0), the notebook's score called
+    provisional, and a note at the top saying which items the instructor still grades."""
+    for item in items:
+        gid = re.escape(item)
+        page = re.sub(rf'(<a href="#{gid}">[^<]*</a> \(){_ITEM_SCORE}\)', r"\1Score: not graded yet, out of \2)",
+                      page)
+        page = re.sub(rf'(<a name="{gid}"></a>.*?){_ITEM_SCORE}( <a href="#top">)',
+                      r"\1Score: not graded yet, out of \2\3", page, count=1, flags=re.S)
+    page = re.sub(r"(<h4>[^<]*\()Score: ([-0-9.]+ / [-0-9.]+\))", r"\1Provisional score: \2", page, count=1)
+    these = "it" if len(items) == 1 else "them"
+    note = (f"Not graded yet: {', '.join(items)}. Your instructor grades {'this' if len(items) == 1 else 'these'} "
+            f"by hand; until then the score at the top leaves {these} out, so it is provisional.")
+    body = _BODY.search(page)
+    tag = f'<p class="course-provisional" role="note">{html.escape(note)}</p>'
+    return page[:body.end()] + tag + page[body.end():] if body else tag + page
 
 
 def visible_text(html_text: str) -> str:
@@ -100,9 +151,11 @@ def _generate(quiz: str, student: str) -> tuple[str, str]:
     return student, "" if outcome["success"] else real_error(outcome)
 
 
-def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, workers: int = 2) -> FeedbackResult:
+def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, workers: int = 2,
+             provisional: bool = False) -> FeedbackResult:
     """Generate HTML feedback for every autograded student (or the given ones) with ``workers`` processes, and
-    check every file it wrote; a student whose feedback fails is reported and the others go on."""
+    check every file it wrote; a student whose feedback fails is reported and the others go on. Students with items
+    pending manual grading are held back, or with ``provisional`` get pages saying those items are not graded yet."""
     from nbgrader.converters import GenerateFeedback
     from nbgrader.preprocessors import ClearHiddenTests
 
@@ -125,6 +178,18 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, wor
     c.StripHiddenTestText.hidden_lines = sorted(hidden)
     make_api(course_dir, c)  # a gradebook that cannot be opened stops the run here, in one line
     result = FeedbackResult(quiz)
+    pending = pending_items(course_dir, quiz, set(graded))
+    if provisional:
+        result.provisional = pending
+    else:
+        result.held = pending
+        graded = [s for s in graded if s not in pending]
+        for student in pending:
+            old_pages = course_dir / "feedback" / student / quiz
+            result.removed += sorted(p for p in old_pages.rglob("*") if p.is_file()) if old_pages.is_dir() else []
+            shutil.rmtree(old_pages, ignore_errors=True)
+        if not graded:
+            return result
     late: dict[str, int | str] = dict(deadlines.minutes_late(course_dir, quiz, graded))
     late |= {student: lms for student, lms in lms_record.late_marked(course_dir, quiz).items() if student not in late}
     with ProcessPoolExecutor(max_workers=min(workers, len(graded)), mp_context=get_context("fork"),
@@ -140,6 +205,9 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, wor
                     path.unlink()
                     result.withheld.append(path)
                 else:
+                    if student in pending and path.suffix == ".html":
+                        path.write_text(mark_provisional(path.read_text(encoding="utf-8"), pending[student]),
+                                        encoding="utf-8")
                     if student in late and path.suffix == ".html":
                         _say_late(path, late[student])
                     result.files.append(path)

@@ -24,6 +24,7 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from .form_text import form_text
 from .keylines import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END
 
 ASSIGNMENTS = Path(__file__).resolve().parents[2] / "assignments"
@@ -256,9 +257,11 @@ def _form_metadata(item: Item) -> dict:
     if item.kind == "numeric":
         meta.update(tolerance=item.tolerance, range=list(item.range), unit=item.unit)
     else:
-        meta.update(options=item.letters, option_texts=dict(zip(item.letters, item.options, strict=True)))
+        texts = zip(item.letters, item.options, strict=True)
+        meta.update(options=item.letters, option_texts={letter: form_text(text) for letter, text in texts})
     if item.kind == "matching":
-        meta.update(n_items=len(item.items), item_noun=item.item_noun, item_texts=list(item.items))
+        meta.update(n_items=len(item.items), item_noun=item.item_noun,
+                    item_texts=[form_text(text) for text in item.items])
     if item.example:
         meta["example"] = True
     return {"quiz_item": meta}
@@ -342,11 +345,14 @@ def _names(variables: list[str]) -> str:
 
 def render(quiz: Quiz) -> nbformat.NotebookNode:
     """The source notebook of ``quiz``, cell for cell, with nbgrader metadata."""
-    header = "\n\n".join([f"# {quiz.title}", quiz.intro, HOW_TO_ANSWER, SUBJECT_NOTE])
+    # "How to answer" opens the examples cell, right where it is tried out, so no markdown cell runs past 300 words.
+    header = "\n\n".join([f"# {quiz.title}", quiz.intro, SUBJECT_NOTE])
     cells = [_cell("markdown", header, "header", locked=True),
              _cell("code", SETUP.format(names=_names(quiz.variables)), "setup", locked=True)]
     if quiz.examples:
-        cells.append(_cell("markdown", EXAMPLES_HEADING, "examples", locked=True))
+        cells.append(_cell("markdown", HOW_TO_ANSWER + "\n\n" + EXAMPLES_HEADING, "examples", locked=True))
+    else:
+        cells[0].source = "\n\n".join([f"# {quiz.title}", quiz.intro, HOW_TO_ANSWER, SUBJECT_NOTE])
     for item in quiz.examples + quiz.items:
         cells += _item_cells(item)
     cells.append(_cell("markdown", FOOTER, "footer", locked=True))

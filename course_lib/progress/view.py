@@ -17,7 +17,8 @@ from course_lib.widgets.shared_look import CourseWidget, control, live_region, s
 
 def chart_rows(summary: Summary) -> tuple[tuple[str, int, int, int], ...]:
     """One row per lesson that has objectives: (label, mastered, in progress, not started)."""
-    return tuple((f"{item.id[:2]} {item.title}", item.objectives["mastered"], item.objectives["in progress"],
+    return tuple((f"{item.id.split('_', 1)[0]} {item.title}", item.objectives["mastered"],
+                  item.objectives["in progress"],
                   item.objectives["not started"]) for item in summary.lessons if sum(item.objectives.values()))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from course_lib.content.schema import DATA_DIR, ContentError, load_entries
 from course_lib.lessons import lesson as find_lesson
-from course_lib.quiz.model import Question
+from course_lib.quiz.model import Question, question_lesson
 from course_lib.quiz.practice import PracticeQuestion
 
 QUESTIONS_DIR = DATA_DIR / "questions"
@@ -72,7 +72,7 @@ def find_question(question_id: str, directory: Path = QUESTIONS_DIR) -> Question
     wanted = question_id.strip()
     candidates: tuple[Question, ...] = ()
     with contextlib.suppress(KeyError, ContentError):  # the lesson's own file first: another broken file won't block
-        candidates = load_questions(wanted[1:3], directory)
+        candidates = load_questions(question_lesson(wanted), directory)
     for question in candidates:
         if question.id == wanted:
             return question

@@ -13,8 +13,21 @@ from typing import Any
 from course_lib.quiz import normalise
 
 KINDS = ("single", "multiple", "matching", "numeric", "ordering", "reflection")
-QUESTION_ID = re.compile(r"^q(\d{2})\.(\d+)$")
-OBJECTIVE_ID = re.compile(r"^o(\d+)\.(\d+)$")
+# A lesson number is two digits, with a letter for a lesson slotted in between two others ("01b").
+QUESTION_ID = re.compile(r"^q(\d{2}[a-z]?)\.(\d+)$")
+OBJECTIVE_ID = re.compile(r"^o(\d+[a-z]?)\.(\d+)$")
+
+
+def lesson_key(number: str) -> str:
+    """A lesson number without leading zeros, as objective ids write it: "02" → "2", "01b" → "1b"."""
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return f"{int(digits)}{number[len(digits):]}"
+
+
+def question_lesson(question_id: str) -> str:
+    """The lesson number a question id starts with: "q02.3" → "02", "q01b.4" → "01b"."""
+    match = QUESTION_ID.match(question_id.strip())
+    return match.group(1) if match else question_id.strip()[1:3]
 
 # Which optional fields each kind needs; any other optional field must be left out so typos in a kind show up.
 _NEEDS = {
@@ -57,8 +70,8 @@ class Question:
 
     @property
     def lesson_number(self) -> str:
-        """The two-digit lesson number taken from the id ("q02.3" → "02")."""
-        return self.id[1:3]
+        """The lesson number taken from the id ("q02.3" → "02", "q01b.4" → "01b")."""
+        return question_lesson(self.id)
 
     @property
     def options(self) -> dict[str, str]:
@@ -96,10 +109,12 @@ class Question:
         """Enforce the rules of this question's kind (called by load_entries)."""
         match = QUESTION_ID.match(self.id)
         if not match:
-            raise _problem("id", f"{self.id!r} should look like 'q02.3' (q, two-digit lesson number, dot, number)")
-        if not OBJECTIVE_ID.match(self.objective):
+            raise _problem("id", f"{self.id!r} should look like 'q02.3' or 'q01b.3' "
+                                 "(q, the lesson number, a dot, a number)")
+        objective = OBJECTIVE_ID.match(self.objective)
+        if not objective:
             raise _problem("objective", f"{self.objective!r} should look like 'o2.1'")
-        if int(self.objective[1:].split(".")[0]) != int(match.group(1)):
+        if lesson_key(objective.group(1)) != lesson_key(match.group(1)):
             raise _problem("objective", f"{self.objective!r} is not an objective of lesson {match.group(1)}")
         if self.kind not in KINDS:
             raise _problem("kind", f"{self.kind!r} is not one of {', '.join(KINDS)}")

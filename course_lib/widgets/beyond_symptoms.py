@@ -3,7 +3,7 @@
 Four small views over ``course_lib.content.outcomes``:
 
 - ``study_summary()``: the study's design facts (a display object, not a widget);
-- ``claim_tracer()``: pick one of the course brief's claimed benefits and see how much of it the abstract verifies;
+- ``claim_tracer()``: pick one of the source article's claimed benefits and see how much of it the abstract verifies;
 - ``beginning_vs_ending()``: a toggle between the analysts' descriptions of patients beginning and ending analysis;
 - ``design_exercise()``: tick the conclusions the design supports, then get feedback per statement naming the caveat.
 
@@ -168,14 +168,15 @@ class StudySummary:
 
 
 class ClaimTracer(CourseWidget):
-    """A labelled dropdown of the brief's claimed benefits; the panel below traces the chosen one."""
+    """A labelled dropdown of the source article's claimed benefits; the panel below traces the chosen one."""
 
     def __init__(self, outcomes: Outcomes | None = None):
         self.outcomes = outcomes or load_outcomes()
         matched, total = claim_summary(self.outcomes)
         intro = control(widgets.HTML, value=(
-            f"<p>The course brief lists {total} benefits beyond symptom relief. "
-            f"{matched} of them match a finding verified from the study's abstract. Pick one to trace it.</p>"
+            f"<p>The source article lists {total} benefits beyond symptom relief, without citing a study. "
+            f"{matched} of them match a finding reported in the abstract of the study they most likely come from "
+            "(cogan2005). Pick one to trace it.</p>"
         ))
         self.claim = control(
             widgets.Dropdown,
@@ -253,7 +254,7 @@ def study_summary() -> StudySummary:
 
 
 def claim_tracer() -> ClaimTracer:
-    """Show the claim tracer: the brief's claimed benefits against the study's verified findings."""
+    """Show the claim tracer: the article's claimed benefits against the study's reported findings."""
     return ClaimTracer()
 
 

@@ -33,10 +33,10 @@ def rows_for(item: Condition | FollowUpEvidence) -> tuple[EffectSize, ...]:
 
 
 def design_caveat(rows: Iterable[EffectSize]) -> str | None:
-    """Say how many figures are within-group, between-group or of unknown type, and why that matters."""
+    """Say how many figures are within-group, between-group or untraced headline figures, and why that matters."""
     rows = tuple(rows)
     within = sum(r.design in _WITHIN for r in rows)
-    unknown = sum(r.type_unknown for r in rows)
+    unknown = sum(r.untraced_headline for r in rows)
     between = len(rows) - within - unknown
     if not rows:
         return None
@@ -46,23 +46,25 @@ def design_caveat(rows: Iterable[EffectSize]) -> str | None:
     if between:
         counts.append(f"{between} between-group (how much better than a comparison group)")
     if unknown:
-        counts.append(f"{unknown} of unstated type")
+        counts.append(f"{unknown} headline figure{'s' if unknown > 1 else ''} against weak controls, "
+                      "not found in the review's reported results")
     text = "Kinds of figure: " + "; ".join(counts) + "."
     if within and between:
         text += " Within-group changes run far larger than between-group differences: do not compare them directly."
     elif within:
         text += " None of these compares the therapy with a control group."
     if unknown:
-        text += " A figure of unstated type cannot be set beside the others."
+        text += (" A headline figure should be traced to the table it came from, and an effect against wait-list"
+                 " or usual care is not comparable with one against placebo or another therapy.")
     return text
 
 
 def _flags(row: EffectSize) -> str:
-    flags = []
+    flags = [row.direction] if row.direction else []
     if row.disputed:
         flags.append("DISPUTED: see caveats")
-    if row.type_unknown:
-        flags.append("type not stated")
+    if row.untraced_headline:
+        flags.append("vs weak controls; not traced")
     return "; ".join(flags)
 
 
@@ -79,7 +81,7 @@ def rows_table_html(rows: Iterable[EffectSize], caption: str) -> str:
     body = ""
     for r in rows:
         cells = (r.study_key, r.treatment, r.outcome, r.design_label, r.timepoint_label, f"{r.effect_size:g}",
-                 _ci(r), r.metric, _flags(r))
+                 _ci(r), r.metric_label, _flags(r))
         body += "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
     caption_html = f"<caption>{html.escape(caption)}</caption>"
     return f"<table>{caption_html}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -105,7 +107,7 @@ def condition_html(item: Condition, *, with_table: bool = True) -> str:
         f"<p>{html.escape(item.summary)}</p>",
     ]
     if not item.in_shedler_list:
-        parts.append("<p><em>Not one of the conditions the course brief lists from shedler2010.</em></p>")
+        parts.append("<p><em>Not one of the conditions shedler2010 lists.</em></p>")
     rows = rows_for(item)
     caveat = design_caveat(rows)
     if caveat:
@@ -121,9 +123,9 @@ def condition_html(item: Condition, *, with_table: bool = True) -> str:
 def not_charted_html(item: Condition) -> str:
     """The clear message shown in place of a chart for a condition cited without figures here."""
     return (
-        f'<p role="note"><strong>Cited but not charted here.</strong> {html.escape(item.name)} is among the '
-        "conditions for which shedler2010 cites evidence, but this course's verified data hold no figure for it, "
-        "so no chart is drawn and no number is given.</p>"
+        f'<p role="note"><strong>Described in words, not charted.</strong> {html.escape(item.name)} is among '
+        "the conditions for which shedler2010 cites evidence; the trials named above report rates or results "
+        "without an effect size that could be charted, so no chart is drawn.</p>"
     )
 
 
