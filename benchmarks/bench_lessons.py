@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 from benchmarks.chart_cache import chart_cache
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
 RUNS = 3
 GOAL_S = 3.0
 
