@@ -9,7 +9,7 @@ import os
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
-from course_lib.instructor.exchange import private_exchange_root
+from course_lib.instructor.exchange import exchange_root_to_set
 
 c = get_config()  # noqa: F821 - injected by traitlets when nbgrader loads this file
 
@@ -19,12 +19,13 @@ COURSE_DIR = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "psychodynamic-course"
 c.CourseDirectory.root = COURSE_DIR
 
-# The exchange is the site's (Exchange.root from the system or user nbgrader config, or nbgrader's default
-# /srv/nbgrader/exchange when it exists): a course-local one on a shared hub would let students into this folder,
-# beside the answer key and the gradebook. Only a single-user machine gets a private <course>/exchange (git-ignored).
-PRIVATE_EXCHANGE = private_exchange_root(COURSE_DIR)
-if PRIVATE_EXCHANGE:
-    c.Exchange.root = PRIVATE_EXCHANGE
+# The exchange is the site's: Exchange.root from the system or user nbgrader config, else nbgrader's default folder
+# or /srv/nbgrader/exchange when one exists (course_lib/instructor/exchange.py). A course-local one on a shared hub
+# would let students into this folder, beside the answer key and the gradebook. Only a single-user machine gets a
+# private <course>/exchange (git-ignored).
+EXCHANGE_ROOT = exchange_root_to_set(COURSE_DIR)
+if EXCHANGE_ROOT:
+    c.Exchange.root = EXCHANGE_ROOT
 
 # Per-cell limit while autograding: an infinite loop costs the items it blocks, not the whole notebook.
 c.ExecutePreprocessor.timeout = 30
