@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import html
-import random
 from dataclasses import dataclass
 
 import ipywidgets as widgets
 
 from course_lib.content.interventions import Continuum, TherapistSentence, continuum
+from course_lib.widgets.drill import Drill
 from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region, sized_button
 
 
@@ -51,28 +51,22 @@ def place(scale: Continuum, sentence: TherapistSentence, chosen: str) -> Placeme
     return Placement(steps == 0, steps, text)
 
 
-class ContinuumTrainer:
+class ContinuumTrainer(Drill[TherapistSentence]):
     """The sentences in a seeded shuffled order, one at a time, round after round."""
+
+    noun = "sentence"
 
     def __init__(self, scale: Continuum | None = None, *, seed: int = 0):
         self.scale = scale or continuum()
-        self._rng = random.Random(seed)
-        self._deck: list[TherapistSentence] = []
-        self.current: TherapistSentence | None = None
-
-    def draw(self) -> TherapistSentence:
-        if not self._deck:
-            self._deck = list(self.scale.sentences)
-            self._rng.shuffle(self._deck)
-        self.current = self._deck.pop()
-        return self.current
+        super().__init__(self.scale.sentences, seed=seed)
 
     def answer(self, intervention_id: str) -> Placement:
-        if self.current is None:
-            raise RuntimeError("draw a sentence before answering")
+        sentence = self._require_card()
         if intervention_id not in {item.id for item in self.scale.interventions}:
             raise ValueError(f"{intervention_id!r} is not an intervention id")
-        return place(self.scale, self.current, intervention_id)
+        placement = place(self.scale, sentence, intervention_id)
+        self._count(placement.correct)
+        return placement
 
 
 class ContinuumWidget(CourseWidget):

@@ -7,12 +7,12 @@ is a thin ipywidgets view over it. Tests drive both from Python.
 from __future__ import annotations
 
 import html
-import random
 from dataclasses import dataclass
 
 import ipywidgets as widgets
 
 from course_lib.content.defences import DefenceCatalogue, Scene, defence_catalogue
+from course_lib.widgets.drill import Drill
 from course_lib.widgets.shared_look import (
     NO_CHOICE,
     SIZED_TO_LABEL,
@@ -68,51 +68,18 @@ def feedback_message(catalogue: DefenceCatalogue, scene: Scene, defence: str, le
     return " ".join(parts)
 
 
-@dataclass(frozen=True)
-class Score:
-    correct: int = 0
-    attempted: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.correct} of {self.attempted}"
-
-
-class SpotTheDefence:
+class SpotTheDefence(Drill[Scene]):
     """A shuffled deck of scenes (no repeats until all are seen), answers and a score."""
+
+    noun = "scene"
 
     def __init__(self, catalogue: DefenceCatalogue | None = None, *, seed: int = 0):
         self.catalogue = catalogue or defence_catalogue()
-        if not self.catalogue.scenes:
-            raise ValueError("the trainer needs at least one scene")
-        self._rng = random.Random(seed)
-        self.reset()
-
-    def reset(self) -> None:
-        """Start over: score back to 0 of 0 and a freshly shuffled deck."""
-        self.score = Score()
-        self.current: Scene | None = None
-        self._deck: list[Scene] = []
-        self._answered = False
-
-    @property
-    def remaining(self) -> int:
-        return len(self._deck)
-
-    def draw(self) -> Scene:
-        """The next scene; the deck is reshuffled only once every scene has been seen."""
-        if not self._deck:
-            self._deck = list(self.catalogue.scenes)
-            self._rng.shuffle(self._deck)
-            if self.current is not None and len(self._deck) > 1 and self._deck[-1] == self.current:
-                self._deck[0], self._deck[-1] = self._deck[-1], self._deck[0]
-        self.current = self._deck.pop()
-        self._answered = False
-        return self.current
+        super().__init__(self.catalogue.scenes, seed=seed)
 
     def answer(self, defence: str = "", level: str = "") -> DefenceFeedback:
         """Judge a defence id and/or a level id for the current scene (give at least one)."""
-        if self.current is None:
-            raise RuntimeError("draw a scene before answering")
+        scene = self._require_card()
         if not defence and not level:
             raise ValueError("choose a defence, a level, or both")
         known = {item.id for item in self.catalogue.defences}
@@ -120,17 +87,15 @@ class SpotTheDefence:
             raise ValueError(f"{defence!r} is not a defence id; known: {', '.join(sorted(known))}")
         if level and level not in {item.id for item in self.catalogue.levels}:
             raise ValueError(f"{level!r} is not a level id")
-        expected = self.catalogue.defence(self.current.defence)
-        result = DefenceFeedback(
-            defence_right=(defence == expected.id) if defence else None,
-            level_right=(level == expected.level) if level else None,
-            message=feedback_message(self.catalogue, self.current, defence, level),
-            counted=not self._answered,
+        expected = self.catalogue.defence(scene.defence)
+        defence_right = (defence == expected.id) if defence else None
+        level_right = (level == expected.level) if level else None
+        return DefenceFeedback(
+            defence_right=defence_right,
+            level_right=level_right,
+            message=feedback_message(self.catalogue, scene, defence, level),
+            counted=self._count(defence_right is not False and level_right is not False),
         )
-        if result.counted:
-            self.score = Score(self.score.correct + result.correct, self.score.attempted + 1)
-            self._answered = True
-        return result
 
 
 class SpotTheDefenceWidget(CourseWidget):

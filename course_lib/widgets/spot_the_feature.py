@@ -7,13 +7,13 @@ thin ipywidgets view that calls it. Tests drive both from Python.
 from __future__ import annotations
 
 import html
-import random
 from dataclasses import dataclass
 
 import ipywidgets as widgets
 
 from course_lib.content.features import label_name, labels
 from course_lib.content.vignettes import Vignette, vignettes
+from course_lib.widgets.drill import Drill
 from course_lib.widgets.feature_explorer import exchange_html
 from course_lib.widgets.shared_look import (
     NO_CHOICE,
@@ -24,15 +24,6 @@ from course_lib.widgets.shared_look import (
     live_region,
     sized_button,
 )
-
-
-@dataclass(frozen=True)
-class Score:
-    correct: int = 0
-    attempted: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.correct} of {self.attempted}"
 
 
 @dataclass(frozen=True)
@@ -64,56 +55,38 @@ def feedback_message(vignette: Vignette, chosen: str) -> str:
     return text
 
 
-class SpotTheFeature:
+class SpotTheFeature(Drill[Vignette]):
     """The game state: a shuffled deck of vignettes (no repeats until all are seen), answers and a score."""
 
-    def __init__(self, items: tuple[Vignette, ...] | None = None, *, seed: int = 0):
-        self.items = tuple(vignettes() if items is None else items)
-        if not self.items:
-            raise ValueError("the game needs at least one vignette")
-        self.seed = seed
-        self._rng = random.Random(seed)
-        self.reset()
+    noun = "exchange"
 
-    def reset(self) -> None:
-        """Start over: score back to 0 of 0, and a freshly shuffled deck (the sequence stays seed-determined)."""
-        self.score = Score()
-        self.current: Vignette | None = None
-        self.seen_this_round: list[str] = []
-        self._deck: list[Vignette] = []
-        self._answered = False
+    def __init__(self, items: tuple[Vignette, ...] | None = None, *, seed: int = 0):
+        super().__init__(vignettes() if items is None else items, seed=seed)
 
     @property
-    def remaining(self) -> int:
-        """How many exchanges are still unseen in this round."""
-        return len(self._deck)
+    def items(self) -> tuple[Vignette, ...]:
+        return self.cards
+
+    def reset(self) -> None:
+        super().reset()
+        self.seen_this_round: list[str] = []
 
     def draw(self) -> Vignette:
         """The next exchange; a new round (reshuffled) starts only once every exchange has been seen."""
-        if not self._deck:
-            self._deck = list(self.items)
-            self._rng.shuffle(self._deck)
+        if not self.remaining:
             self.seen_this_round = []
-            # Avoid showing the same exchange twice in a row across the round boundary.
-            if self.current is not None and len(self._deck) > 1 and self._deck[-1] == self.current:
-                self._deck[0], self._deck[-1] = self._deck[-1], self._deck[0]
-        self.current = self._deck.pop()
-        self.seen_this_round.append(self.current.id)
-        self._answered = False
-        return self.current
+        vignette = super().draw()
+        self.seen_this_round.append(vignette.id)
+        return vignette
 
     def answer(self, label: str) -> Feedback:
         """Judge a pick for the current exchange; the first answer to each exchange counts towards the score."""
-        if self.current is None:
-            raise RuntimeError("draw an exchange before answering")
+        vignette = self._require_card()
         if label not in labels():
             raise ValueError(f"{label!r} is not a feature or CBT activity id; known: {', '.join(labels())}")
-        correct = label == self.current.label
-        counted = not self._answered
-        if counted:
-            self.score = Score(self.score.correct + correct, self.score.attempted + 1)
-            self._answered = True
-        return Feedback(correct, label, self.current.label, feedback_message(self.current, label), counted)
+        correct = label == vignette.label
+        counted = self._count(correct)
+        return Feedback(correct, label, vignette.label, feedback_message(vignette, label), counted)
 
 
 class SpotTheFeatureWidget(CourseWidget):
