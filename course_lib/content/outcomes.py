@@ -1,7 +1,7 @@
 """Outcomes beyond symptom relief (lesson 06): the cogan2005 study as data (content/outcomes.toml).
 
 Five tables in one file: the study's design facts, the findings verified from its abstract for patients beginning and
-ending psychoanalysis, the course brief's wider list of claimed benefits (each marked as matching a finding or not),
+ending psychoanalysis, the source article's wider list of claimed benefits (each marked as matching a finding or not),
 the design caveats, and the statements of the "what can this design show?" exercise. Ids cross-referenced between
 tables and every reference key are checked on load, so a typo fails with the file, entry and field named.
 """

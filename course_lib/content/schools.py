@@ -1,6 +1,6 @@
 """The schools of psychodynamic therapy (data: content/schools.toml), loaded and validated.
 
-The list is the one the course brief names (course-facts.md §1). Each school carries the founding figures usually
+The list is the one the source article names (course-facts.md §1). Each school carries the founding figures usually
 credited, a broad era, a few key ideas, how it relates to psychoanalysis, and a classification from a small
 controlled vocabulary, so that Gestalt therapy's usual place outside the psychodynamic family can be shown honestly.
 """
