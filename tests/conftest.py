@@ -6,6 +6,9 @@ started by the notebook tests inherit both."""
 import os
 import shutil
 import tempfile
+from pathlib import Path
+
+import pytest
 
 from course_lib.charts.render_cache import ENVIRONMENT_VARIABLE
 from course_lib.progress.store import ENVIRONMENT_VARIABLE as PROGRESS_VARIABLE
@@ -23,3 +26,12 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     for directory in _created:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def open_folder():
+    """A folder every user can pass through, like / or a 0755 home on a hub (pytest's own tmp_path is 0700)."""
+    folder = Path(tempfile.mkdtemp(prefix="course-open-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

@@ -4,27 +4,14 @@ and modes, the students' environment asked through its own Python), and a machin
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
-
-import pytest
 
 from course_lib.instructor import check_hub
 from course_lib.instructor.check_hub import OK, PROBLEM
 
 COURSE_ID = "psychodynamic-course"
-
-
-@pytest.fixture
-def open_folder():
-    """A folder every user can pass through, like / or /home on a hub (pytest's own tmp_path is 0700)."""
-    folder = Path(tempfile.mkdtemp(prefix="course-check-hub-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _site(folder: Path, exchange: Path, course_id: str = COURSE_ID) -> Path:

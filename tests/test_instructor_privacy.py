@@ -18,15 +18,6 @@ import unix_accounts
 from course_lib.instructor import coursedir, exchange, privacy, synthetic
 
 
-@pytest.fixture
-def open_folder():
-    """A folder every user can pass through, like a home on a hub with 0755 homes (pytest's own is 0700)."""
-    folder = Path(tempfile.mkdtemp(prefix="course-privacy-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 def _open_course(folder: Path) -> Path:
     course = synthetic.write_fixture_course(folder / "course")
     for path in [course, *course.rglob("*")]:
