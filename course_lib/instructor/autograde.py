@@ -27,13 +27,13 @@ from typing import TextIO
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import deadlines, forked_kernels, lms_record, sandbox, status, tempdirs
-from .cluster import grade_on_cluster
-from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
-from .export import natural_key
-from .grade_one import grading_config, private_environment, real_error
-from .gradebook_db import is_sqlite, keep_server_connections
-from .preflight import PreflightReport, preflight, staged_root
+from course_lib.instructor import deadlines, forked_kernels, lms_record, sandbox, status, tempdirs
+from course_lib.instructor.cluster import grade_on_cluster
+from course_lib.instructor.coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
+from course_lib.instructor.export import natural_key
+from course_lib.instructor.grade_one import grading_config, private_environment, real_error
+from course_lib.instructor.gradebook_db import is_sqlite, keep_server_connections
+from course_lib.instructor.preflight import PreflightReport, preflight, staged_root
 
 SANDBOX_MODES = ("auto", "require", "off")
 KERNEL_STARTS = ("forked", "fresh")  # forked from a zygote per worker (forked_kernels), or a new process per student

@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from .coursedir import CourseError, resolve_course_dir
-from .privacy import OVERRIDE_FLAG, exposure_problem
+from course_lib.instructor.coursedir import CourseError, resolve_course_dir
+from course_lib.instructor.privacy import OVERRIDE_FLAG, exposure_problem
 
 OK, ATTENTION, USAGE, INTERRUPTED = 0, 1, 2, 130
 
@@ -41,7 +41,7 @@ def _add_roster_options(parser: argparse.ArgumentParser, moodle: str) -> None:
 
 
 def _check_privacy(course_dir: Path, args: argparse.Namespace) -> None:
-    from .coursedir import db_url
+    from course_lib.instructor.coursedir import db_url
 
     problem = exposure_problem(course_dir, db_url(course_dir))
     if problem and not args.allow_readable_by_others:
@@ -169,7 +169,7 @@ def _run(args: argparse.Namespace) -> int:
 
         return progress_command(as_json=args.json, export=args.export, reset=args.reset, yes=args.yes)
     if args.command == "check-hub":
-        from .check_hub import main as check_hub
+        from course_lib.instructor.check_hub import main as check_hub
 
         try:
             course = resolve_course_dir(args.course_dir)
@@ -186,7 +186,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("release", "autograde"):
         _check_privacy(course_dir, args)
     if args.command == "release":
-        from .release import release
+        from course_lib.instructor.release import release
 
         check = release(course_dir, args.quiz)
         for problem in check.problems:
@@ -195,7 +195,7 @@ def _run(args: argparse.Namespace) -> int:
               f"{'OK' if check.ok else f'{len(check.problems)} problem(s)'}", file=sys.stderr)
         return OK if check.ok else ATTENTION
     if args.command == "autograde":
-        from .autograde import autograde
+        from course_lib.instructor.autograde import autograde
 
         sandbox_mode = args.sandbox or ("require" if args.scheduler else "auto")
         result = autograde(course_dir, args.quiz, workers=args.workers, students=args.student,
@@ -205,7 +205,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "feedback":
         return _feedback(course_dir, args)
     if args.command == "export" and args.format != "csv":
-        from .lms_export import FORMATS, export_lms, read_roster
+        from course_lib.instructor.lms_export import FORMATS, export_lms, read_roster
 
         if args.format not in FORMATS:
             raise CourseError(f"unknown export format {args.format!r}; use csv, {', '.join(FORMATS)}")
@@ -220,7 +220,7 @@ def _run(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         return ATTENTION if warnings else OK
     if args.command == "export":
-        from .export import export_csv
+        from course_lib.instructor.export import export_csv
 
         text = export_csv(course_dir, Path(args.out) if args.out else None, args.quiz)
         if not args.out:
@@ -233,7 +233,7 @@ def _run(args: argparse.Namespace) -> int:
                         + (["--port", str(args.port)] if args.port else [])
                         + (["--no-browser"] if args.no_browser else []))
     if args.command == "roster":
-        from .roster import read_roster, record_roster
+        from course_lib.instructor.roster import read_roster, record_roster
 
         count = record_roster(course_dir, read_roster(Path(args.file), args.lms, args.roster_id))
         print(f"roster: {count} student(s) recorded in the gradebook", file=sys.stderr)
@@ -241,7 +241,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "collect":
         return _collect(course_dir, args)
     if args.command == "deadlines":
-        from . import deadlines
+        from course_lib.instructor import deadlines
 
         known = deadlines.load(course_dir)
         if not known.due:
@@ -251,7 +251,7 @@ def _run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         return OK
     if args.command == "report":
-        from .report import write_report
+        from course_lib.instructor.report import write_report
 
         paths = write_report(course_dir, args.quiz)
         print(f"report {args.quiz}: {paths['html']}", file=sys.stderr)
@@ -260,9 +260,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _collect(course_dir: Path, args: argparse.Namespace) -> int:
-    from . import roster
-    from .lms_collect import collect
-    from .lms_names import FORMATS
+    from course_lib.instructor import roster
+    from course_lib.instructor.lms_collect import collect
+    from course_lib.instructor.lms_names import FORMATS
 
     try:
         _check_privacy(course_dir, args)
@@ -278,13 +278,13 @@ def _collect(course_dir: Path, args: argparse.Namespace) -> int:
 
 
 def _feedback(course_dir: Path, args: argparse.Namespace) -> int:
-    from .feedback import feedback
+    from course_lib.instructor.feedback import feedback
 
     roster = canvas = None
     if args.lms or args.roster or args.submissions:  # the roster is checked before any feedback is written
-        from .coursedir import require_quiz
-        from .lms_feedback import check_roster
-        from .roster import check_format, read_roster
+        from course_lib.instructor.coursedir import require_quiz
+        from course_lib.instructor.lms_feedback import check_roster
+        from course_lib.instructor.roster import check_format, read_roster
 
         if not args.lms:
             raise CourseError("--roster and --submissions package feedback for an LMS: add --lms canvas, moodle "
@@ -299,7 +299,7 @@ def _feedback(course_dir: Path, args: argparse.Namespace) -> int:
     print(result.summary(), file=sys.stderr)
     if roster is None:
         return result.exit_status
-    from .lms_feedback import package
+    from course_lib.instructor.lms_feedback import package
 
     packed = package(course_dir, args.quiz, result, roster, canvas)
     print(packed.summary(args.lms), file=sys.stderr)

@@ -36,8 +36,8 @@ from nbgrader.api import (
     SubmittedNotebook,
 )
 
-from . import lms_record, status
-from .coursedir import db_url
+from course_lib.instructor import lms_record, status
+from course_lib.instructor.coursedir import db_url
 
 COLUMNS = ("student", "quiz", "item", "score", "max_score", "status", "minutes_late", "late_marked_by")
 COMPLETE, PENDING, MISSING, FAILED, NOT_GRADED = (

@@ -32,7 +32,7 @@ from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Bool
 
-from . import sandbox
+from course_lib.instructor import sandbox
 
 PROVISIONER = "course-forked-kernel"
 KERNEL_NAME = "course-forked"  # no sandbox

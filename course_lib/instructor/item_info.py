@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course_lib.instructor import quiz_build
 from course_lib.lessons import lessons
 from course_lib.progress import quiz_data
-
-from . import quiz_build
 
 
 @dataclass

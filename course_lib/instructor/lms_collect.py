@@ -27,11 +27,11 @@ from nbgrader.plugins import FileNameCollectorPlugin
 from traitlets import Dict
 from traitlets.config import Config
 
-from . import lms_names, lms_record
-from .coursedir import CourseError, load_config, require_quiz
-from .export import natural_key
-from .lms_names import LMS_NAMES, Upload
-from .roster import Roster
+from course_lib.instructor import lms_names, lms_record
+from course_lib.instructor.coursedir import CourseError, load_config, require_quiz
+from course_lib.instructor.export import natural_key
+from course_lib.instructor.lms_names import LMS_NAMES, Upload
+from course_lib.instructor.roster import Roster
 
 NOTEBOOK = ".ipynb"
 IGNORED = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$)")  # what a zip tool adds, not a student

@@ -19,9 +19,9 @@ import re
 import tomllib
 from pathlib import Path
 
-from .coursedir import CourseError
-from .coursedir import quizzes as course_quizzes
-from .roster import Roster
+from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor.coursedir import quizzes as course_quizzes
+from course_lib.instructor.roster import Roster
 
 FILE_NAME = "lms.toml"
 _TITLE = {

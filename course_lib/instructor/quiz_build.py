@@ -24,8 +24,8 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from .form_text import form_text
-from .keylines import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END
+from course_lib.instructor.form_text import form_text
+from course_lib.instructor.keylines import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END
 
 ASSIGNMENTS = Path(__file__).resolve().parents[2] / "assignments"
 KINDS = ("single", "multiple", "matching", "ordering", "numeric", "written")

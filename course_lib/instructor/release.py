@@ -7,8 +7,8 @@ from pathlib import Path
 
 import nbformat
 
-from .coursedir import CourseError, make_api, release_notebooks, require_quiz, source_notebooks
-from .keylines import key_lines
+from course_lib.instructor.coursedir import CourseError, make_api, release_notebooks, require_quiz, source_notebooks
+from course_lib.instructor.keylines import key_lines
 
 
 @dataclass

@@ -20,12 +20,12 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import deadlines, lms_record, option_counts
-from .class_scores import ClassScores, class_scores
-from .coursedir import CourseError, reports_dir, require_quiz, source_notebooks
-from .export import MISSING, NOT_GRADED, natural_key
-from .item_info import ItemInfo, item_info, shortened
-from .option_tables import option_table
+from course_lib.instructor import deadlines, lms_record, option_counts
+from course_lib.instructor.class_scores import ClassScores, class_scores
+from course_lib.instructor.coursedir import CourseError, reports_dir, require_quiz, source_notebooks
+from course_lib.instructor.export import MISSING, NOT_GRADED, natural_key
+from course_lib.instructor.item_info import ItemInfo, item_info, shortened
+from course_lib.instructor.option_tables import option_table
 
 BLUE = "#0072B2"  # Okabe–Ito
 

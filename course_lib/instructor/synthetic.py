@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from .keylines import SOLUTION_BEGIN, SOLUTION_END
+from course_lib.instructor.keylines import SOLUTION_BEGIN, SOLUTION_END
 
 FIXTURE_QUIZ = "fixture_quiz"
 
