@@ -29,8 +29,8 @@ VIEW_GOAL_MS = 300.0
 
 def _fill(folder: Path, count: int = ATTEMPTS) -> None:
     """A month of study: ``count`` answers spread over 30 days across every practice question."""
+    from course_lib.practice import all_questions
     from course_lib.progress.store import Attempt, ProgressStore
-    from course_lib.quiz import all_questions
 
     questions = [q for q in all_questions() if q.kind != "reflection"]
     rng = random.Random(0)
@@ -46,8 +46,8 @@ def _fill(folder: Path, count: int = ATTEMPTS) -> None:
 
 
 def _median_check_ms(setting: str) -> float:
+    from course_lib.practice import practice
     from course_lib.progress import store
-    from course_lib.quiz import practice
 
     saved = os.environ.get(store.ENVIRONMENT_VARIABLE)
     os.environ[store.ENVIRONMENT_VARIABLE] = setting

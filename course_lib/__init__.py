@@ -4,7 +4,7 @@ Subpackages, one concern each (data flows top to bottom):
 
 - ``course_lib.content``: the course's content as data (lessons, schools, features, vignettes, glossary).
 - ``course_lib.evidence``: the verified effect sizes, their references, and effect-size arithmetic.
-- ``course_lib.quiz``: practice questions and their checking.
+- ``course_lib.practice``: practice questions and their checking.
 - ``course_lib.charts``: matplotlib figures with alt text, a data table and citations.
 - ``course_lib.widgets``: ipywidgets views that call the plain functions above.
 - ``course_lib.instructor``: the nbgrader pipeline behind the ``course`` command.

@@ -27,7 +27,7 @@ QUIZ = "q1_features_and_process"
 # Right and wrong answers come from the question bank (its key and first listed wrong answer), so re-lettering the
 # options of a question never silently turns a "right" step of this learner into a wrong one.
 ANSWERS = """
-from course_lib.quiz import practice
+from course_lib.practice import practice
 def right(question_id): return practice(question_id).question.answer
 def wrong(question_id): return practice(question_id).question.wrong[0]
 """

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.lessons import objectives
+from course_lib.practice import Correct, Incorrect, practice
 from course_lib.progress import store
 from course_lib.progress.store import Attempt, ProgressStore, QuizGrade
-from course_lib.quiz import Correct, Incorrect, practice
+from course_lib.widgets.lesson_start import objectives
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from course_lib.quiz.bank import load_file, practice
+from course_lib.practice.bank import load_file, practice
 from course_lib.widgets.question_card import QuestionCard, question_card
 
 SAMPLE = Path(__file__).parent / "data" / "quiz" / "02_seven_distinctive_features.toml"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from course_lib.quiz import Correct, Incorrect, NotAttempted, all_questions, load_questions
+from course_lib.practice import Correct, Incorrect, NotAttempted, all_questions, load_questions
 from course_lib.widgets.review_quiz import ReviewQuiz, Scoreboard, draw_questions, lessons_covered, review_quiz
 
 # A fixed pool (this lesson's two banks) keeps most tests independent of other lessons' work in progress.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
-from course_lib.quiz import practice
+from course_lib.practice import practice
 from course_lib.widgets.shared_look import control, shared
 
 

@@ -7,7 +7,7 @@ import html
 
 import ipywidgets as widgets
 
-from course_lib.lessons import lessons
+from course_lib.course_map import lessons
 from course_lib.progress.recorder import pending_notice, record_lesson_run
 from course_lib.progress.review_session import ReviewSession, status_html
 from course_lib.progress.store import ENVIRONMENT_VARIABLE, ProgressStore, default_store

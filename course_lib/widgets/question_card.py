@@ -12,10 +12,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course_lib.quiz.display import markdown_html, tolerance_text
-from course_lib.quiz.model import Question
-from course_lib.quiz.practice import PracticeQuestion
-from course_lib.quiz.voice import ON_CARD
+from course_lib.practice.display import markdown_html, tolerance_text
+from course_lib.practice.model import Question
+from course_lib.practice.question import PracticeQuestion
+from course_lib.practice.voice import ON_CARD
 from course_lib.widgets.shared_look import NO_CHOICE, WIDE_LABEL, CourseWidget, control, live_region, shared
 
 _AUTO_WIDTH = {"width": "auto"}

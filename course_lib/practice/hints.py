@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 
-from course_lib.quiz.display import Display, answer_lines, as_display, html_list, markdown_html, references_lines
-from course_lib.quiz.model import Question
-from course_lib.quiz.voice import IN_CODE, Voice
+from course_lib.practice.display import Display, answer_lines, as_display, html_list, markdown_html, references_lines
+from course_lib.practice.model import Question
+from course_lib.practice.voice import IN_CODE, Voice
 
 
 def hint(question: Question, number: int, voice: Voice = IN_CODE) -> Display:

@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from course_lib.quiz.model import Question
+from course_lib.practice.model import Question
 
 try:  # mistune ships with nbconvert (an nbgrader dependency): the same renderer Jupyter uses for markdown.
     import mistune

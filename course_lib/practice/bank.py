@@ -7,9 +7,9 @@ import difflib
 from pathlib import Path
 
 from course_lib.content.schema import DATA_DIR, ContentError, load_entries
-from course_lib.lessons import lesson as find_lesson
-from course_lib.quiz.model import Question, question_lesson
-from course_lib.quiz.practice import PracticeQuestion
+from course_lib.course_map import lesson as find_lesson
+from course_lib.practice.model import Question, question_lesson
+from course_lib.practice.question import PracticeQuestion
 
 QUESTIONS_DIR = DATA_DIR / "questions"
 

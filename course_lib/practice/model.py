@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from course_lib.quiz import normalise
+from course_lib.practice import answer_reading as normalise
 
 KINDS = ("single", "multiple", "matching", "numeric", "ordering", "reflection")
 # A lesson number is two digits, with a letter for a lesson slotted in between two others ("01b").

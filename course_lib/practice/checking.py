@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from course_lib.quiz import normalise
-from course_lib.quiz.model import Question
-from course_lib.quiz.results import CheckResult, Correct, Incorrect, NotAttempted, Noted
-from course_lib.quiz.voice import IN_CODE, Voice
+from course_lib.practice import answer_reading as normalise
+from course_lib.practice.model import Question
+from course_lib.practice.results import CheckResult, Correct, Incorrect, NotAttempted, Noted
+from course_lib.practice.voice import IN_CODE, Voice
 
 
 def _plural(n: int, word: str) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from course_lib.practice.checking import check
+from course_lib.practice.display import Display, prompt_display
+from course_lib.practice.hints import hint, solution
+from course_lib.practice.model import Question
+from course_lib.practice.results import CheckResult
+from course_lib.practice.voice import IN_CODE, Voice
 from course_lib.progress.recorder import record_answer
-from course_lib.quiz.checking import check
-from course_lib.quiz.display import Display, prompt_display
-from course_lib.quiz.hints import hint, solution
-from course_lib.quiz.model import Question
-from course_lib.quiz.results import CheckResult
-from course_lib.quiz.voice import IN_CODE, Voice
 
 
 class PracticeQuestion:
