@@ -20,17 +20,11 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 from sqlalchemy import text
 
-from course_lib.instructor import (
-    autograde,
-    coursedir,
-    export,
-    feedback,
-    lms_export,
-    lms_feedback,
-    release,
-    synthetic,
-)
+from course_lib.instructor import lms_export, lms_feedback
+from course_lib.instructor.course import coursedir
 from course_lib.instructor.roster import read_roster
+from course_lib.instructor.steps import autograde, export, feedback, release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 EXPORT_GOAL_S, PACKAGE_GOAL_S = 10.0, 30.0

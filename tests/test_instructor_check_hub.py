@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course_lib.instructor import check_hub
-from course_lib.instructor.check_hub import OK, PROBLEM
+from course_lib.instructor.course import check_hub
+from course_lib.instructor.course.check_hub import OK, PROBLEM
 
 COURSE_ID = "psychodynamic-course"
 

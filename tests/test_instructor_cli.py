@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from course_lib.instructor import cli, synthetic
-from course_lib.instructor.coursedir import CourseError, resolve_course_dir
+from course_lib.instructor import cli
+from course_lib.instructor.course.coursedir import CourseError, resolve_course_dir
+from course_lib.instructor.testing import synthetic
 
 SUBCOMMANDS = ("release", "autograde", "feedback", "export", "report", "deadlines", "formgrader", "roster")
 

@@ -11,7 +11,9 @@ import sys
 import pytest
 from nbgrader.api import Gradebook
 
-from course_lib.instructor import autograde, coursedir, export, feedback, release, synthetic
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.steps import autograde, export, feedback, release
+from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
 QUIZ = synthetic.FIXTURE_QUIZ

@@ -10,8 +10,11 @@ import sys
 
 import pytest
 
-from course_lib.instructor import autograde, coursedir, lms_export, release, synthetic
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor import lms_export
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.steps import autograde, release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 CANVAS = ("Student,ID,SIS User ID,SIS Login ID,Section,Old quiz (77)\n"
@@ -121,7 +124,7 @@ def test_roster_puts_names_and_lms_ids_in_the_gradebook_and_lists_everyone(cours
     """course roster records names and Canvas ids; cat, who never submitted, is then listed as missing."""
     from nbgrader.api import Gradebook
 
-    from course_lib.instructor import export
+    from course_lib.instructor.steps import export
 
     done = subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(course), "roster",
                            str(_roster(tmp_path, CANVAS)), "--lms", "canvas"], capture_output=True, text=True,

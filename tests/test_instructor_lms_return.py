@@ -12,18 +12,12 @@ import zipfile
 
 import pytest
 
-from course_lib.instructor import (
-    autograde,
-    coursedir,
-    feedback,
-    lms_columns,
-    lms_export,
-    lms_feedback,
-    release,
-    synthetic,
-)
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor import lms_columns, lms_export, lms_feedback
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.roster import read_roster
+from course_lib.instructor.steps import autograde, feedback, release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 CANVAS = ("Student,ID,SIS User ID,SIS Login ID,Section,Quiz 1 (12345)\n"

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import unix_accounts
 
-from course_lib.instructor import coursedir, exchange, privacy, synthetic
+from course_lib.instructor.course import coursedir, exchange, privacy
+from course_lib.instructor.testing import synthetic
 
 
 def _open_course(folder: Path) -> Path:

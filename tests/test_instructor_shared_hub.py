@@ -25,7 +25,8 @@ import nbformat
 import pytest
 from unix_accounts import Machine, unavailable_reason
 
-from course_lib.instructor import coursedir, synthetic
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.testing import synthetic
 
 pytestmark = [pytest.mark.pipeline,
               pytest.mark.skipif(unavailable_reason() is not None, reason=str(unavailable_reason()))]

@@ -14,7 +14,8 @@ import pytest
 from nbclient import NotebookClient
 from notebook_paths import NOTEBOOKS
 
-from course_lib.instructor import coursedir, synthetic
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.testing import synthetic
 from course_lib.progress import recorder, store
 from course_lib.progress.mastery import mastery
 from course_lib.progress.review import DAY, due_questions

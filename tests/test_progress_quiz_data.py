@@ -3,7 +3,7 @@ missing explanation simply gives none."""
 
 import pytest
 
-from course_lib.instructor.coursedir import REPO_COURSE
+from course_lib.instructor.course.coursedir import REPO_COURSE
 from course_lib.progress.quiz_data import QuizDataError, explanations, item_objectives
 
 

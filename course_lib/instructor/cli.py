@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from course_lib.instructor.coursedir import CourseError, resolve_course_dir
-from course_lib.instructor.privacy import OVERRIDE_FLAG, exposure_problem
+from course_lib.instructor.course.coursedir import CourseError, resolve_course_dir
+from course_lib.instructor.course.privacy import OVERRIDE_FLAG, exposure_problem
 
 OK, ATTENTION, USAGE, INTERRUPTED = 0, 1, 2, 130
 
@@ -41,7 +41,7 @@ def _add_roster_options(parser: argparse.ArgumentParser, moodle: str) -> None:
 
 
 def _check_privacy(course_dir: Path, args: argparse.Namespace) -> None:
-    from course_lib.instructor.coursedir import db_url
+    from course_lib.instructor.course.coursedir import db_url
 
     problem = exposure_problem(course_dir, db_url(course_dir))
     if problem and not args.allow_readable_by_others:
@@ -169,7 +169,7 @@ def _run(args: argparse.Namespace) -> int:
 
         return progress_command(as_json=args.json, export=args.export, reset=args.reset, yes=args.yes)
     if args.command == "check-hub":
-        from course_lib.instructor.check_hub import main as check_hub
+        from course_lib.instructor.course.check_hub import main as check_hub
 
         try:
             course = resolve_course_dir(args.course_dir)
@@ -186,7 +186,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("release", "autograde"):
         _check_privacy(course_dir, args)
     if args.command == "release":
-        from course_lib.instructor.release import release
+        from course_lib.instructor.steps.release import release
 
         check = release(course_dir, args.quiz)
         for problem in check.problems:
@@ -195,7 +195,7 @@ def _run(args: argparse.Namespace) -> int:
               f"{'OK' if check.ok else f'{len(check.problems)} problem(s)'}", file=sys.stderr)
         return OK if check.ok else ATTENTION
     if args.command == "autograde":
-        from course_lib.instructor.autograde import autograde
+        from course_lib.instructor.steps.autograde import autograde
 
         sandbox_mode = args.sandbox or ("require" if args.scheduler else "auto")
         result = autograde(course_dir, args.quiz, workers=args.workers, students=args.student,
@@ -220,7 +220,7 @@ def _run(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         return ATTENTION if warnings else OK
     if args.command == "export":
-        from course_lib.instructor.export import export_csv
+        from course_lib.instructor.steps.export import export_csv
 
         text = export_csv(course_dir, Path(args.out) if args.out else None, args.quiz)
         if not args.out:
@@ -241,7 +241,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "collect":
         return _collect(course_dir, args)
     if args.command == "deadlines":
-        from course_lib.instructor import deadlines
+        from course_lib.instructor.course import deadlines
 
         known = deadlines.load(course_dir)
         if not known.due:
@@ -251,7 +251,7 @@ def _run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         return OK
     if args.command == "report":
-        from course_lib.instructor.report import write_report
+        from course_lib.instructor.report.item_analysis import write_report
 
         paths = write_report(course_dir, args.quiz)
         print(f"report {args.quiz}: {paths['html']}", file=sys.stderr)
@@ -278,11 +278,11 @@ def _collect(course_dir: Path, args: argparse.Namespace) -> int:
 
 
 def _feedback(course_dir: Path, args: argparse.Namespace) -> int:
-    from course_lib.instructor.feedback import feedback
+    from course_lib.instructor.steps.feedback import feedback
 
     roster = canvas = None
     if args.lms or args.roster or args.submissions:  # the roster is checked before any feedback is written
-        from course_lib.instructor.coursedir import require_quiz
+        from course_lib.instructor.course.coursedir import require_quiz
         from course_lib.instructor.lms_feedback import check_roster
         from course_lib.instructor.roster import check_format, read_roster
 

@@ -28,10 +28,10 @@ from traitlets import Dict
 from traitlets.config import Config
 
 from course_lib.instructor import lms_names, lms_record
-from course_lib.instructor.coursedir import CourseError, load_config, require_quiz
-from course_lib.instructor.export import natural_key
+from course_lib.instructor.course.coursedir import CourseError, load_config, require_quiz
 from course_lib.instructor.lms_names import LMS_NAMES, Upload
 from course_lib.instructor.roster import Roster
+from course_lib.instructor.steps.export import natural_key
 
 NOTEBOOK = ".ipynb"
 IGNORED = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$)")  # what a zip tool adds, not a student

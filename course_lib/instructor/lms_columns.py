@@ -19,8 +19,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from course_lib.instructor.coursedir import CourseError
-from course_lib.instructor.coursedir import quizzes as course_quizzes
+from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.course.coursedir import quizzes as course_quizzes
 from course_lib.instructor.roster import Roster
 
 FILE_NAME = "lms.toml"

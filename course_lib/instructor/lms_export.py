@@ -25,9 +25,9 @@ from collections import Counter
 from pathlib import Path
 
 from course_lib.instructor import lms_columns
-from course_lib.instructor.coursedir import CourseError
-from course_lib.instructor.export import COMPLETE, natural_key, score_rows
+from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.roster import BLACKBOARD_COLUMNS, CANVAS_COLUMNS, FORMATS, Roster, read_roster
+from course_lib.instructor.steps.export import COMPLETE, natural_key, score_rows
 
 __all__ = ["CANVAS_COLUMNS", "FORMATS", "export_lms", "lms_table", "read_roster"]
 

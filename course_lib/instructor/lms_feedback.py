@@ -27,10 +27,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_lib.instructor.coursedir import CourseError, reports_dir
-from course_lib.instructor.export import COMPLETE, natural_key, score_rows
-from course_lib.instructor.feedback import FeedbackResult
+from course_lib.instructor.course.coursedir import CourseError, reports_dir
 from course_lib.instructor.roster import MOODLE_WORKSHEET_ID, Roster
+from course_lib.instructor.steps.export import COMPLETE, natural_key, score_rows
+from course_lib.instructor.steps.feedback import FeedbackResult
 
 _UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]+")
 _PARTICIPANT = re.compile(r"(\d+)\s*$")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from course_lib.instructor.coursedir import CourseError, db_url
+from course_lib.instructor.course.coursedir import CourseError, db_url
 
 FORMATS = ("canvas", "moodle", "blackboard")
 CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")

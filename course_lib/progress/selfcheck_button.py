@@ -30,8 +30,8 @@ GRADED_BY_INSTRUCTOR = ("Your instructor grades this quiz. When you have answere
 def graded_class(course_dir: str | Path | None = None) -> bool:
     """Whether an instructor grades this quiz: the site's nbgrader config names a course or an exchange (a hub), or,
     with no course folder given, none is found here (a quiz fetched from an exchange)."""
-    from course_lib.instructor.coursedir import CourseError, resolve_course_dir
-    from course_lib.instructor.exchange import site_configs
+    from course_lib.instructor.course.coursedir import CourseError, resolve_course_dir
+    from course_lib.instructor.course.exchange import site_configs
 
     for config in site_configs():
         if ("CourseDirectory" in config and "course_id" in config.CourseDirectory) or (

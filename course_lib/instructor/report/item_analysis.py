@@ -20,12 +20,14 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from course_lib.instructor import deadlines, lms_record, option_counts
-from course_lib.instructor.class_scores import ClassScores, class_scores
-from course_lib.instructor.coursedir import CourseError, reports_dir, require_quiz, source_notebooks
-from course_lib.instructor.export import MISSING, NOT_GRADED, natural_key
-from course_lib.instructor.item_info import ItemInfo, item_info, shortened
-from course_lib.instructor.option_tables import option_table
+from course_lib.instructor import lms_record
+from course_lib.instructor.course import deadlines
+from course_lib.instructor.course.coursedir import CourseError, reports_dir, require_quiz, source_notebooks
+from course_lib.instructor.report import option_counts
+from course_lib.instructor.report.class_scores import ClassScores, class_scores
+from course_lib.instructor.report.item_info import ItemInfo, item_info, shortened
+from course_lib.instructor.report.option_tables import option_table
+from course_lib.instructor.steps.export import MISSING, NOT_GRADED, natural_key
 
 BLUE = "#0072B2"  # Okabe–Ito
 

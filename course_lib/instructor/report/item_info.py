@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_lib.course_map import lessons
-from course_lib.instructor import quiz_build
+from course_lib.instructor.quizzes import build as quiz_build
 from course_lib.progress import quiz_data
 
 

@@ -27,13 +27,16 @@ from typing import TextIO
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from course_lib.instructor import deadlines, forked_kernels, lms_record, sandbox, status, tempdirs
-from course_lib.instructor.cluster import grade_on_cluster
-from course_lib.instructor.coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
-from course_lib.instructor.export import natural_key
-from course_lib.instructor.grade_one import grading_config, private_environment, real_error
-from course_lib.instructor.gradebook_db import is_sqlite, keep_server_connections
-from course_lib.instructor.preflight import PreflightReport, preflight, staged_root
+from course_lib.instructor import lms_record
+from course_lib.instructor.course import deadlines, tempdirs
+from course_lib.instructor.course.coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
+from course_lib.instructor.course.gradebook_db import is_sqlite, keep_server_connections
+from course_lib.instructor.runner import forked_kernels, sandbox
+from course_lib.instructor.runner.cluster import grade_on_cluster
+from course_lib.instructor.runner.grade_one import grading_config, private_environment, real_error
+from course_lib.instructor.steps import status
+from course_lib.instructor.steps.export import natural_key
+from course_lib.instructor.steps.preflight import PreflightReport, preflight, staged_root
 
 SANDBOX_MODES = ("auto", "require", "off")
 KERNEL_STARTS = ("forked", "fresh")  # forked from a zygote per worker (forked_kernels), or a new process per student

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_lib.instructor import hub_probe, privacy
+from course_lib.instructor.course import hub_probe, privacy
 
 OK, PROBLEM, NOTE = "ok", "PROBLEM", "note"
 HUB_CONFIGS = ("/etc/jupyterhub/jupyterhub_config.py", "/opt/tljh/config/jupyterhub_config.d", "jupyterhub_config.py")
@@ -77,7 +77,7 @@ def check_homes(homes_dir: Path | None = None) -> Finding:
 # -- the course folder -------------------------------------------------------------------------------------------------
 
 def check_course(course_dir: Path) -> Finding:
-    from course_lib.instructor.coursedir import db_url
+    from course_lib.instructor.course.coursedir import db_url
 
     exposed = [p for p in privacy.secret_paths(course_dir, db_url(course_dir)) if privacy.readable_by_others(p)]
     if not exposed:
@@ -132,7 +132,7 @@ def instructor_side(course_dir: Path | None) -> dict:
     course's nbgrader_config.py), and this environment's probe."""
     seen = hub_probe.probe()
     if course_dir is not None:
-        from course_lib.instructor.coursedir import load_config
+        from course_lib.instructor.course.coursedir import load_config
 
         config = load_config(course_dir)
         if "Exchange" in config and "root" in config.Exchange:

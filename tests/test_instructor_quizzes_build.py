@@ -1,4 +1,4 @@
-"""Tests for course_lib.instructor.quiz_build: quizzes declared as data, rendered into nbgrader source notebooks."""
+"""Tests for course_lib.instructor.quizzes.build: quizzes declared as data, rendered into nbgrader source notebooks."""
 
 import json
 import re
@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from key_balance import KEYED_KINDS, first_options_problems, key_balance_problems, longest_key_problems
 
-from course_lib.instructor import quiz_build
-from course_lib.instructor.quiz_build import QuizDataError, load_quiz, render
+from course_lib.instructor.quizzes import build as quiz_build
+from course_lib.instructor.quizzes.build import QuizDataError, load_quiz, render
 
 ASSIGNMENTS = Path(__file__).resolve().parents[1] / "assignments"
 DATA = sorted((ASSIGNMENTS / "quizzes").glob("q*.toml"))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from course_lib.instructor.coursedir import CourseError, db_url
+from course_lib.instructor.course.coursedir import CourseError, db_url
 
 FILE_NAME = "deadlines.toml"
 PENALTIES = ("none", "zero")  # nbgrader's LateSubmissionPlugin.penalty_method

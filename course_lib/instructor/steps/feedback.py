@@ -27,10 +27,11 @@ import jinja2.bccache
 from nbconvert.exporters import HTMLExporter
 from traitlets.config import Config
 
-from course_lib.instructor import deadlines, lms_record
-from course_lib.instructor.coursedir import CourseError, make_api, require_quiz, source_notebooks
-from course_lib.instructor.export import PENDING
-from course_lib.instructor.keylines import key_lines
+from course_lib.instructor import lms_record
+from course_lib.instructor.course import deadlines
+from course_lib.instructor.course.coursedir import CourseError, make_api, require_quiz, source_notebooks
+from course_lib.instructor.quizzes.keylines import key_lines
+from course_lib.instructor.steps.export import PENDING
 
 _TAG = re.compile(r"<[^>]+>")
 _BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)
@@ -67,7 +68,7 @@ class FeedbackResult:
 
 def pending_items(course_dir: Path, quiz: str, students: set[str]) -> dict[str, list[str]]:
     """Items of ``students``' submissions still waiting for a manual grade, as ``course export`` reports them."""
-    from course_lib.instructor.export import score_rows
+    from course_lib.instructor.steps.export import score_rows
 
     pending: dict[str, list[str]] = {}
     for row in score_rows(course_dir, [quiz]):
@@ -145,7 +146,7 @@ def _init_worker(course_dir: str, config: Config) -> None:
 
 def _generate(quiz: str, student: str) -> tuple[str, str]:
     """Write one student's feedback; returns (student, error line or "")."""
-    from course_lib.instructor.grade_one import real_error
+    from course_lib.instructor.runner.grade_one import real_error
 
     outcome = _api.generate_feedback(quiz, student, force=True)
     return student, "" if outcome["success"] else real_error(outcome)
@@ -159,7 +160,7 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, wor
     from nbgrader.converters import GenerateFeedback
     from nbgrader.preprocessors import ClearHiddenTests
 
-    from course_lib.instructor.preprocessors import StripHiddenTestText
+    from course_lib.instructor.runner.preprocessors import StripHiddenTestText
 
     require_quiz(course_dir, quiz)
     if workers < 1:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.instructor.coursedir import release_notebooks, reports_dir
+from course_lib.instructor.course.coursedir import release_notebooks, reports_dir
 
 CLEAN, REPAIRED, SET_ASIDE, MISSING = "clean", "repaired", "set aside", "missing"
 

@@ -11,13 +11,10 @@ import nbformat
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-CONFIG_NAME = "nbgrader_config.py"
+from course_lib.instructor.course import CONFIG_NAME, CourseError
+
 # The repo's course lives beside the package: <repo>/assignments.
-REPO_COURSE = Path(__file__).resolve().parents[2] / "assignments"
-
-
-class CourseError(Exception):
-    """A problem the instructor must fix (bad course dir, unknown quiz, …): shown as one line."""
+REPO_COURSE = Path(__file__).resolve().parents[3] / "assignments"
 
 
 def resolve_course_dir(explicit: str | Path | None = None, cwd: Path | None = None) -> Path:
@@ -40,7 +37,7 @@ def resolve_course_dir(explicit: str | Path | None = None, cwd: Path | None = No
 def load_config(course_dir: Path, extra: Config | None = None) -> Config:
     """The site's nbgrader configs (system, user), then the course's nbgrader_config.py, as nbgrader merges them;
     the root pinned to ``course_dir`` and ``extra`` merged on top."""
-    from course_lib.instructor.exchange import site_configs
+    from course_lib.instructor.course.exchange import site_configs
 
     config = Config()
     for site in site_configs():
@@ -64,7 +61,7 @@ def make_api(course_dir: Path, extra: Config | None = None):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    from course_lib.instructor.gradebook_db import check
+    from course_lib.instructor.course.gradebook_db import check
 
     _put_venv_on_path()
     config = load_config(course_dir, extra)
@@ -79,7 +76,7 @@ def db_url(course_dir: Path) -> str:
     """The gradebook's database URL as nbgrader resolves it for this course, once it is known to open."""
     from nbgrader.coursedir import CourseDirectory
 
-    from course_lib.instructor.gradebook_db import check
+    from course_lib.instructor.course.gradebook_db import check
 
     url = CourseDirectory(config=load_config(course_dir)).db_url
     check(course_dir, url)

@@ -23,10 +23,11 @@ from pathlib import Path, PurePosixPath
 
 from traitlets.config import Config
 
-from course_lib.instructor import deadlines, forked_kernels, sandbox, tempdirs
-from course_lib.instructor.coursedir import CONFIG_NAME, CourseError, db_url, make_api
-from course_lib.instructor.gradebook_db import is_sqlite, keep_server_connections
-from course_lib.instructor.preflight import staged_root
+from course_lib.instructor.course import deadlines, tempdirs
+from course_lib.instructor.course.coursedir import CONFIG_NAME, CourseError, db_url, make_api
+from course_lib.instructor.course.gradebook_db import is_sqlite, keep_server_connections
+from course_lib.instructor.runner import forked_kernels, sandbox
+from course_lib.instructor.steps.preflight import staged_root
 
 _EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Timeout)\b(: .*)?$")
 _WRAPPERS = ("nbgrader.converters.base.NbGraderException", "NbGraderException")
@@ -76,7 +77,7 @@ def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_di
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import CheckCellMetadata, SaveAutoGrades
 
-    from course_lib.instructor.preprocessors import CheckCellMetadataOnce, SaveAutoGradesAtOnce, StderrToStdout
+    from course_lib.instructor.runner.preprocessors import CheckCellMetadataOnce, SaveAutoGradesAtOnce, StderrToStdout
 
     c = Config()
     c.CourseDirectory.submitted_directory = str(staged_root(course_dir, quiz).relative_to(course_dir))

@@ -24,9 +24,9 @@ from nbgrader.api import (
     SubmittedNotebook,
 )
 
-from course_lib.instructor import status
-from course_lib.instructor.coursedir import CourseError, db_url
-from course_lib.instructor.export import MISSING, NOT_GRADED, natural_key, submitted_students
+from course_lib.instructor.course.coursedir import CourseError, db_url
+from course_lib.instructor.steps import status
+from course_lib.instructor.steps.export import MISSING, NOT_GRADED, natural_key, submitted_students
 
 
 @dataclass

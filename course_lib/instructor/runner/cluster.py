@@ -15,9 +15,16 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from course_lib.instructor.coursedir import CourseError
-from course_lib.instructor.grade_one import CourseFiles, Graded, Submission, grade_submission, read_files, write_files
-from course_lib.instructor.preflight import staged_root
+from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.runner.grade_one import (
+    CourseFiles,
+    Graded,
+    Submission,
+    grade_submission,
+    read_files,
+    write_files,
+)
+from course_lib.instructor.steps.preflight import staged_root
 
 IN_FLIGHT_PER_THREAD = 4
 

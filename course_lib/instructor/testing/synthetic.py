@@ -8,13 +8,13 @@ source's solution region, a blank copy leaves the release untouched.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from course_lib.instructor.keylines import SOLUTION_BEGIN, SOLUTION_END
+from course_lib.instructor.quizzes.keylines import SOLUTION_BEGIN, SOLUTION_END
+from course_lib.instructor.steps.submission import place_submission
 
 FIXTURE_QUIZ = "fixture_quiz"
 
@@ -126,15 +126,4 @@ def fill_answers(release_nb: nbformat.NotebookNode, answers: dict[str, str]) -> 
 
 def submit(root: Path, quiz: str, student: str, notebooks: dict[str, nbformat.NotebookNode | bytes]) -> Path:
     """Place a submission at ``submitted/<student>/<quiz>/`` (bytes are written as they are)."""
-    folder = Path(root) / "submitted" / student / quiz
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    for name, content in notebooks.items():
-        target = folder / f"{name}.ipynb"
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            nbformat.write(content, target)
-    (folder / "timestamp.txt").write_text("2025-01-01 10:00:00.000000 UTC")
-    return folder
+    return place_submission(root, quiz, student, notebooks)

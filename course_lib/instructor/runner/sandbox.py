@@ -21,6 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import course_lib
+
 KERNEL_NAME = "course-sandbox"
 DEFAULT_MEMORY_MB = 2048
 # Environment the kernel may see; everything else (tokens, paths to the course) is dropped.
@@ -37,7 +39,7 @@ ENV_RUNTIME = "COURSE_SANDBOX_RUNTIME"
 
 def _python_dirs() -> list[str]:
     """Folders the kernel needs read-only: the interpreter's install, the venv, course_lib itself."""
-    course_lib_dir = str(Path(__file__).resolve().parents[1])
+    course_lib_dir = str(Path(course_lib.__file__).resolve().parent)
     dirs = {sys.base_prefix, sys.prefix, course_lib_dir}
     return sorted(d for d in dirs if Path(d).is_dir())
 
@@ -89,7 +91,7 @@ def write_kernel_spec(jupyter_data_dir: Path) -> Path:
     spec_dir = Path(jupyter_data_dir) / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {
-        "argv": [sys.executable, "-m", "course_lib.instructor.sandbox", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-m", "course_lib.instructor.runner.sandbox", "-f", "{connection_file}"],
         "display_name": "Python 3 (course grading sandbox)",
         "language": "python",
         "interrupt_mode": "message",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from course_lib.instructor.option_counts import NO_ANSWER, UNREADABLE, WHOLE, ChoiceItem
+from course_lib.instructor.report.option_counts import NO_ANSWER, UNREADABLE, WHOLE, ChoiceItem
 
 KEY_MARK = " <strong>(key)</strong>"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 
 from course_lib.grading.form import Reading
-from course_lib.instructor.answers_read import key_reading, read_answer
+from course_lib.instructor.report.answers_read import key_reading, read_answer
 
 CHOICE_KINDS = ("single", "multiple", "matching", "ordering")
 NO_ANSWER, UNREADABLE = "no answer", "unreadable"

@@ -14,7 +14,7 @@ from typing import Any
 
 from course_lib.grading import answer_lines
 from course_lib.grading.form import Reading, read
-from course_lib.instructor.keylines import SOLUTION_BEGIN, SOLUTION_END, _regions
+from course_lib.instructor.quizzes.keylines import SOLUTION_BEGIN, SOLUTION_END, _regions
 
 NO_LINE = answer_lines.NOT_RUN  # no line assigns the variable: the kernel would never have set it
 CANNOT_RUN = object()  # the cell is not Python even after the rewriting: the kernel stops there

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, make_url
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
-from course_lib.instructor.coursedir import CONFIG_NAME, CourseError
+from course_lib.instructor.course import CONFIG_NAME, CourseError
 
 _HELP = ("check that the server is running and c.CourseDirectory.db_url in nbgrader_config.py; the password comes "
          "from PGPASSWORD or ~/.pgpass")

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.instructor.coursedir import CourseError, make_api, release_notebooks, require_quiz, source_notebooks
-from course_lib.instructor.keylines import key_lines
+from course_lib.instructor.course.coursedir import (
+    CourseError,
+    make_api,
+    release_notebooks,
+    require_quiz,
+    source_notebooks,
+)
+from course_lib.instructor.quizzes.keylines import key_lines
 
 
 @dataclass

@@ -32,12 +32,12 @@ from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Bool
 
-from course_lib.instructor import sandbox
+from course_lib.instructor.runner import sandbox
 
 PROVISIONER = "course-forked-kernel"
 KERNEL_NAME = "course-forked"  # no sandbox
 JAILED_KERNEL_NAME = "course-sandbox-forked"
-_ZYGOTE = ("-m", "course_lib.instructor.kernel_zygote")
+_ZYGOTE = ("-m", "course_lib.instructor.runner.kernel_zygote")
 _QUIET_S = 0.01
 
 

@@ -15,7 +15,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from course_lib.instructor.coursedir import reports_dir
+from course_lib.instructor.course.coursedir import reports_dir
 
 # Statuses as written in the export's ``status`` column; more (late, missing, pending manual grading) can join.
 GRADED = "graded"

@@ -7,7 +7,7 @@ with one example of each kind, then per question a locked prompt, an answer cell
 the grader reads and whose hidden part holds the key and the score. ``quiz_item`` metadata on the check cell tells the
 answer form (the course's JupyterLab extension) what to draw; it never holds the key.
 
-``python -m course_lib.instructor.quiz_build`` (``make quizzes``) rewrites every source notebook; ``--check`` only
+``python -m course_lib.instructor.quizzes.build`` (``make quizzes``) rewrites every source notebook; ``--check`` only
 compares, and exits 1 when a committed notebook differs from what its data renders (the test suite does the same).
 """
 
@@ -24,10 +24,10 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from course_lib.instructor.form_text import form_text
-from course_lib.instructor.keylines import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END
+from course_lib.instructor.quizzes.form_text import form_text
+from course_lib.instructor.quizzes.keylines import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END
 
-ASSIGNMENTS = Path(__file__).resolve().parents[2] / "assignments"
+ASSIGNMENTS = Path(__file__).resolve().parents[3] / "assignments"
 KINDS = ("single", "multiple", "matching", "ordering", "numeric", "written")
 LETTERS = "ABCDEFGHIJ"
 
@@ -375,7 +375,7 @@ def rendered_text(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course_lib.instructor.quiz_build",
+    parser = argparse.ArgumentParser(prog="python -m course_lib.instructor.quizzes.build",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 if a source notebook is stale")
     parser.add_argument("--assignments", type=Path, default=ASSIGNMENTS)
@@ -393,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         target.write_text(text, encoding="utf-8")
         print(f"wrote {target.relative_to(args.assignments.parent)}")
     for target in stale:
-        print(f"{target} differs from its data: run python -m course_lib.instructor.quiz_build", file=sys.stderr)
+        print(f"{target} differs from its data: run python -m course_lib.instructor.quizzes.build", file=sys.stderr)
     return 1 if stale else 0
 
 

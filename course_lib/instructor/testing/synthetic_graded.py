@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from course_lib.instructor.coursedir import db_url, source_notebooks
-from course_lib.instructor.keylines import SOLUTION_BEGIN, SOLUTION_END, _regions
+from course_lib.instructor.course.coursedir import db_url, source_notebooks
+from course_lib.instructor.quizzes.keylines import SOLUTION_BEGIN, SOLUTION_END, _regions
 
 SUBMITTED_AT = datetime(2026, 1, 1, 10, 0)
 
