@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_markdown_cell
 
-from course_lib.course_map import NOTEBOOKS_DIR, Lesson, lesson, lessons
+from course_lib.content.lessons import NOTEBOOKS_DIR, Lesson, lesson, lessons
 
 HEADING = "## Learning objectives"
 INTRO = "By the end of this lesson you will be able to:"

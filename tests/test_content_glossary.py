@@ -3,8 +3,8 @@
 import pytest
 
 from course_lib.content.glossary import FEATURE_IDS, GLOSSARY_FILE, load_glossary, search, term
+from course_lib.content.lessons import lessons
 from course_lib.content.schema import ContentError
-from course_lib.course_map import lessons
 from course_lib.evidence import load_references
 
 GOOD_TEXT = GLOSSARY_FILE.read_text(encoding="utf-8")

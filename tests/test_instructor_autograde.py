@@ -24,7 +24,7 @@ from course_lib.instructor.steps import autograde, export, feedback
 from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
-COURSE = [sys.executable, "-m", "course_lib.instructor.cli"]
+COURSE = [sys.executable, "-m", "course_lib.cli"]
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):

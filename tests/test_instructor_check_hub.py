@@ -123,7 +123,7 @@ def test_the_hubs_spawner_names_the_students_python(tmp_path):
 
 
 def _check_hub(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", *args], capture_output=True, text=True,
                           env=env, timeout=300)
 
 

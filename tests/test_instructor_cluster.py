@@ -29,7 +29,7 @@ from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
 server = postgres_server.server  # the module's private PostgreSQL server (a fixture)
-COURSE = [sys.executable, "-m", "course_lib.instructor.cli"]
+COURSE = [sys.executable, "-m", "course_lib.cli"]
 GRADED = {s: e for s, e in EXPECTED_SCORES.items() if e is not None}
 ITEMS = ("q1_test", "q2_test", "q3_test")
 

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from course_lib.instructor import cli
+from course_lib import cli
 from course_lib.instructor.course import coursedir, deadlines
 from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.steps import autograde, export, release

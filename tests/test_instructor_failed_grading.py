@@ -30,7 +30,7 @@ from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
 DOOMED = "perfect"  # a student with full marks, so partial grades would be visibly wrong
-COURSE = [sys.executable, "-m", "course_lib.instructor.cli"]
+COURSE = [sys.executable, "-m", "course_lib.cli"]
 
 
 def _lock_after_first_grade(original):

@@ -39,7 +39,7 @@ def _page(root, student):
 
 
 def _course(root, *args):
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(root), *args],
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(root), *args],
                           capture_output=True, text=True, timeout=300)
 
 

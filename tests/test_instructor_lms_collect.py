@@ -12,7 +12,8 @@ import zipfile
 import nbformat
 import pytest
 
-from course_lib.instructor import cli, lms_collect, lms_names, lms_record
+from course_lib import cli
+from course_lib.instructor import lms_collect, lms_names, lms_record
 from course_lib.instructor.course import coursedir
 from course_lib.instructor.steps import export, release
 from course_lib.instructor.testing import synthetic

@@ -92,7 +92,7 @@ def _canvas_download(tmp_path):
 
 
 def _cli(course, *args):
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(course), *args],
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(course), *args],
                           capture_output=True, text=True, timeout=300)
 
 

@@ -24,7 +24,7 @@ from course_lib.instructor.steps import autograde, export, feedback
 
 pytestmark = pytest.mark.pipeline
 server = postgres_server.server  # the module's private PostgreSQL server (a fixture)
-COURSE = [sys.executable, "-m", "course_lib.instructor.cli"]
+COURSE = [sys.executable, "-m", "course_lib.cli"]
 GRADED = {s: e for s, e in EXPECTED_SCORES.items() if e is not None}
 
 

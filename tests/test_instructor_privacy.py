@@ -132,7 +132,7 @@ def test_user_private_group_is_not_sharing(open_folder):
 
 
 def _course(*args):
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", *args], capture_output=True,
                           text=True, timeout=300)
 
 

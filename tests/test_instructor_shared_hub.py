@@ -73,7 +73,7 @@ def _semester(machine: Machine) -> dict:
     seen = {"teacher": teacher, "alice": alice, "bob": bob, "carol": carol, "course": course, "exchange": exchange}
 
     def course_cmd(*args):
-        return machine.run(teacher, "python", "-m", "course_lib.instructor.cli", *args, cwd=course)
+        return machine.run(teacher, "python", "-m", "course_lib.cli", *args, cwd=course)
 
     seen["refused"] = course_cmd("release", QUIZ)
     fix = re.search(r"fix it with: (chmod [^(]+) \(", seen["refused"].stderr)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from course_lib import course_map as lessons
+from course_lib.content import lessons as lessons
 from course_lib.content.schema import ContentError
 from course_lib.widgets import lesson_start
 

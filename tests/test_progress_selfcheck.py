@@ -9,8 +9,8 @@ import pytest
 from course_lib.instructor.course import coursedir
 from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.testing import synthetic
-from course_lib.progress import store
 from course_lib.progress.selfcheck import BY_A_PERSON, UNANSWERED, selfcheck
+from course_lib.record import store
 
 pytestmark = pytest.mark.pipeline
 

@@ -84,7 +84,7 @@ def test_clicking_check_updates_the_running_score():
 
 def test_each_check_is_recorded_once_in_the_learners_progress(tmp_path, monkeypatch):
     """The card records its answer; the running score does not record it a second time."""
-    from course_lib.progress import store
+    from course_lib.record import store
 
     monkeypatch.setenv(store.ENVIRONMENT_VARIABLE, str(tmp_path))
     monkeypatch.setattr(store, "_stores", {})

@@ -1,4 +1,4 @@
-"""Tests for course_lib.widgets.shared_look: controls share their layout and style models, which keeps a lesson's
+"""Tests for course_lib.ui.look: controls share their layout and style models, which keeps a lesson's
 widget count (messages to the browser, views to build) down without changing how anything looks."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import pytest
 
 from course_lib.practice import practice
-from course_lib.widgets.shared_look import control, shared
+from course_lib.ui.look import control, shared
 
 
 def descendants(widget: widgets.Widget) -> list[widgets.Widget]:
@@ -82,7 +82,7 @@ def course_boxes() -> list[type]:
 
 def test_every_course_widget_keeps_keys_inside():
     """Every box the course defines is a CourseWidget, so the extension keeps arrows and letters inside it."""
-    from course_lib.widgets.shared_look import CourseWidget
+    from course_lib.ui.look import CourseWidget
 
     boxes = course_boxes()
     assert len(boxes) >= 20
@@ -90,7 +90,7 @@ def test_every_course_widget_keeps_keys_inside():
 
 
 def test_a_course_widget_carries_the_classes_the_extension_looks_for():
-    from course_lib.widgets.shared_look import CourseWidget, live_region
+    from course_lib.ui.look import CourseWidget, live_region
 
     assert "course-widget" in CourseWidget([])._dom_classes
     region = live_region("<p>Right.</p>")

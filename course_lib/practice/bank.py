@@ -6,8 +6,8 @@ import contextlib
 import difflib
 from pathlib import Path
 
+from course_lib.content.lessons import lesson as find_lesson
 from course_lib.content.schema import DATA_DIR, ContentError, load_entries
-from course_lib.course_map import lesson as find_lesson
 from course_lib.practice.model import Question, question_lesson
 from course_lib.practice.question import PracticeQuestion
 

@@ -10,7 +10,7 @@ from course_lib.practice.hints import hint, solution
 from course_lib.practice.model import Question
 from course_lib.practice.results import CheckResult
 from course_lib.practice.voice import IN_CODE, Voice
-from course_lib.progress.recorder import record_answer
+from course_lib.record.recorder import record_answer
 
 
 class PracticeQuestion:
@@ -50,9 +50,9 @@ class PracticeQuestion:
 
     def card(self) -> Any:
         """An ipywidgets card for this question: inputs, Check / Hint / Show solution buttons, feedback."""
-        from course_lib.widgets.question_card import question_card  # widgets load only when a card is asked for
+        from course_lib.practice.card import QuestionCard  # ipywidgets load only when a card is asked for
 
-        return question_card(self)
+        return QuestionCard(self)
 
     def display(self) -> Display:
         """The prompt, options and the shape of answer expected."""

@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 
 from course_lib.practice import NotAttempted, PracticeQuestion, check, find_question
-from course_lib.progress.store import ProgressStore, default_store
 from course_lib.progress.summary import summarise
-from course_lib.widgets.shared_look import CourseWidget, live_region
+from course_lib.record.store import ProgressStore, default_store
+from course_lib.ui.look import CourseWidget, live_region
 
 MAX_CARDS = 10  # a sitting's worth; the rest stay due for the next one
 

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib.content.quiz_data import explanations, item_objectives
 from course_lib.instructor.course import coursedir
 from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.steps import autograde, preflight, release
 from course_lib.instructor.steps.submission import place_submission
-from course_lib.progress.quiz_data import explanations, item_objectives
-from course_lib.progress.store import Attempt, ProgressStore, QuizGrade, default_store
+from course_lib.record.store import Attempt, ProgressStore, QuizGrade, default_store
 
 LEARNER = "self"
 RIGHT, PARTLY, WRONG, UNANSWERED, BY_A_PERSON = "right", "partly right", "wrong", "not answered", "graded by a person"

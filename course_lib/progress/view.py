@@ -7,12 +7,12 @@ import html
 
 import ipywidgets as widgets
 
-from course_lib.course_map import lessons
-from course_lib.progress.recorder import pending_notice, record_lesson_run
+from course_lib.content.lessons import lessons
 from course_lib.progress.review_session import ReviewSession, status_html
-from course_lib.progress.store import ENVIRONMENT_VARIABLE, ProgressStore, default_store
 from course_lib.progress.summary import Summary, summarise
-from course_lib.widgets.shared_look import CourseWidget, control, live_region, sized_button
+from course_lib.record.recorder import pending_notice, record_lesson_run
+from course_lib.record.store import ENVIRONMENT_VARIABLE, ProgressStore, default_store
+from course_lib.ui.look import CourseWidget, control, live_region, sized_button
 
 
 def chart_rows(summary: Summary) -> tuple[tuple[str, int, int, int], ...]:

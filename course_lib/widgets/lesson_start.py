@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from course_lib.course_map import NOTEBOOKS_DIR, Lesson, lesson, lessons
+from course_lib.content.lessons import NOTEBOOKS_DIR, Lesson, lesson, lessons
 
 
 class ObjectivesView:
@@ -28,7 +28,7 @@ class ObjectivesView:
 
 def objectives(lesson_id: str) -> ObjectivesView:
     """Display a lesson's learning objectives (and record the lesson run in the learner's progress)."""
-    from course_lib.progress.recorder import record_lesson_run
+    from course_lib.record.recorder import record_lesson_run
 
     item = lesson(lesson_id)
     return ObjectivesView(item, record_lesson_run(item.id))
@@ -49,7 +49,7 @@ class LessonNotice:
 
 def start_lesson(lesson_id: str) -> LessonNotice | None:
     """Record that a lesson was run (the objectives themselves are markdown, readable without running anything)."""
-    from course_lib.progress.recorder import record_lesson_run
+    from course_lib.record.recorder import record_lesson_run
 
     notice = record_lesson_run(lesson(lesson_id).id)
     return LessonNotice(notice) if notice else None

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
-from course_lib.course_map import lesson
+from course_lib.content.lessons import lesson
 from course_lib.practice import CheckResult, Correct, NotAttempted, PracticeQuestion, Question, all_questions, check
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control, live_region
 
 SET_SIZES = (5, 8, 12)
 

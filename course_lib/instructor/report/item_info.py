@@ -2,8 +2,8 @@
 
 The question is the prompt in the quiz's data (``quizzes/<quiz>.toml`` beside the course, read by
 :func:`.quiz_build.load_quiz`, the data the source notebook is rendered from); the objectives are the item's ids in
-``alignment.toml`` (:func:`course_lib.progress.quiz_data.item_objectives`) with their text from the course map
-(:func:`course_lib.course_map.lessons`). A file that is missing gives no text; one that cannot be read gives no text and
+``alignment.toml`` (:func:`course_lib.content.quiz_data.item_objectives`) with their text from the course map
+(:func:`content.lessons.lessons`). A file that is missing gives no text; one that cannot be read gives no text and
 a note saying why, so the report is still written.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_lib.course_map import lessons
+from course_lib.content import quiz_data
+from course_lib.content.lessons import lessons
 from course_lib.instructor.quizzes import build as quiz_build
-from course_lib.progress import quiz_data
 
 
 @dataclass

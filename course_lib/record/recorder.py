@@ -13,7 +13,7 @@ _problems: list[str] = []
 
 def record_answer(question, result, source: str = "practice") -> None:
     """Record a checked practice answer: which question, when, right, wrong or noted (never the answer itself)."""
-    from course_lib.progress.store import OUTCOMES, Attempt, default_store
+    from course_lib.record.store import OUTCOMES, Attempt, default_store
 
     if result.status not in OUTCOMES:  # an untouched answer is not an attempt
         return
@@ -27,7 +27,7 @@ def record_answer(question, result, source: str = "practice") -> None:
 
 def record_lesson_run(lesson_id: str) -> str:
     """Record that a lesson was run; returns a notice for the learner ("" when all is well)."""
-    from course_lib.progress.store import default_store
+    from course_lib.record.store import default_store
 
     try:
         store = default_store()
@@ -47,7 +47,7 @@ def _remember(error: Exception) -> None:
 
 def pending_notice() -> str:
     """Anything the learner should know about their record, each said once, then forgotten."""
-    from course_lib.progress.store import default_store
+    from course_lib.record.store import default_store
 
     store = None
     try:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from course_lib.instructor import cli
+from course_lib import cli
 from course_lib.instructor.course.coursedir import CourseError, resolve_course_dir
 from course_lib.instructor.testing import synthetic
 
@@ -15,7 +15,7 @@ SUBCOMMANDS = ("release", "autograde", "feedback", "export", "report", "deadline
 
 
 def _course(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", *args], capture_output=True,
                           text=True, cwd=cwd, timeout=120)
 
 

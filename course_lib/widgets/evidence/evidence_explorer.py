@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from course_lib.charts import forest
 from course_lib.evidence_views.filters import ANY, FILTER_FIELDS, filter_options, filter_records, selection_notes
-from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.ui.look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
 
 __all__ = ["EvidenceExplorer", "evidence_explorer"]
 

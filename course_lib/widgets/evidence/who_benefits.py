@@ -22,7 +22,7 @@ from course_lib.content.conditions import (
     follow_up_evidence,
 )
 from course_lib.evidence import EffectSize, cite_all, effect_size
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control
 
 _WITHIN = {"within_group_pre_post", "post_to_follow_up_change"}
 

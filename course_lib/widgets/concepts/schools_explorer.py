@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from course_lib.content.schools import School, school, schools
-from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.ui.look import SIZED_TO_LABEL, WIDE_LABEL, CourseWidget, control, live_region
 
 _CHOOSE = ("— choose —", "")  # "" not None: a None value shows a blank box, hiding the prompt
 # One label column for the matching task, so the dropdowns line up and each is wide enough for the longest founder.

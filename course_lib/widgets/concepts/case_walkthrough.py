@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from course_lib.content.case import PHASE_NAMES, Case, CaseStep, ReviewQuestion, the_case
+from course_lib.content.concepts.case import PHASE_NAMES, Case, CaseStep, ReviewQuestion, the_case
 from course_lib.content.glossary import load_glossary
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region, sized_button
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control, live_region, sized_button
 
 
 def step_label(case: Case, step: CaseStep) -> str:

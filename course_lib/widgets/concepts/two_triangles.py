@@ -11,8 +11,14 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from course_lib.content.triangles import CONFLICT_CORNERS, CORNERS, PERSON_CORNERS, TriangleVignette, triangle_vignettes
-from course_lib.widgets.shared_look import NO_CHOICE, WIDE_LABEL, CourseWidget, control, live_region, sized_button
+from course_lib.content.concepts.triangles import (
+    CONFLICT_CORNERS,
+    CORNERS,
+    PERSON_CORNERS,
+    TriangleVignette,
+    triangle_vignettes,
+)
+from course_lib.ui.look import NO_CHOICE, WIDE_LABEL, CourseWidget, control, live_region, sized_button
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from course_lib.charts.within_between import within_between_chart
 from course_lib.evidence_views.within_between import simulate
-from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.ui.look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
 
 __all__ = ["ComparabilityDemo", "comparability_demo"]
 

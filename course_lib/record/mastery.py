@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from course_lib.progress.store import Attempt
+from course_lib.record.store import Attempt
 
 WINDOW = 3
 MIN_QUESTIONS = 2

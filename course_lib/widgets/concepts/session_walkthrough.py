@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from course_lib.content.features import label_name, labels
 from course_lib.content.sessions import Option, Session, Step, session
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region, sized_button
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control, live_region, sized_button
 
 
 @dataclass(frozen=True)

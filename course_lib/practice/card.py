@@ -8,15 +8,17 @@ card's voice: its feedback speaks of its own buttons, never of ``.hint()`` or a 
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from course_lib.practice.display import markdown_html, tolerance_text
 from course_lib.practice.model import Question
-from course_lib.practice.question import PracticeQuestion
 from course_lib.practice.voice import ON_CARD
-from course_lib.widgets.shared_look import NO_CHOICE, WIDE_LABEL, CourseWidget, control, live_region, shared
+from course_lib.ui.look import NO_CHOICE, WIDE_LABEL, CourseWidget, control, live_region, shared
+
+if TYPE_CHECKING:  # the card is built by PracticeQuestion.card(); it only needs the type
+    from course_lib.practice.question import PracticeQuestion
 
 _AUTO_WIDTH = {"width": "auto"}
 # ipywidgets gives each radio label a fixed one-line height, so a long option wraps over its own button and hides
@@ -145,9 +147,3 @@ class QuestionCard(CourseWidget):
     def _on_solution(self, _button: Any = None) -> None:
         self.feedback.value = feedback_html(self.practice.solution().html)
 
-
-def question_card(question: PracticeQuestion | Question) -> QuestionCard:
-    """A widget card for a practice question (``practice(id).card()`` calls this)."""
-    if isinstance(question, Question):
-        question = PracticeQuestion(question)
-    return QuestionCard(question)

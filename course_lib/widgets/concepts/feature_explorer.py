@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from course_lib.content.features import CbtActivity, Feature, cbt_activities, features
 from course_lib.content.vignettes import Vignette, vignettes, vignettes_for
-from course_lib.widgets.shared_look import SIZED_TO_LABEL, WIDE_LABEL, CourseWidget, control, sized_button
+from course_lib.ui.look import SIZED_TO_LABEL, WIDE_LABEL, CourseWidget, control, sized_button
 
 Item = Feature | CbtActivity
 

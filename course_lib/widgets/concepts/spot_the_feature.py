@@ -13,9 +13,7 @@ import ipywidgets as widgets
 
 from course_lib.content.features import label_name, labels
 from course_lib.content.vignettes import Vignette, vignettes
-from course_lib.widgets.drill import Drill
-from course_lib.widgets.feature_explorer import exchange_html
-from course_lib.widgets.shared_look import (
+from course_lib.ui.look import (
     NO_CHOICE,
     SIZED_TO_LABEL,
     WIDE_LABEL,
@@ -24,6 +22,8 @@ from course_lib.widgets.shared_look import (
     live_region,
     sized_button,
 )
+from course_lib.widgets.concepts.feature_explorer import exchange_html
+from course_lib.widgets.drill import Drill
 
 
 @dataclass(frozen=True)

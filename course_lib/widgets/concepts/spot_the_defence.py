@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from course_lib.content.defences import DefenceCatalogue, Scene, defence_catalogue
-from course_lib.widgets.drill import Drill
-from course_lib.widgets.shared_look import (
+from course_lib.content.concepts.defences import DefenceCatalogue, Scene, defence_catalogue
+from course_lib.ui.look import (
     NO_CHOICE,
     SIZED_TO_LABEL,
     WIDE_LABEL,
@@ -22,6 +21,7 @@ from course_lib.widgets.shared_look import (
     live_region,
     sized_button,
 )
+from course_lib.widgets.drill import Drill
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from course_lib.content.outcomes import CLAIM_PROVENANCE, GROUPS, Conclusion, Outcomes, load_outcomes
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control, live_region
 
 # Words and icons carry the verdict; the Okabe–Ito border colours only repeat it.
 _RIGHT = ("✔", "Right", "#009E73")

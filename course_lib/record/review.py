@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from course_lib.progress.store import Attempt
+from course_lib.record.store import Attempt
 
 INTERVALS_DAYS = (1, 3, 7, 21)
 DAY = 86400.0

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from course_lib.charts.curves import explorer_html
 from course_lib.evidence_views.effect_size import explain_effect_size
 from course_lib.evidence_views.presets import caveat, presets
-from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.ui.look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
 
 __all__ = ["D_RANGE", "EffectSizeExplorer", "effect_size_explorer"]
 

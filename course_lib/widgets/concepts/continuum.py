@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from course_lib.content.interventions import Continuum, TherapistSentence, continuum
+from course_lib.content.concepts.interventions import Continuum, TherapistSentence, continuum
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control, live_region, sized_button
 from course_lib.widgets.drill import Drill
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region, sized_button
 
 
 @dataclass(frozen=True)

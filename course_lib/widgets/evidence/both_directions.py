@@ -11,7 +11,7 @@ import html
 import ipywidgets as widgets
 
 from course_lib.content.head_to_head import DIRECTIONS, Finding, by_direction, findings
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control, live_region
 
 __all__ = ["BothDirections", "both_directions", "finding_html", "findings_html"]
 

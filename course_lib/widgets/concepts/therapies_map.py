@@ -12,10 +12,10 @@ import html
 import ipywidgets as widgets
 from IPython.display import HTML
 
+from course_lib.content.concepts.therapies import Therapy, therapies, therapy
 from course_lib.content.head_to_head import finding
-from course_lib.content.therapies import Therapy, therapies, therapy
 from course_lib.evidence import cite
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control, live_region
 
 __all__ = ["TherapiesMap", "therapies_map", "therapies_overview", "therapies_overview_html", "therapy_html"]
 

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from course_lib.charts.equivalence import equivalence_chart
 from course_lib.evidence_views.equivalence import read_interval
-from course_lib.widgets.shared_look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.ui.look import PANEL_WIDTH, WIDE_LABEL, CourseWidget, control, live_region
 
 __all__ = ["EquivalenceExplorer", "equivalence_explorer"]
 
