@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import course_lib
-from tests.import_graph import PACKAGE_DIR, cycles, edges, module_name, modules
+from tests.support.import_graph import PACKAGE_DIR, cycles, edges, module_name, modules
 
 README = PACKAGE_DIR.parent / "README.md"
 

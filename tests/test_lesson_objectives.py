@@ -5,10 +5,10 @@ import shutil
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-from notebook_paths import NOTEBOOKS
 
 from course_lib.content.lessons import lesson
 from course_lib.lesson_objectives import check, main, objectives_markdown, write
+from tests.support.paths import NOTEBOOKS
 
 LESSONS_WITH_OBJECTIVES = [p for p in NOTEBOOKS if lesson(p.stem).objectives]
 

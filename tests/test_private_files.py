@@ -19,8 +19,9 @@ from pathlib import Path
 from jupyter_client import BlockingKernelClient
 
 from course_lib import lab, private_files
+from tests.support.paths import ROOT
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = ROOT
 SITE = REPO / "course_lib" / "jupyter_site"
 
 

@@ -1,0 +1,1 @@
+"""Tests for course_lib.charts, one test module per module."""

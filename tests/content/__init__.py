@@ -1,0 +1,1 @@
+"""Tests for course_lib.content, one test module per module."""

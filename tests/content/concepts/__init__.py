@@ -1,0 +1,1 @@
+"""Tests for course_lib.content.concepts, one test module per module."""

@@ -1,0 +1,1 @@
+"""Tests for course_lib.evidence, one test module per module."""

@@ -1,0 +1,1 @@
+"""Tests for course_lib.evidence_views, one test module per module."""

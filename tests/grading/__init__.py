@@ -1,0 +1,1 @@
+"""Tests for course_lib.grading, one test module per module."""

@@ -1,0 +1,1 @@
+"""Tests for course_lib.instructor.course, one test module per module."""

@@ -1,0 +1,1 @@
+"""Tests for course_lib.practice, one test module per module."""

@@ -1,0 +1,1 @@
+"""Tests for course_lib.progress, one test module per module."""

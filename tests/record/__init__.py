@@ -1,0 +1,1 @@
+"""Tests for course_lib.record, one test module per module."""

@@ -1,0 +1,1 @@
+"""Tests for course_lib.ui, one test module per module."""

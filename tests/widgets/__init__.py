@@ -1,0 +1,1 @@
+"""Tests for course_lib.widgets, one test module per module."""
