@@ -23,7 +23,6 @@ COVERED_ELSEWHERE = {
     "grading/errors.py": ("grading/test_normalise.py", "the error a normaliser raises for an unreadable answer"),
     "instructor/course/__init__.py": ("test_cli.py", "CourseError as one plain line from the course command"),
     "instructor/course/coursedir.py": ("instructor/course/test_deadlines.py", "finding and opening a course"),
-    "instructor/course/gradebook_db.py": ("scenarios/pipeline/test_postgres_gradebook.py", "PostgreSQL gradebook"),
     "instructor/course/hub_probe.py": ("instructor/course/test_check_hub.py", "what check-hub probes"),
     "instructor/course/tempdirs.py": ("scenarios/pipeline/test_synthetic_class.py", "grading's private folders"),
     "instructor/lms_columns.py": ("instructor/test_lms_feedback.py", "a quiz's own LMS column"),
