@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?=
 export PYTHON
 # The fast tier leaves out every test marked as starting something (markers: pyproject.toml, tests/conftest.py).
-FAST_MARKERS := not browser and not pipeline and not kernel and not hub and not slow
+FAST_MARKERS := not browser and not pipeline and not kernel and not hub and not server and not postgres and not slow
 
 .PHONY: help setup constraints lab formgrader test test-fast lint bench strip quizzes extension check-extension clean
 

@@ -60,6 +60,8 @@ def pytest_collection_modifyitems(config, items):
             if folder == prefix or folder.startswith(prefix + "/"):
                 for marker in markers:
                     item.add_marker(marker)
+        if "private_postgres" in item.fixturenames:
+            item.add_marker("postgres")
 
 
 # What a guarded start says, by what was started.
@@ -116,3 +118,17 @@ def open_folder():
     folder.chmod(0o755)
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def private_postgres():
+    """A private PostgreSQL server for the module, its password in PGPASSWORD (as an instructor would: never in a
+    file); the test is skipped, with the reason, where PostgreSQL is not installed."""
+    from tests.support import postgres_server
+
+    reason = postgres_server.unavailable()
+    if reason:
+        pytest.skip(reason)
+    with postgres_server.private_server() as running, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PGPASSWORD", running.password)
+        yield running

@@ -61,6 +61,7 @@ def get_status(url: str) -> int:
         return 0  # not listening yet
 
 
+@pytest.mark.server
 def test_lab_starts_prints_its_url_and_refuses_requests_without_the_token(tmp_path):
     """The real server starts, prints a tokenised URL, answers with the token and refuses without it."""
     port = lab.choose_port(18931)

@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from jupyter_client import BlockingKernelClient
 
 from course_lib import lab, private_files
@@ -36,6 +37,7 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.kernel
 def test_a_students_server_and_kernel_write_private_files(tmp_path):
     """A Jupyter server started where the course is installed (with a permissive umask 022, as a hub spawns it):
     a notebook saved and a folder made through its contents API, and a file a kernel writes, are the student's alone

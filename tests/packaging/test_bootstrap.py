@@ -63,6 +63,7 @@ def test_no_python_at_all_is_reported_the_same_way(tmp_path):
     assert result.returncode == 1 and "Python 3.11 or newer is needed" in result.stderr
 
 
+@pytest.mark.slow
 def test_failed_install_is_reported_and_not_marked_ready(tmp_path):
     """When pip fails, the message says so and where the log is; the venv is not stamped, so a rerun retries."""
     pyproject = (ROOT / "pyproject.toml").read_text().replace(
@@ -166,6 +167,7 @@ def test_an_unreachable_index_is_a_network_problem():
     assert status == NETWORK and "network connection" in text and "conflict" not in text
 
 
+@pytest.mark.slow
 def test_a_venv_from_another_python_is_made_again(tmp_path):
     """After an install failed with one Python, a rerun with PYTHON naming another does not reuse the old venv (it
     would fail the same way): it says so and makes the venv with the Python asked for."""

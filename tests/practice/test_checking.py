@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from course_lib.practice.bank import find_question, load_file
+from course_lib.practice.bank import find_question
 from course_lib.practice.checking import check
-from tests.support.paths import DATA
-
-SAMPLE = DATA / "quiz" / "02_seven_distinctive_features.toml"
-
-
-@pytest.fixture(scope="module")
-def by_kind():
-    """The sample questions keyed by kind."""
-    return {q.kind: q for q in load_file(SAMPLE)}
 
 
 @pytest.mark.parametrize("kind", ["single", "multiple", "matching", "numeric", "ordering"])

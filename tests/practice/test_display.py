@@ -5,17 +5,7 @@ from __future__ import annotations
 import pytest
 
 from course_lib.practice import display
-from course_lib.practice.bank import load_file
 from course_lib.practice.display import ANSWER_SHAPES, markdown_html, prompt_display, references_lines
-from tests.support.paths import DATA
-
-SAMPLE = DATA / "quiz" / "02_seven_distinctive_features.toml"
-
-
-@pytest.fixture(scope="module")
-def by_kind():
-    """The sample questions keyed by kind."""
-    return {q.kind: q for q in load_file(SAMPLE)}
 
 
 def test_markdown_renders_emphasis_and_inline_drops_paragraph():

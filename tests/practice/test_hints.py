@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from course_lib.practice.bank import load_file
 from course_lib.practice.hints import hint, solution
-from tests.support.paths import DATA
-
-SAMPLE = DATA / "quiz" / "02_seven_distinctive_features.toml"
-
-
-@pytest.fixture(scope="module")
-def by_kind():
-    """The sample questions keyed by kind."""
-    return {q.kind: q for q in load_file(SAMPLE)}
 
 
 def test_hints_are_numbered_then_point_to_the_solution(by_kind):

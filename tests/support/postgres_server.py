@@ -17,8 +17,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from course_lib.instructor.testing import synthetic
 
 
@@ -94,17 +92,6 @@ def private_server(database: str = "gradebook"):
             with contextlib.suppress(subprocess.CalledProcessError):
                 run(_binary("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def server():
-    """A private server for the module, its password in PGPASSWORD (as an instructor would: never in a file)."""
-    reason = unavailable()
-    if reason:
-        pytest.skip(reason)
-    with private_server() as running, pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PGPASSWORD", running.password)
-        yield running
 
 
 def course_on(root: Path, url: str, *, timeout: int = 3) -> Path:

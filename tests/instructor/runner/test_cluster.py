@@ -28,22 +28,21 @@ from tests.support.postgres_server import course_on
 from tests.support.synthetic_class import EXPECTED_SCORES, QUIZ, build_class, gradebook_dump
 
 pytestmark = pytest.mark.pipeline
-server = postgres_server.server  # the module's private PostgreSQL server (a fixture)
 COURSE = [sys.executable, "-m", "course_lib.cli"]
 GRADED = {s: e for s, e in EXPECTED_SCORES.items() if e is not None}
 ITEMS = ("q1_test", "q2_test", "q3_test")
 
 
 @pytest.fixture(scope="module")
-def cluster(server):
+def cluster(private_postgres):
     """Two single-threaded worker processes on loopback, the profiler off (it costs about 20 %)."""
     with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as local:
         yield local
 
 
-def _class_on(server, root: Path) -> Path:
-    course_on(root, server.url())
+def _class_on(private_postgres, root: Path) -> Path:
+    course_on(root, private_postgres.url())
     build_class(root)
     return root
 
@@ -61,9 +60,9 @@ def _graded_count(state: Path) -> int:
         return 0
 
 
-def test_cluster_grades_exactly_without_a_shared_folder(server, cluster, tmp_path):
+def test_cluster_grades_exactly_without_a_shared_folder(private_postgres, cluster, tmp_path):
     """Every score exact; the graded notebooks come back into autograded/; feedback and export work from them."""
-    root = _class_on(server, tmp_path / "course")
+    root = _class_on(private_postgres, tmp_path / "course")
     result = autograde.autograde(root, QUIZ, scheduler=cluster.scheduler_address, sandbox_mode="auto",
                                  err=io.StringIO())
     assert sorted(result.graded) == sorted(GRADED) and not result.failed
@@ -74,10 +73,10 @@ def test_cluster_grades_exactly_without_a_shared_folder(server, cluster, tmp_pat
     assert "failed" not in export.export_csv(root, quizzes=[QUIZ])
 
 
-def test_worker_killed_mid_run_loses_and_doubles_nothing(server, cluster, tmp_path):
+def test_worker_killed_mid_run_loses_and_doubles_nothing(private_postgres, cluster, tmp_path):
     """A worker process killed while grading: its student is graded again elsewhere; every score exact, one
     submission per student in the gradebook."""
-    root = _class_on(server, tmp_path / "course")
+    root = _class_on(private_postgres, tmp_path / "course")
     state = root / "reports" / QUIZ / "autograde-state.json"
     outcome = {}
 
@@ -110,10 +109,10 @@ def test_worker_killed_mid_run_loses_and_doubles_nothing(server, cluster, tmp_pa
     assert not (set(Path(tempfile.gettempdir()).glob(f"course-grade-{victim}-*")))
 
 
-def test_interrupted_cluster_run_resumes(server, cluster, tmp_path):
+def test_interrupted_cluster_run_resumes(private_postgres, cluster, tmp_path):
     """course autograde --scheduler killed outright, then rerun: the finished students are skipped, the rest
     graded, and the gradebook is exact."""
-    root = _class_on(server, tmp_path / "course")
+    root = _class_on(private_postgres, tmp_path / "course")
     state = root / "reports" / QUIZ / "autograde-state.json"
     cmd = [*COURSE, "--course-dir", str(root), "autograde", QUIZ, "--scheduler", cluster.scheduler_address,
            "--sandbox", "auto"]
@@ -134,10 +133,10 @@ def test_interrupted_cluster_run_resumes(server, cluster, tmp_path):
     _assert_exact(root)
 
 
-def test_sandbox_is_required_by_default_on_a_cluster(server, cluster, tmp_path):
+def test_sandbox_is_required_by_default_on_a_cluster(private_postgres, cluster, tmp_path):
     """Without --sandbox, a cluster grades only in the sandbox: a worker without bubblewrap refuses the student,
     who is marked failed with the reason, never graded unsandboxed."""
-    root = _class_on(server, tmp_path / "course")
+    root = _class_on(private_postgres, tmp_path / "course")
     cmd = [*COURSE, "--course-dir", str(root), "autograde", QUIZ, "--scheduler", cluster.scheduler_address,
            "--student", "perfect"]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
@@ -157,9 +156,9 @@ def test_cluster_refuses_a_sqlite_gradebook(cluster, tmp_path):
         autograde.autograde(root, QUIZ, scheduler=cluster.scheduler_address, err=io.StringIO())
 
 
-def test_unreachable_scheduler_is_one_clear_line(server, tmp_path):
+def test_unreachable_scheduler_is_one_clear_line(private_postgres, tmp_path):
     """No scheduler at the address: exit 2 and a sentence, not a traceback."""
-    root = _class_on(server, tmp_path / "course")
+    root = _class_on(private_postgres, tmp_path / "course")
     port = postgres_server.free_port()
     done = subprocess.run([*COURSE, "--course-dir", str(root), "autograde", QUIZ, "--scheduler",
                            f"tcp://127.0.0.1:{port}"], capture_output=True, text=True, timeout=120)
@@ -173,13 +172,13 @@ def test_grade_submission_refuses_paths_that_leave_their_folder():
         grade_one.write_files(Path("/nonexistent"), {"../escape.txt": b"x"})
 
 
-def test_hostile_submissions_stay_in_the_sandbox_on_a_worker(server, cluster, tmp_path):
+def test_hostile_submissions_stay_in_the_sandbox_on_a_worker(private_postgres, cluster, tmp_path):
     """On a worker the quiz's source (with the hidden tests) and the course's config sit beside the student's folder,
     and the worker holds the gradebook's password: the sandboxed kernel reaches none of them, and is still graded."""
     usable, why = sandbox.sandbox_status()
     if not usable:
         pytest.skip(f"no usable sandbox here: {why}")
-    root = course_on(tmp_path / "course", server.url())
+    root = course_on(tmp_path / "course", private_postgres.url())
     from course_lib.instructor.course import coursedir
     from course_lib.instructor.steps import release
 

@@ -5,8 +5,6 @@ graded, their page shows the real score. Real nbgrader on the fixture quiz."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from nbgrader.api import Gradebook
@@ -14,6 +12,7 @@ from nbgrader.api import Gradebook
 from course_lib.instructor.course import coursedir
 from course_lib.instructor.steps import autograde, export, feedback, release
 from course_lib.instructor.testing import synthetic
+from tests.support.course_cli import run_course
 
 pytestmark = pytest.mark.pipeline
 QUIZ = synthetic.FIXTURE_QUIZ
@@ -38,18 +37,13 @@ def _page(root, student):
     return (root / "feedback" / student / QUIZ / f"{QUIZ}.html").read_text()
 
 
-def _course(root, *args):
-    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(root), *args],
-                          capture_output=True, text=True, timeout=300)
-
-
 def test_a_student_awaiting_a_manual_grade_is_held_back_and_named(graded):
     """By default the pending student gets no page and is named with the pending item and the export's status
     words; the command exits 1; the other student's page is written."""
     (graded / "feedback" / "writer" / QUIZ).mkdir(parents=True, exist_ok=True)
     stale = graded / "feedback" / "writer" / QUIZ / f"{QUIZ}.html"
     stale.write_text("<html><body>Score: 0.0 / 2.0</body></html>")  # e.g. from plain nbgrader generate_feedback
-    done = _course(graded, "feedback", QUIZ)
+    done = run_course(graded, "feedback", QUIZ)
     assert done.returncode == 1, done.stderr
     assert f"1 student(s) held back ({export.PENDING}): writer (reflection)" in done.stderr
     assert "--provisional" in done.stderr and "1 earlier page(s) of theirs removed" in done.stderr

@@ -12,8 +12,6 @@ Axe skips colour contrast in JupyterLab unless the page has a height (JupyterLab
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import tomllib
 import warnings
 from pathlib import Path
@@ -21,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser_support import KERNEL_READY, LabServer, browser_available, chromium, open_notebook, run_all
+from tests.support.course_cli import run_course
 from tests.support.paths import DATA, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(browser_available() is not None, reason=str(browser_available()))]
@@ -50,11 +49,6 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-def course(*args: str, root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(root), *args],
-                          capture_output=True, text=True, timeout=900)
-
-
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):
     """The lessons and every released quiz (``course release`` in a private copy) in one JupyterLab."""
@@ -66,7 +60,7 @@ def session(tmp_path_factory):
         shutil.copy(ROOT / "assignments" / name, quizzes)
     shutil.copytree(ROOT / "assignments" / "source", quizzes / "source")
     for quiz in QUIZZES:
-        done = course("release", quiz, root=quizzes)
+        done = run_course(quizzes, "release", quiz)
         assert done.returncode == 0, done.stdout + done.stderr
     with LabServer(root, PORT, tmp_path_factory.mktemp("lab-state")) as server, chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 1000})

@@ -8,14 +8,13 @@ marks on every item. A keyboard-only pass answers one quiz with Tab, arrows, Spa
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from course_lib.instructor.quizzes.build import load_quiz
 from tests.support.browser_support import LabServer, browser_available, chromium
+from tests.support.course_cli import run_course
 from tests.support.paths import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(browser_available() is not None, reason=str(browser_available()))]
@@ -26,11 +25,6 @@ PORTS = {"lab": 18944, "notebook": 18945}
 SAVED = "Answer saved in the notebook."
 
 
-def course(*args: str, root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(root), *args],
-                          capture_output=True, text=True, timeout=900)
-
-
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
     """A private copy of the course with every quiz released (``course release``, which also checks for key leaks)."""
@@ -39,7 +33,7 @@ def released(tmp_path_factory):
     shutil.copy(ASSIGNMENTS / "alignment.toml", root)
     shutil.copytree(ASSIGNMENTS / "source", root / "source")
     for quiz in QUIZZES:
-        done = course("release", quiz, root=root)
+        done = run_course(root, "release", quiz)
         assert done.returncode == 0, done.stdout + done.stderr
     return root
 
@@ -93,7 +87,7 @@ def grade_and_read(root: Path, quiz: str, student: str, notebook: Path) -> dict[
     target = root / "submitted" / student / quiz
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(notebook, target / f"{quiz}.ipynb")
-    done = course("autograde", quiz, "--workers", "1", root=root)
+    done = run_course(root, "autograde", quiz, "--workers", "1")
     assert done.returncode in (0, 1), done.stdout + done.stderr
     from nbgrader.api import Gradebook
 

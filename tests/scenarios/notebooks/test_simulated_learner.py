@@ -4,8 +4,6 @@ review card answered. The record, mastery and review queue must be exactly what 
 worked out by hand below."""
 
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from course_lib.progress.summary import summarise
 from course_lib.record import recorder, store
 from course_lib.record.mastery import mastery
 from course_lib.record.review import DAY, due_questions
+from tests.support.course_cli import run_course
 from tests.support.paths import NOTEBOOKS
 
 pytestmark = pytest.mark.pipeline
@@ -81,14 +80,9 @@ def run_lesson(stem: str, work: str) -> None:
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
 
 
-def course_command(course: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(course), *args],
-                          capture_output=True, text=True, timeout=600, cwd=cwd)
-
-
 def learner_quiz_copy(course: Path, target: Path) -> None:
     """A fresh copy from ``course selfcheck --new``, answered as the learner would, saved under its own name."""
-    made = course_command(course, "selfcheck", QUIZ, str(target), "--new", cwd=target.parent.parent)
+    made = run_course(course, "selfcheck", QUIZ, str(target), "--new", cwd=target.parent.parent)
     assert made.returncode == 0, made.stderr
     key = synthetic.answers_from_source(coursedir.source_notebooks(course, QUIZ)[QUIZ])
     answers = {k: v for k, v in key.items() if k not in QUIZ_UNTOUCHED} | QUIZ_CHANGES
@@ -110,7 +104,7 @@ def test_a_month_of_self_study_in_miniature(tmp_path, monkeypatch):
     (course / "quizzes" / f"{QUIZ}.toml").write_text(EXPLANATIONS, encoding="utf-8")
     moved = tmp_path / "somewhere else" / "my quiz answers.ipynb"
     learner_quiz_copy(course, moved)
-    done = course_command(course, "selfcheck", QUIZ, str(moved), cwd=tmp_path)
+    done = run_course(course, "selfcheck", QUIZ, str(moved), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = done.stdout
     assert "q1: right (1 of 1)" in report and "Why: Less intensive" in report
