@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # the repository, for the tests' helpers (tests.support)
 
-from browser_support import LabServer, browser_available, chromium, open_notebook, run_all  # noqa: E402
+from tests.support.browser_support import LabServer, browser_available, chromium, open_notebook, run_all  # noqa: E402
 
 PORT = 18992
 UPDATES = 40

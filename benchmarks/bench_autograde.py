@@ -4,7 +4,8 @@
 Sizes come from the environment so a quick run is possible:
 COURSE_BENCH_SPEEDUP_N (default 60 submissions) and COURSE_BENCH_CLASS_N (default 500 submissions).
 All use the repo's first quiz when it exists (else the built-in fixture quiz), in temporary copies. The PostgreSQL
-rows start a private server as the test suite does (tests/postgres_server.py) and are reported as not run without one.
+rows start a private server as the test suite does (tests/support/postgres_server.py) and are reported as not run
+without one.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ def _rate(root: Path, quiz: str, n: int, **options) -> tuple[float, autograde.Au
 
 def bench_gradebooks(n: int) -> list[dict]:
     """Students per second at 2 workers: SQLite, PostgreSQL, and a 2-worker Dask LocalCluster on PostgreSQL."""
-    from tests import postgres_server
+    from tests.support import postgres_server
 
     rows = []
     goal = ">= 2.5 students/s"  # issue 15, point 4: what pre-started or forked kernels are to reach

@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # the repository, for the tests' helpers (tests.support)
 
-from browser_support import RUN_ALL, LabServer, browser_available, chromium, open_notebook  # noqa: E402
+from tests.support.browser_support import RUN_ALL, LabServer, browser_available, chromium, open_notebook  # noqa: E402
 
 RUNS = 5
 GOAL_S = 8.0

@@ -5,7 +5,7 @@
 - quiz opened → all forms rendered: from the page's navigation to the last of 20 forms on screen, and from the
   first and the last notebook cell on screen to the last form (reported).
 
-The quiz is the browser suite's fixture (tests/data/quiz_forms.ipynb) grown to 20 items, four of each kind.
+The quiz is the browser suite's fixture (tests/support/data/quiz_forms.ipynb) grown to 20 items, four of each kind.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # the repository, for the tests' helpers (tests.support)
 
-from browser_support import LabServer, browser_available, chromium  # noqa: E402
+from tests.support.browser_support import LabServer, browser_available, chromium  # noqa: E402
 
-FIXTURE = ROOT / "tests" / "data" / "quiz_forms.ipynb"
+FIXTURE = ROOT / "tests" / "support" / "data" / "quiz_forms.ipynb"
 PORT = 18991
 ITEMS = 20
 CLICKS = 40

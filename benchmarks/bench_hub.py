@@ -1,5 +1,5 @@
-"""A class on a real JupyterHub (tests/hub_class.py, as tests/test_hub_end_to_end.py runs it): the steps a student
-waits for, timed in Chromium for each of three students, medians reported.
+"""A class on a real JupyterHub (tests/support/hub_class.py, as tests/scenarios/hub/test_end_to_end.py runs it): the
+steps a student waits for, timed in Chromium for each of three students, medians reported.
 
 - login → first quiz form: the hub's login page submitted → server spawned → JupyterLab → Nbgrader → Assignment
   List → Fetch → the quiz opened → its first form on screen.
@@ -17,13 +17,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # the repository, for the tests' helpers (tests.support)
 
-from browser_support import browser_available  # noqa: E402
-from hub_support import unavailable_reason as hub_unavailable  # noqa: E402
-from unix_accounts import unavailable_reason as accounts_unavailable  # noqa: E402
+from tests.support.browser_support import browser_available  # noqa: E402
+from tests.support.hub_support import unavailable_reason as hub_unavailable  # noqa: E402
+from tests.support.unix_accounts import unavailable_reason as accounts_unavailable  # noqa: E402
 
-# (step as tests/hub_class.py records it, name in BENCHMARKS.md, goal in seconds or None: reported only, as the
+# (step as tests/support/hub_class.py records it, name in BENCHMARKS.md, goal in seconds or None: reported only, as the
 # issue that asked for these figures set none)
 STEPS = (
     ("login to first quiz form", "hub login to first quiz form on screen", None),
@@ -39,7 +39,7 @@ def run() -> list[dict]:
     if reason:
         return [{"name": name, "value": float("nan"), "unit": "s", "goal": f"<= {goal:g} s" if goal else "",
                  "met": False, "notes": f"not run: {reason}"} for _, name, goal in STEPS]
-    from hub_class import run_class
+    from tests.support.hub_class import run_class
 
     seen = run_class()
     load = os.getloadavg()[0]

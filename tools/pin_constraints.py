@@ -3,7 +3,8 @@
 Used by ``make constraints``. A freeze pins what this interpreter installed; a package whose newest version needs a
 newer Python than the course's floor (soupsieve 4.1 needs 3.11.5; Debian 12 has 3.11.2) keeps two pins told apart by
 an environment marker. The pin whose marker holds here takes the frozen version; the other lines stay as written, and
-tests/test_constraints.py resolves the file on the lowest and highest supported Python to prove both still install.
+tests/packaging/test_constraints.py resolves the file on the lowest and highest supported Python to prove both still
+install.
 """
 
 from __future__ import annotations

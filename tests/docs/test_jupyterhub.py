@@ -1,5 +1,5 @@
-"""docs/jupyterhub.md says exactly what the hub test (tests/hub_class.py) does: every command and config line the
-test runs as administrator or instructor is in the docs word for word, so following the docs is what was tested."""
+"""docs/jupyterhub.md says exactly what the hub test (tests/support/hub_class.py) does: every command and config line
+the test runs as administrator or instructor is in the docs word for word, so following the docs is what was tested."""
 
 from __future__ import annotations
 

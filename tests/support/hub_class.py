@@ -1,5 +1,5 @@
-"""One class on a real JupyterHub, driven through Chromium: the scenario of tests/test_hub_end_to_end.py and of the
-hub benchmark (benchmarks/bench_hub.py).
+"""One class on a real JupyterHub, driven through Chromium: the scenario of tests/scenarios/hub/test_end_to_end.py and
+of the hub benchmark (benchmarks/bench_hub.py).
 
 The administrator and the instructor follow docs/jupyterhub.md step by step; three students log in through the
 hub's login page, open Nbgrader → Assignment List, fetch quiz 1, answer it (alice by clicking the forms and writing
@@ -314,7 +314,7 @@ def run_class(base: Path | None = None) -> dict:
             seen["collect"] = _ok(machine.run(teacher, "nbgrader", "collect", QUIZ, cwd=course))
             # --sandbox off: the instructor here runs the suite's own Python, copied where the accounts can run it and
             # reading its packages through PYTHONPATH, which the bubblewrap jail (rightly) does not pass on; a .venv
-            # made by make setup has none of that (the jail: tests/test_instructor_sandbox.py).
+            # made by make setup has none of that (the jail: tests/instructor/runner/test_sandbox.py).
             seen["autograde"] = _ok(machine.run(teacher, "course", "autograde", QUIZ, "--sandbox", "off", cwd=course))
             seen["pending_export"] = _export(machine, teacher, course, "pending.csv")
 

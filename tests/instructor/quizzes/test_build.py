@@ -101,7 +101,8 @@ def test_the_setup_cell_names_every_answer_variable(quiz):
 @pytest.mark.parametrize("quiz", quizzes(), ids=lambda q: q.name)
 def test_keys_cannot_be_guessed_from_their_letters(quiz):
     """No letter holds more than 40 % of a quiz's single-choice keys; no matching, ordering or multiple-select key
-    is the options in the order shown (the rules of tests/key_balance.py, shared with the practice questions)."""
+    is the options in the order shown (the rules of tests/support/key_balance.py, shared with the practice
+    questions)."""
     items = {item.id: (item.kind, item.key, list(item.letters)) for item in quiz.items if item.kind in KEYED_KINDS}
     assert key_balance_problems(quiz.name, items) == []
     assert first_options_problems(quiz.name, items) == []

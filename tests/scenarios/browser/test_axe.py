@@ -3,7 +3,7 @@ caused by the course, in every lesson after Run All and after working its widget
 Run All and after working its forms.
 
 Caused by the course: the node sits in a notebook output (lessons, course widgets) or in a quiz form. Everything
-else is JupyterLab's own page; its rules are listed with their reasons in tests/data/axe_jupyterlab.toml and
+else is JupyterLab's own page; its rules are listed with their reasons in tests/support/data/axe_jupyterlab.toml and
 reported as warnings, so they stay visible and a new one fails the gate until it is understood.
 Axe skips colour contrast in JupyterLab unless the page has a height (JupyterLab's body is 0 px high, axe-core
 #3996): each page gets ``html, body {height: 100%}`` and a viewport as tall as the notebook before axe runs.
@@ -27,6 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(browser_available() is not
 PORT = 18950
 LESSONS = sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
 QUIZZES = sorted(path.stem for path in (ROOT / "assignments" / "quizzes").glob("q*.toml"))
+RULES_FILE = "tests/support/data/axe_jupyterlab.toml"
 JUPYTERLAB_RULES = tomllib.loads((DATA / "axe_jupyterlab.toml").read_text())["rules"]
 COURSE_ZONE = ".jp-OutputArea-output, .cq-form"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -85,10 +86,10 @@ def judge(found: list[dict], where: str) -> None:
     assert not ours, f"{where}: {len(ours)} serious or critical violations caused by the course:\n" + "\n".join(ours)
     theirs = sorted({v["rule"] for v in found if not v["course"]})
     unlisted = [rule for rule in theirs if rule not in JUPYTERLAB_RULES]
-    assert not unlisted, f"{where}: JupyterLab rules not in tests/data/axe_jupyterlab.toml: {unlisted}: " + "; ".join(
+    assert not unlisted, f"{where}: JupyterLab rules not in {RULES_FILE}: {unlisted}: " + "; ".join(
         f"{v['rule']} at {v['where']}: {v['why']}" for v in found if v["rule"] in unlisted)
     if theirs:
-        warnings.warn(f"axe, {where}: JupyterLab's own (see tests/data/axe_jupyterlab.toml): {', '.join(theirs)}",
+        warnings.warn(f"axe, {where}: JupyterLab's own (see {RULES_FILE}): {', '.join(theirs)}",
                       stacklevel=2)
 
 

@@ -2,7 +2,7 @@
 and the saved file, a typed line shows in the controls, nothing else in a cell is ever overwritten, keys stay in
 the form, and the extension is loaded where students work.
 
-The fixture quiz (tests/data/quiz_forms.ipynb) follows the quiz_item metadata contract (extension/README.md):
+The fixture quiz (tests/support/data/quiz_forms.ipynb) follows the quiz_item metadata contract (extension/README.md):
 one item of every kind, an item whose answer cell is locked, and one whose answer cell is missing.
 """
 

@@ -1,4 +1,4 @@
-"""A class on a real JupyterHub, end to end in Chromium, set up as docs/jupyterhub.md says (tests/hub_class.py):
+"""A class on a real JupyterHub, end to end in Chromium, set up as docs/jupyterhub.md says (tests/support/hub_class.py):
 PAM logins through the hub's page, nbgrader's Assignment List, the quiz forms, the instructor's private clone, the
 formgrader served by the hub, feedback fetched and opened in JupyterLab. Every score exact; no student reads the key
 or another student's work. Needs root (real Unix accounts), npm (configurable-http-proxy) and Chromium; skipped

@@ -1,6 +1,6 @@
-"""PostgreSQL as the gradebook: a real private server (tests/postgres_server.py) under the whole pipeline, release,
-autograde at 2 and 16 workers, manual grading, feedback, export and report, every score exact; and one clear line
-for a server that cannot be reached, a refused password or a password written into the course's config."""
+"""PostgreSQL as the gradebook: a real private server (tests/support/postgres_server.py) under the whole pipeline,
+release, autograde at 2 and 16 workers, manual grading, feedback, export and report, every score exact; and one
+clear line for a server that cannot be reached, a refused password or a password written into the course's config."""
 
 from __future__ import annotations
 
