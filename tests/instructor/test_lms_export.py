@@ -13,7 +13,6 @@ import pytest
 from course_lib.instructor import lms_export
 from course_lib.instructor.course import coursedir
 from course_lib.instructor.course.coursedir import CourseError
-from course_lib.instructor.steps import autograde, release
 from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
@@ -25,21 +24,6 @@ CANVAS = ("Student,ID,SIS User ID,SIS Login ID,Section,Old quiz (77)\n"
 MOODLE = "First name,Last name,Username,Email address\nAnn,Lee,ann,ann@uni.example\nBen,Ng,ben,ben@uni.example\n"
 
 
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    """ann answered with the key (complete, 4), ben wrote the reflection (pending), zoe is graded but not in the
-    roster, cat never submitted."""
-    root = synthetic.write_fixture_course(tmp_path_factory.mktemp("lms") / "course")
-    assert release.release(root, QUIZ).ok
-    rel = coursedir.release_notebooks(root, QUIZ)[QUIZ]
-    key = synthetic.answers_from_source(coursedir.source_notebooks(root, QUIZ)[QUIZ])
-    synthetic.submit(root, QUIZ, "ann", {QUIZ: synthetic.fill_answers(rel, key)})
-    synthetic.submit(root, QUIZ, "ben", {QUIZ: synthetic.fill_answers(rel, {**key, "reflection": "Two groups."})})
-    synthetic.submit(root, QUIZ, "zoe", {QUIZ: rel})
-    autograde.autograde(root, QUIZ, workers=2, err=io.StringIO())
-    return root
-
-
 def _roster(tmp_path, text, name="roster.csv"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -47,11 +31,11 @@ def _roster(tmp_path, text, name="roster.csv"):
 
 
 @pytest.mark.pipeline
-def test_canvas_file_has_one_row_per_roster_student_and_only_final_scores(course, tmp_path):
+def test_canvas_file_has_one_row_per_roster_student_and_only_final_scores(lms_export_class, tmp_path):
     """Canvas's columns from its own export, then the quiz; ann's 4, ben (pending) and cat (missing) empty; the
     Points Possible row and zoe (not in the roster) left out, and both said."""
     roster = lms_export.read_roster(_roster(tmp_path, CANVAS), "canvas")
-    text, warnings = lms_export.export_lms(course, roster)
+    text, warnings = lms_export.export_lms(lms_export_class, roster)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == [*lms_export.CANVAS_COLUMNS, QUIZ]
     assert [(r["Student"], r["SIS Login ID"], r["Section"], r[QUIZ]) for r in rows] == [
@@ -62,18 +46,18 @@ def test_canvas_file_has_one_row_per_roster_student_and_only_final_scores(course
 
 
 @pytest.mark.pipeline
-def test_moodle_file_is_keyed_by_username(course, tmp_path):
+def test_moodle_file_is_keyed_by_username(lms_export_class, tmp_path):
     """Moodle's import matches on Username here: one column for it and one per quiz."""
     roster = lms_export.read_roster(_roster(tmp_path, MOODLE), "moodle")
-    text, _ = lms_export.export_lms(course, roster)
+    text, _ = lms_export.export_lms(lms_export_class, roster)
     assert text.splitlines() == [f"Username,{QUIZ}", "ann,4", "ben,"]
 
 
 @pytest.mark.pipeline
-def test_command_writes_the_file_and_exits_1_when_something_is_left_empty(course, tmp_path):
+def test_command_writes_the_file_and_exits_1_when_something_is_left_empty(lms_export_class, tmp_path):
     """course export --format canvas writes the file and names what it left empty (exit 1: look at it)."""
     out = tmp_path / "canvas.csv"
-    done = subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(course), "export",
+    done = subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(lms_export_class), "export",
                            "--format", "canvas", "--roster", str(_roster(tmp_path, CANVAS)), "--out", str(out)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
@@ -120,18 +104,19 @@ def test_command_refuses_a_bad_format_or_no_roster(tmp_path, args, message):
 
 
 @pytest.mark.pipeline
-def test_roster_puts_names_and_lms_ids_in_the_gradebook_and_lists_everyone(course, tmp_path):
+def test_roster_puts_names_and_lms_ids_in_the_gradebook_and_lists_everyone(lms_export_class, tmp_path):
     """course roster records names and Canvas ids; cat, who never submitted, is then listed as missing."""
     from nbgrader.api import Gradebook
 
     from course_lib.instructor.steps import export
 
-    done = subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(course), "roster",
+    done = subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(lms_export_class), "roster",
                            str(_roster(tmp_path, CANVAS)), "--lms", "canvas"], capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0 and "roster: 3 student(s) recorded in the gradebook" in done.stderr
-    with Gradebook(coursedir.db_url(course)) as gb:
+    with Gradebook(coursedir.db_url(lms_export_class)) as gb:
         cat = gb.find_student("cat")
         assert (cat.first_name, cat.last_name, cat.lms_user_id) == ("Cat", "Ortiz", "103")
-    totals = {r["student"]: r for r in csv.DictReader(io.StringIO(export.export_csv(course))) if r["item"] == "TOTAL"}
+    totals = {r["student"]: r for r in csv.DictReader(io.StringIO(export.export_csv(lms_export_class)))
+              if r["item"] == "TOTAL"}
     assert totals["cat"]["status"] == export.MISSING and totals["ann"]["score"] == "4"

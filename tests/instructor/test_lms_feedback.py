@@ -16,7 +16,7 @@ from course_lib.instructor import lms_columns, lms_export, lms_feedback
 from course_lib.instructor.course import coursedir
 from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.roster import read_roster
-from course_lib.instructor.steps import autograde, feedback, release
+from course_lib.instructor.steps import feedback
 from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
@@ -43,25 +43,10 @@ CANVAS_DOWNLOAD = ["leeann_101_5550_fixture_quiz.ipynb", "ngben_LATE_102_5551_fi
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    """ann answered with the key (complete, 4), ben wrote the reflection (pending manual grading), dan sent a PDF
-    (set aside, not graded), zoe is graded but not in any roster, cat never submitted; feedback run once."""
-    root = synthetic.write_fixture_course(tmp_path_factory.mktemp("lmsreturn") / "course")
-    assert release.release(root, QUIZ).ok
-    rel = coursedir.release_notebooks(root, QUIZ)[QUIZ]
-    key = synthetic.answers_from_source(coursedir.source_notebooks(root, QUIZ)[QUIZ])
-    synthetic.submit(root, QUIZ, "ann", {QUIZ: synthetic.fill_answers(rel, key)})
-    synthetic.submit(root, QUIZ, "ben", {QUIZ: synthetic.fill_answers(rel, {**key, "reflection": "Two groups."})})
-    synthetic.submit(root, QUIZ, "dan", {QUIZ: b"%PDF-1.4\n%binary essay\n"})
-    synthetic.submit(root, QUIZ, "zoe", {QUIZ: rel})
-    autograde.autograde(root, QUIZ, workers=2, err=io.StringIO())
-    return root
-
-
-@pytest.fixture(scope="module")
-def feedback_run(course):
-    result = feedback.feedback(course, QUIZ)
-    assert sorted(p.relative_to(course / "feedback").as_posix() for p in result.files if p.suffix == ".html") == [
+def feedback_run(lms_return_class):
+    result = feedback.feedback(lms_return_class, QUIZ)
+    assert sorted(p.relative_to(lms_return_class / "feedback").as_posix()
+                  for p in result.files if p.suffix == ".html") == [
         f"ann/{QUIZ}/{QUIZ}.html", f"zoe/{QUIZ}/{QUIZ}.html"]
     assert result.held == {"ben": ["reflection"]}  # pending manual grading: no page showing it as 0
     return result
@@ -97,11 +82,11 @@ def _cli(course, *args):
 
 
 @pytest.mark.pipeline
-def test_blackboard_file_fills_the_quizs_own_grade_center_column(course, tmp_path):
+def test_blackboard_file_fills_the_quizs_own_grade_center_column(lms_return_class, tmp_path):
     """The Grade Center column titled like the quiz is found by itself; ann's 4, the others empty; every value
     quoted, as Blackboard asks of a CSV upload."""
     roster = read_roster(_blackboard_xls(tmp_path), "blackboard")
-    text, warnings = lms_export.export_lms(course, roster)
+    text, warnings = lms_export.export_lms(lms_return_class, roster)
     column = f"{QUIZ} [Total Pts: 6 Score] |123456"
     assert text.splitlines() == [
         f'"Last Name","First Name","Username","Student ID","{column}"',
@@ -112,21 +97,21 @@ def test_blackboard_file_fills_the_quizs_own_grade_center_column(course, tmp_pat
 
 
 @pytest.mark.pipeline
-def test_blackboard_without_a_column_for_the_quiz_is_warned(course, tmp_path):
+def test_blackboard_without_a_column_for_the_quiz_is_warned(lms_return_class, tmp_path):
     """Without the quiz's column Blackboard would add a 0-point text column: the export says so."""
     header = BLACKBOARD_HEADER[:-1]
     roster = read_roster(_file(tmp_path, "\n".join(",".join(r[:-1]) for r in [header, *BLACKBOARD_ROWS])),
                          "blackboard")
-    text, warnings = lms_export.export_lms(course, roster)
+    text, warnings = lms_export.export_lms(lms_return_class, roster)
     assert text.splitlines()[0].endswith(f',"{QUIZ}"')
     assert warnings[-1].startswith(f"{QUIZ}: no Grade Center column for it in the roster, so Blackboard adds")
 
 
 @pytest.mark.pipeline
-def test_canvas_column_named_by_the_option_or_lms_toml(course, tmp_path):
+def test_canvas_column_named_by_the_option_or_lms_toml(lms_return_class, tmp_path):
     """--column puts the score under Canvas's own header 'Quiz 1 (12345)', not a new column."""
     roster = read_roster(_file(tmp_path, CANVAS), "canvas")
-    text, _ = lms_export.export_lms(course, roster, columns=[f"{QUIZ}=Quiz 1 (12345)"])
+    text, _ = lms_export.export_lms(lms_return_class, roster, columns=[f"{QUIZ}=Quiz 1 (12345)"])
     assert text.splitlines() == ["Student,ID,SIS User ID,SIS Login ID,Section,Quiz 1 (12345)",
                                  '"Lee, Ann",101,S101,ann,Mon,4', '"Ng, Ben",102,S102,ben,Mon,',
                                  '"Ortiz, Cat",103,S103,cat,Tue,', '"Dunn, Dan",104,S104,dan,Tue,']
@@ -143,11 +128,11 @@ def test_lms_toml_maps_a_quiz_and_the_option_wins(tmp_path):
 
 
 @pytest.mark.pipeline
-def test_moodle_grading_worksheet_comes_back_with_its_grade_column_filled(course, tmp_path):
+def test_moodle_grading_worksheet_comes_back_with_its_grade_column_filled(lms_return_class, tmp_path):
     """The worksheet as downloaded, Grade filled for ann only: Moodle's 'Upload grading worksheet' matches rows by
     Identifier."""
     roster = read_roster(_file(tmp_path, WORKSHEET), "moodle", "ID number")
-    text, warnings = lms_export.export_lms(course, roster, quizzes=[QUIZ])
+    text, warnings = lms_export.export_lms(lms_return_class, roster, quizzes=[QUIZ])
     rows = list(csv.DictReader(io.StringIO(text)))
     assert text.splitlines()[0] == WORKSHEET_HEADER.strip()
     assert [(r["Identifier"], r["Grade"], r["Last modified (submission)"]) for r in rows] == [
@@ -157,66 +142,68 @@ def test_moodle_grading_worksheet_comes_back_with_its_grade_column_filled(course
 
 
 @pytest.mark.pipeline
-def test_moodle_worksheet_with_another_maximum_is_warned(course, tmp_path):
+def test_moodle_worksheet_with_another_maximum_is_warned(lms_return_class, tmp_path):
     """A Moodle assignment out of 100 would read 4 of 6 as 4 of 100: the export says to set its maximum to 6."""
     roster = read_roster(_file(tmp_path, WORKSHEET.replace(",6.00,", ",100.00,")), "moodle", "ID number")
-    _, warnings = lms_export.export_lms(course, roster, quizzes=[QUIZ])
+    _, warnings = lms_export.export_lms(lms_return_class, roster, quizzes=[QUIZ])
     assert warnings[-1] == (f"{QUIZ} is out of 6 but the Moodle assignment's maximum grade is 100.00; set the "
                             "assignment's maximum grade to 6")
 
 
 @pytest.mark.pipeline
-def test_moodle_worksheet_without_its_upload_columns_is_one_clear_line(course, tmp_path):
+def test_moodle_worksheet_without_its_upload_columns_is_one_clear_line(lms_return_class, tmp_path):
     """Moodle refuses a worksheet without 'Last modified (grade)': the export says so before writing it."""
     text = WORKSHEET.replace(",Last modified (grade)", ",Modified").replace(",-,\n", ",x,\n")
     roster = read_roster(_file(tmp_path, text), "moodle", "ID number")
     with pytest.raises(CourseError, match="no column 'Last modified \\(grade\\)', which Moodle's worksheet upload"):
-        lms_export.lms_table(course, roster, [QUIZ])
+        lms_export.lms_table(lms_return_class, roster, [QUIZ])
 
 
 @pytest.mark.pipeline
-def test_moodle_feedback_zip_has_the_folders_moodle_matches(course, feedback_run, tmp_path):
+def test_moodle_feedback_zip_has_the_folders_moodle_matches(lms_return_class, feedback_run, tmp_path):
     """Only ann's page, in 'Ann Lee_4101_assignsubmission_file_/'; ben (pending), cat (missing), dan (not graded)
     and zoe (not in the roster) are named, never packaged."""
     roster = read_roster(_file(tmp_path, WORKSHEET), "moodle", "ID number")
-    packed = lms_feedback.package(course, QUIZ, feedback_run, roster)
+    packed = lms_feedback.package(lms_return_class, QUIZ, feedback_run, roster)
     with zipfile.ZipFile(packed.path) as archive:
         assert archive.namelist() == [f"Ann Lee_4101_assignsubmission_file_/{QUIZ}.html"]
-        assert archive.read(archive.namelist()[0]) == (course / "feedback" / "ann" / QUIZ / f"{QUIZ}.html").read_bytes()
-    assert packed.path == course / "reports" / QUIZ / "feedback-moodle.zip"
+        assert archive.read(archive.namelist()[0]) == (
+            lms_return_class / "feedback" / "ann" / QUIZ / f"{QUIZ}.html").read_bytes()
+    assert packed.path == lms_return_class / "reports" / QUIZ / "feedback-moodle.zip"
     assert packed.left_out == {"ben": "pending manual grading", "cat": "missing", "dan": "not graded",
                                "zoe": "not in the roster"}
 
 
 @pytest.mark.pipeline
-def test_canvas_feedback_zip_is_named_for_re_upload_submissions(course, feedback_run, tmp_path):
+def test_canvas_feedback_zip_is_named_for_re_upload_submissions(lms_return_class, feedback_run, tmp_path):
     """Each file starts with the student's own submitted file's name up to its file id, as Canvas matches it."""
     roster = read_roster(_file(tmp_path, CANVAS), "canvas")
     canvas = lms_feedback.check_roster("canvas", roster, _canvas_download(tmp_path))
     assert canvas == {"101": "leeann_101_5550", "102": "ngben_LATE_102_5551", "104": "dunndan_104_5553"}
-    packed = lms_feedback.package(course, QUIZ, feedback_run, roster, canvas)
+    packed = lms_feedback.package(lms_return_class, QUIZ, feedback_run, roster, canvas)
     with zipfile.ZipFile(packed.path) as archive:
         assert archive.namelist() == [f"leeann_101_5550_{QUIZ}.html"]
 
 
 @pytest.mark.pipeline
-def test_blackboard_feedback_zip_has_a_folder_per_student_for_attaching_by_hand(course, feedback_run, tmp_path):
+def test_blackboard_feedback_zip_has_a_folder_per_student_for_attaching_by_hand(lms_return_class, feedback_run,
+                                                                                tmp_path):
     roster = read_roster(_blackboard_xls(tmp_path), "blackboard")
-    packed = lms_feedback.package(course, QUIZ, feedback_run, roster)
+    packed = lms_feedback.package(lms_return_class, QUIZ, feedback_run, roster)
     with zipfile.ZipFile(packed.path) as archive:
         assert archive.namelist() == [f"ann - Lee, Ann/{QUIZ}.html"]
 
 
 @pytest.mark.pipeline
-def test_withheld_or_failed_feedback_is_never_packaged_and_an_older_zip_goes(course, feedback_run, tmp_path):
+def test_withheld_or_failed_feedback_is_never_packaged_and_an_older_zip_goes(lms_return_class, feedback_run, tmp_path):
     """A page deleted by the hidden-test check (ann) or a student whose feedback failed (ben) is named, not packaged;
     with nobody left to package, the zip of an earlier run is removed rather than left to be uploaded."""
     roster = read_roster(_blackboard_xls(tmp_path), "blackboard")
-    assert lms_feedback.package(course, QUIZ, feedback_run, roster).path.is_file()
-    ann_page = course / "feedback" / "ann" / QUIZ / f"{QUIZ}.html"
+    assert lms_feedback.package(lms_return_class, QUIZ, feedback_run, roster).path.is_file()
+    ann_page = lms_return_class / "feedback" / "ann" / QUIZ / f"{QUIZ}.html"
     run = feedback.FeedbackResult(QUIZ, withheld=[ann_page], failed={"ben": "the kernel died"})
-    packed = lms_feedback.package(course, QUIZ, run, roster)
-    assert packed.path is None and not (course / "reports" / QUIZ / "feedback-blackboard.zip").exists()
+    packed = lms_feedback.package(lms_return_class, QUIZ, run, roster)
+    assert packed.path is None and not (lms_return_class / "reports" / QUIZ / "feedback-blackboard.zip").exists()
     assert packed.left_out == {"ann": "feedback withheld (hidden-test text found)",
                                "ben": "feedback failed: the kernel died", "cat": "missing", "dan": "not graded"}
     assert packed.summary("blackboard").splitlines()[0] == (
@@ -224,12 +211,13 @@ def test_withheld_or_failed_feedback_is_never_packaged_and_an_older_zip_goes(cou
 
 
 @pytest.mark.pipeline
-def test_feedback_command_packages_for_moodle(course, tmp_path):
+def test_feedback_command_packages_for_moodle(lms_return_class, tmp_path):
     """course feedback --lms moodle writes the zip after the feedback and names who is not in it (exit 1)."""
-    done = _cli(course, "feedback", QUIZ, "--lms", "moodle", "--roster", str(_file(tmp_path, WORKSHEET)),
+    done = _cli(lms_return_class, "feedback", QUIZ, "--lms", "moodle", "--roster", str(_file(tmp_path, WORKSHEET)),
                 "--roster-id", "ID number")
     assert done.returncode == 1, done.stderr
-    assert f"feedback zip for moodle: {course / 'reports' / QUIZ / 'feedback-moodle.zip'} (1 student(s))" in done.stderr
+    zipped = lms_return_class / "reports" / QUIZ / "feedback-moodle.zip"
+    assert f"feedback zip for moodle: {zipped} (1 student(s))" in done.stderr
     assert [line for line in done.stderr.splitlines() if "not packaged" in line] == [
         "  not packaged, missing: cat", "  not packaged, not graded: dan", "  not packaged, not in the roster: zoe",
         "  not packaged, pending manual grading: ben"]
@@ -245,15 +233,17 @@ def test_feedback_command_packages_for_moodle(course, tmp_path):
     (["--lms", "moodle", "--roster", "MOODLE"], "Moodle matches feedback files by participant id, which only the "
      "assignment's grading worksheet has"),
 ])
-def test_feedback_command_refuses_bad_input_before_writing_anything(course, tmp_path, args, message):
+def test_feedback_command_refuses_bad_input_before_writing_anything(lms_return_class, tmp_path, args, message):
     """One line, exit 2, no feedback written and no zip."""
     rosters = {"ROSTER": str(_file(tmp_path, CANVAS)),
                "MOODLE": str(_file(tmp_path, "Username,Email address\nann,ann@uni.example\n", "participants.csv"))}
-    before = sorted(p for p in (course / "feedback").rglob("*")) if (course / "feedback").exists() else []
+    before = sorted(p for p in (lms_return_class / "feedback").rglob("*")) if (
+        lms_return_class / "feedback").exists() else []
     stamps = [p.stat().st_mtime_ns for p in before]
-    done = _cli(course, "feedback", QUIZ, *[rosters.get(a, a) for a in args])
+    done = _cli(lms_return_class, "feedback", QUIZ, *[rosters.get(a, a) for a in args])
     assert done.returncode == 2 and message in done.stderr and len(done.stderr.strip().splitlines()) == 1
-    after = sorted(p for p in (course / "feedback").rglob("*")) if (course / "feedback").exists() else []
+    after = sorted(p for p in (lms_return_class / "feedback").rglob("*")) if (
+        lms_return_class / "feedback").exists() else []
     assert after == before and [p.stat().st_mtime_ns for p in after] == stamps
 
 
@@ -263,10 +253,11 @@ def test_feedback_command_refuses_bad_input_before_writing_anything(course, tmp_
     (["--column", f"{QUIZ}=Quiz 9 (999)"], f"column 'Quiz 9 (999)' for {QUIZ} is not in roster roster.csv"),
     (["--column", "just a header"], "write it as QUIZ=HEADER"),
 ])
-def test_export_refuses_a_bad_column_mapping(course, tmp_path, args, message):
+def test_export_refuses_a_bad_column_mapping(lms_return_class, tmp_path, args, message):
     """A mapping naming a quiz the course lacks or a header the roster lacks: one line, exit 2, no file."""
     out = tmp_path / "canvas.csv"
-    done = _cli(course, "export", "--format", "canvas", "--roster", str(_file(tmp_path, CANVAS)), "--out", str(out),
+    done = _cli(lms_return_class, "export", "--format", "canvas", "--roster", str(_file(tmp_path, CANVAS)), "--out",
+                str(out),
                 *args)
     assert done.returncode == 2 and message in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert not out.exists()
@@ -287,14 +278,16 @@ def test_mapping_checks_only_the_quizzes_exported_and_refuses_two_on_one_column(
     ("blackboard", _blackboard_xls, None, ("Ann", "Lee", "S101", None)),
     ("moodle", lambda tmp: _file(tmp, WORKSHEET), "ID number", ("Ann", "Lee", "ann", "ann@uni.example")),
 ])
-def test_roster_command_records_blackboard_and_moodle_worksheet_students(course, tmp_path, lms, make, roster_id,
+def test_roster_command_records_blackboard_and_moodle_worksheet_students(lms_return_class, tmp_path, lms, make,
+                                                                         roster_id,
                                                                         ann):
     """Names, LMS id and email reach the gradebook from Blackboard's download and Moodle's worksheet."""
     from nbgrader.api import Gradebook
 
-    done = _cli(course, "roster", str(make(tmp_path)), "--lms", lms, *(["--roster-id", roster_id] if roster_id else []))
+    done = _cli(lms_return_class, "roster", str(make(tmp_path)), "--lms", lms, *(["--roster-id",
+                                                                                  roster_id] if roster_id else []))
     assert done.returncode == 0 and "roster: 4 student(s) recorded in the gradebook" in done.stderr
-    with Gradebook(coursedir.db_url(course)) as gb:
+    with Gradebook(coursedir.db_url(lms_return_class)) as gb:
         student = gb.find_student("ann")
         assert (student.first_name, student.last_name, student.lms_user_id, student.email) == ann
 
@@ -319,9 +312,9 @@ def test_a_blackboard_roster_that_cannot_be_used_is_one_clear_line(tmp_path, tex
 
 
 @pytest.mark.pipeline
-def test_worksheet_export_needs_one_quiz(course, tmp_path):
+def test_worksheet_export_needs_one_quiz(lms_return_class, tmp_path):
     """A Moodle worksheet holds one assignment: asked for two quizzes, the export asks which one."""
     roster = read_roster(_file(tmp_path, WORKSHEET), "moodle", "ID number")
     assert roster.is_worksheet
     with pytest.raises(CourseError, match="holds one assignment: choose the quiz with --quiz"):
-        lms_export.lms_table(course, roster, [QUIZ, "q2_other"])
+        lms_export.lms_table(lms_return_class, roster, [QUIZ, "q2_other"])
