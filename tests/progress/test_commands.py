@@ -13,10 +13,9 @@ from course_lib.record.store import Attempt
 
 
 @pytest.fixture
-def record(tmp_path, monkeypatch):
-    monkeypatch.setenv(store.ENVIRONMENT_VARIABLE, str(tmp_path / "record"))
-    monkeypatch.setattr(store, "_stores", {})
-    kept = store.default_store()
+def record(private_record):
+    """A private record holding two right practice answers for objective o1.1."""
+    kept = private_record
     kept.add_attempts([Attempt(1.0, "practice", "q01.1", ("o1.1",), "correct"),
                        Attempt(2.0, "practice", "q01.2", ("o1.1",), "correct")])
     return kept

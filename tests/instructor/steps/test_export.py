@@ -11,7 +11,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from course_lib.instructor.course import coursedir
-from course_lib.instructor.steps import autograde, export, release
+from course_lib.instructor.steps import autograde, export
 from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
@@ -19,11 +19,8 @@ QUIZ = synthetic.FIXTURE_QUIZ
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = synthetic.write_fixture_course(tmp_path_factory.mktemp("export") / "course")
-    assert release.release(root, QUIZ).ok
-    rel = coursedir.release_notebooks(root, QUIZ)[QUIZ]
-    key = synthetic.answers_from_source(coursedir.source_notebooks(root, QUIZ)[QUIZ])
+def graded(released_fixture_quiz):
+    root, rel, key = released_fixture_quiz
     written = {**key, "reflection": "It compares the average outcome of two groups."}
     synthetic.submit(root, QUIZ, "s2", {QUIZ: synthetic.fill_answers(rel, written)})
     synthetic.submit(root, QUIZ, "s10", {QUIZ: synthetic.fill_answers(rel, key)})

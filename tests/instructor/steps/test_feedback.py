@@ -10,7 +10,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from course_lib.instructor.course import coursedir
-from course_lib.instructor.steps import autograde, export, feedback, release
+from course_lib.instructor.steps import autograde, export, feedback
 from course_lib.instructor.testing import synthetic
 from tests.support.course_cli import run_course
 
@@ -19,13 +19,10 @@ QUIZ = synthetic.FIXTURE_QUIZ
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def graded(released_fixture_quiz):
     """Two students: 'writer' answered the written item (pending manual grading), 'quiet' left it blank (nbgrader
     scores an untouched answer 0 itself: nothing pending)."""
-    root = synthetic.write_fixture_course(tmp_path_factory.mktemp("feedback") / "course")
-    assert release.release(root, QUIZ).ok
-    rel = coursedir.release_notebooks(root, QUIZ)[QUIZ]
-    key = synthetic.answers_from_source(coursedir.source_notebooks(root, QUIZ)[QUIZ])
+    root, rel, key = released_fixture_quiz
     synthetic.submit(root, QUIZ, "writer", {QUIZ: synthetic.fill_answers(
         rel, {**key, "reflection": "It compares the average outcome of two groups."})})
     synthetic.submit(root, QUIZ, "quiet", {QUIZ: synthetic.fill_answers(rel, key)})
