@@ -132,6 +132,13 @@ def test_every_test_file_sits_in_the_folder_of_its_subject():
     assert misplaced(PACKAGE, TESTS, ROOT) == []
 
 
+def test_every_test_folder_is_a_package():
+    """Each folder of Python files under tests/ has an __init__.py, so test modules are imported by their full name
+    (tests.charts.test_style, tests.ui.test_look...) and two test_<module>.py files never collide."""
+    folders = {path.parent for path in TESTS.rglob("*.py") if "__pycache__" not in path.parts}
+    assert sorted(str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").is_file()) == []
+
+
 def test_the_layout_check_finds_a_gap_and_a_stray(tmp_path):
     """The checks can fail: a module with no test and a test in the wrong folder are both reported."""
     package, tests = tmp_path / "course_lib", tmp_path / "tests"
