@@ -34,7 +34,9 @@ BANNED = {
 }
 
 # Python modules whose strings reach a student: widgets, charts, tables, practice cards, feedback messages, prompts.
-STUDENT_MODULE_DIRS = ("widgets", "charts", "evidence_views", "content", "practice", "grading", "progress", "record", "ui")
+STUDENT_MODULE_DIRS = (
+    "widgets", "charts", "evidence_views", "content", "practice", "grading", "progress", "record", "ui",
+)
 STUDENT_MODULE_FILES = ("instructor/quizzes/build.py", "instructor/steps/feedback.py")
 
 
