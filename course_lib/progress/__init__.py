@@ -2,9 +2,9 @@
 (``review_session``), self-grading of the quizzes (``selfcheck``, ``selfcheck_button``) and the learner's ``course``
 commands (``commands``). The record they read is :mod:`course_lib.record`; the rules are in docs/self-study.md.
 
-In a lesson::
+In a lesson (which imports through course_lib.lesson)::
 
-    from course_lib.progress import progress_view, review_now
+    from course_lib.lesson import progress_view, review_now
     progress_view()   # lessons done, objectives mastered, Review now
     review_now()      # the questions due for review, as cards
 
