@@ -23,6 +23,7 @@ LESSON_NAMES: dict[str, str] = {
     # Running a lesson: record the run, the course map, practice questions, references, progress.
     "start_lesson": "course_lib.widgets.lesson_start:start_lesson",
     "course_map": "course_lib.widgets.lesson_start:course_map",
+    "objectives": "course_lib.widgets.lesson_start:objectives",
     "practice": "course_lib.practice.bank:practice",
     "references": "course_lib.ui.references:references",
     "all_references": "course_lib.content.reference_groups:all_references",
