@@ -34,7 +34,9 @@ def _download(folder: Path, root: Path, quiz: str, students: int) -> tuple[Path,
 
 
 def run() -> list[dict]:
-    from course_lib.instructor import lms_collect, release, roster, synthetic
+    from course_lib.instructor import release, synthetic
+    from course_lib.instructor.lms import collect as lms_collect
+    from course_lib.instructor.lms import roster
 
     quiz = synthetic.FIXTURE_QUIZ
     rows = []

@@ -27,12 +27,13 @@ from typing import TextIO
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from . import deadlines, forked_kernels, lms_record, sandbox, status, tempdirs
+from . import deadlines, forked_kernels, sandbox, status, tempdirs
 from .cluster import grade_on_cluster
 from .coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
 from .export import natural_key
 from .grade_one import grading_config, private_environment, real_error
 from .gradebook_db import is_sqlite, keep_server_connections
+from .lms import record as lms_record
 from .preflight import PreflightReport, preflight, staged_root
 
 SANDBOX_MODES = ("auto", "require", "off")

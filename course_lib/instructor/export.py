@@ -36,8 +36,9 @@ from nbgrader.api import (
     SubmittedNotebook,
 )
 
-from . import lms_record, status
+from . import status
 from .coursedir import db_url
+from .lms import record as lms_record
 
 COLUMNS = ("student", "quiz", "item", "score", "max_score", "status", "minutes_late", "late_marked_by")
 COMPLETE, PENDING, MISSING, FAILED, NOT_GRADED = (

@@ -27,10 +27,11 @@ import jinja2.bccache
 from nbconvert.exporters import HTMLExporter
 from traitlets.config import Config
 
-from . import deadlines, lms_record
+from . import deadlines
 from .coursedir import CourseError, make_api, require_quiz, source_notebooks
 from .export import PENDING
 from .keylines import key_lines
+from .lms import record as lms_record
 
 _TAG = re.compile(r"<[^>]+>")
 _BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)

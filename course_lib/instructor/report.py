@@ -20,11 +20,12 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import deadlines, lms_record, option_counts
+from . import deadlines, option_counts
 from .class_scores import ClassScores, class_scores
 from .coursedir import CourseError, reports_dir, require_quiz, source_notebooks
 from .export import MISSING, NOT_GRADED, natural_key
 from .item_info import ItemInfo, item_info, shortened
+from .lms import record as lms_record
 from .option_tables import option_table
 
 BLUE = "#0072B2"  # Okabe–Ito
