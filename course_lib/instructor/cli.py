@@ -31,12 +31,9 @@ def _add_privacy_flag(parser: argparse.ArgumentParser) -> None:
                              "submissions (refused by default)")
 
 
-ROSTER_ID_HELP = lms.roster_id_help()  # spelled from each LMS's adapter, the rule the roster reader applies
-
-
 def _add_roster_options(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument("--roster", metavar="FILE", help=f"the LMS's roster CSV ({lms.roster_help(command)})")
-    parser.add_argument("--roster-id", metavar="COLUMN", help=ROSTER_ID_HELP)
+    parser.add_argument("--roster-id", metavar="COLUMN", help=lms.roster_id_help())
 
 
 def _check_privacy(course_dir: Path, args: argparse.Namespace) -> None:
@@ -103,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("roster", help="put the LMS's roster (names, emails, LMS ids) in the gradebook")
     p.add_argument("file", help=f"the LMS's roster CSV ({lms.roster_help()})")
     p.add_argument("--lms", required=True, metavar="LMS", help=lms.choices_text())
-    p.add_argument("--roster-id", metavar="COLUMN", help=ROSTER_ID_HELP)
+    p.add_argument("--roster-id", metavar="COLUMN", help=lms.roster_id_help())
 
     p = sub.add_parser("collect", help="an LMS's submissions download (zip) into submitted/, through nbgrader's zip "
                        "collector")
@@ -112,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lms", required=True, metavar="LMS", help=lms.choices_text())
     p.add_argument("--roster", metavar="FILE", help="the LMS's roster CSV, to map its ids to the course's student ids "
                    f"({lms.roster_help('collect')})")
-    p.add_argument("--roster-id", metavar="COLUMN", help=ROSTER_ID_HELP)
+    p.add_argument("--roster-id", metavar="COLUMN", help=lms.roster_id_help())
     p.add_argument("--time-zone", default="UTC", metavar="ZONE",
                    help="the time zone of Blackboard's attempt times, e.g. Europe/Berlin (default UTC)")
     _add_privacy_flag(p)
