@@ -96,7 +96,7 @@ class LmsAdapter:
     new_column_warning: str = ""  # what the LMS does with a quiz column it does not have: {quiz}, {header}, {file}
     export_quoting: int = csv.QUOTE_MINIMAL
     export_encoding: str = "utf-8"
-    upload_on_path: bool = False  # match upload_pattern on the path in the zip (folders), not the file's name
+    upload_on_path: bool = False  # match upload_pattern on the path in the zip from a folder on, not on the file's name
     order_group: str = ""  # the group that sorts a later upload after an earlier one
     order_width: int = 0  # zero-padded to this width, so that a longer number sorts later
     resubmission_suffix: re.Pattern[str] | None = None  # on the stem, the LMS's own mark of a resubmitted copy

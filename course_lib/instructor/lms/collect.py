@@ -86,8 +86,10 @@ def _plain(name: str) -> str:
 
 def _full_name(spec: LmsAdapter, row: dict[str, str]) -> str:
     """The student's name as the roster spells it: its full-name column, else first and last name."""
+    if spec.full_name_column and row.get(spec.full_name_column):
+        return row[spec.full_name_column]
     first, last = spec.first_last_columns or ("", "")
-    return (row.get(spec.full_name_column or "") or "") or f"{row.get(first, '')} {row.get(last, '')}"
+    return f"{row.get(first) or ''} {row.get(last) or ''}"
 
 
 class Students:

@@ -33,14 +33,13 @@ class Upload:
 def parse_upload(spec: LmsAdapter, path: str) -> Upload | None:
     """The upload the LMS's name describes, or None when the name does not follow the LMS's pattern."""
     inside = PurePosixPath(path)
-    if spec.upload_on_path:  # folders are part of the naming: the match must start a folder or file name
-        found = spec.upload_pattern.search(path)
-        if not found or (found.start() and path[found.start() - 1] != "/"):
-            return None
+    if spec.upload_on_path:  # folders are part of the naming: from the start of the outermost folder that matches
+        starts = [0, *(i + 1 for i, char in enumerate(path) if char == "/")]
+        found = next(filter(None, (spec.upload_pattern.fullmatch(path, start) for start in starts)), None)
     else:
         found = spec.upload_pattern.fullmatch(inside.name)
-        if not found:
-            return None
+    if not found:
+        return None
     groups = found.groupdict()
     order = (groups.get(spec.order_group) or "") if spec.order_group else ""
     return Upload(path, found["user"], groups.get("name") or inside.name, who=(groups.get("who") or "").strip(),
