@@ -1,6 +1,6 @@
 """The LMS registry: every adapter declares each rule the generic modules need, the command line's help is spelled
 from the rules the roster reader applies (so it cannot drift from them again), and a fourth LMS, registered here,
-works from roster to collect to export without a line changed in the generic modules."""
+works from roster to collect to export and feedback without a line changed in the generic modules."""
 
 from __future__ import annotations
 
@@ -168,9 +168,10 @@ def test_a_registered_lms_appears_in_the_help_and_reads_its_roster(openlms, tmp_
 
 
 @pytest.mark.pipeline
-def test_a_registered_lms_goes_from_roster_to_collect_to_export(openlms, tmp_path, capsys):
+def test_a_registered_lms_goes_from_roster_to_collect_to_export_and_feedback(openlms, tmp_path, capsys):
     """roster records its names and ids; collect maps its folders to the course's ids and sets a stranger aside;
-    export writes its columns, quoted, with ann's grade under the column titled like the quiz and cat's empty."""
+    export writes its columns, quoted, with ann's grade under the column titled like the quiz and cat's empty; the
+    feedback zip, for an LMS without a bulk return, has a folder per student and names cat as missing."""
     root = synthetic.write_fixture_course(tmp_path / "course")
     assert release.release(root, QUIZ).ok
     release_nb = coursedir.release_notebooks(root, QUIZ)[QUIZ]
@@ -204,3 +205,9 @@ def test_a_registered_lms_goes_from_roster_to_collect_to_export(openlms, tmp_pat
     total = next(r["score"] for r in export.score_rows(root, [QUIZ]) if r["student"] == "ann" and r["item"] == "TOTAL")
     assert rows["ann"][f"{QUIZ} #42"] == total and float(total) > 0
     assert rows["cat"][f"{QUIZ} #42"] == "" and set(rows) == {"ann", "ben", "cat"}
+
+    capsys.readouterr()
+    cli.main([*course, "feedback", QUIZ, "--lms", "openlms", "--roster", str(roster)])
+    with zipfile.ZipFile(root / "reports" / QUIZ / "feedback-openlms.zip") as archive:
+        assert f"ann/{QUIZ}.html" in archive.namelist()
+    assert "not packaged, missing: cat" in capsys.readouterr().err
