@@ -42,7 +42,7 @@ strip: setup  ## remove outputs from every notebook (notebooks are committed cle
 	@$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb assignments/source/*/*.ipynb
 
 quizzes: setup  ## render assignments/source/ from the quiz data in assignments/quizzes/
-	@$(BIN)/python -m course_lib.instructor.quiz_build
+	@$(BIN)/python -m course_lib.instructor.quizzes.build
 
 extension:  ## rebuild the quiz forms' JupyterLab extension from extension/ into course_lib/labextension (needs npm)
 	cd extension && npm ci --no-audit --no-fund && npm run build && npm test

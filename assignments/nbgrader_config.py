@@ -9,7 +9,7 @@ import os
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
-from course_lib.instructor.exchange import exchange_root_to_set
+from course_lib.instructor.course.exchange import exchange_root_to_set
 
 c = get_config()  # noqa: F821 - injected by traitlets when nbgrader loads this file
 
@@ -20,9 +20,9 @@ c.CourseDirectory.course_id = "psychodynamic-course"
 c.CourseDirectory.root = COURSE_DIR
 
 # The exchange is the site's: Exchange.root from the system or user nbgrader config, else nbgrader's default folder
-# or /srv/nbgrader/exchange when one exists (course_lib/instructor/exchange.py). A course-local one on a shared hub
-# would let students into this folder, beside the answer key and the gradebook. Only a single-user machine gets a
-# private <course>/exchange (git-ignored).
+# or /srv/nbgrader/exchange when one exists (course_lib/instructor/course/exchange.py). A course-local one on a
+# shared hub would let students into this folder, beside the answer key and the gradebook. Only a single-user
+# machine gets a private <course>/exchange (git-ignored).
 EXCHANGE_ROOT = exchange_root_to_set(COURSE_DIR)
 if EXCHANGE_ROOT:
     c.Exchange.root = EXCHANGE_ROOT
@@ -36,7 +36,7 @@ c.Execute.interrupt_on_timeout = True
 c.OverwriteCells.add_missing_cells = True
 
 # Answer cells hold their answer line above the solution region (`q6 = ""`, rendered from the quiz's data by
-# course_lib.instructor.quiz_build), so the released cell keeps that line and the stub only says what is read. The
+# course_lib.instructor.quizzes.build), so the released cell keeps that line and the stub only says what is read. The
 # default stub (raise NotImplementedError) would turn an untouched item into an error in the answer cell instead of a
 # clear "not answered yet" from its check.
 # Markers stay at their defaults: ### BEGIN SOLUTION / ### END SOLUTION, ### BEGIN HIDDEN TESTS / ...

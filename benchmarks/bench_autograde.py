@@ -22,7 +22,9 @@ from pathlib import Path
 
 import psutil
 
-from course_lib.instructor import autograde, coursedir, export, feedback, release, synthetic
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.steps import autograde, export, feedback, release
+from course_lib.instructor.testing import synthetic
 
 REAL_QUIZ = "q1_features_and_process"
 

@@ -18,7 +18,7 @@ GOAL_S = 60.0  # a class of 5,000 while the instructor waits
 
 
 def _download(folder: Path, root: Path, quiz: str, students: int) -> tuple[Path, Path]:
-    from course_lib.instructor import coursedir
+    from course_lib.instructor.course import coursedir
 
     text = nbformat.writes(coursedir.release_notebooks(root, quiz)[quiz])
     roster = folder / f"roster-{students}.csv"
@@ -34,9 +34,10 @@ def _download(folder: Path, root: Path, quiz: str, students: int) -> tuple[Path,
 
 
 def run() -> list[dict]:
-    from course_lib.instructor import release, synthetic
     from course_lib.instructor.lms import collect as lms_collect
     from course_lib.instructor.lms import roster
+    from course_lib.instructor.steps import release
+    from course_lib.instructor.testing import synthetic
 
     quiz = synthetic.FIXTURE_QUIZ
     rows = []

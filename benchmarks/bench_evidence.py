@@ -43,7 +43,7 @@ def _first_move_ms(repeats: int = 5) -> float:
     """The first slider move in a kernel: the explorer opened from the drawing cache, so this move draws the live
     figure in full before redrawing it for the new d."""
     from course_lib.charts.curves import shared_live_curves
-    from course_lib.widgets.effect_size_explorer import effect_size_explorer
+    from course_lib.widgets.evidence.effect_size_explorer import effect_size_explorer
 
     times = []
     with tempfile.TemporaryDirectory() as directory, chart_cache(directory):
@@ -58,7 +58,7 @@ def _first_move_ms(repeats: int = 5) -> float:
 
 
 def run() -> list[dict]:
-    from course_lib.widgets import comparability, effect_size_explorer, evidence_explorer
+    from course_lib.widgets.evidence import comparability, effect_size_explorer, evidence_explorer
 
     first_move_ms = _first_move_ms()
     with chart_cache("off"):

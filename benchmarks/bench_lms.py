@@ -20,10 +20,12 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 from sqlalchemy import text
 
-from course_lib.instructor import autograde, coursedir, export, feedback, release, synthetic
+from course_lib.instructor.course import coursedir
 from course_lib.instructor.lms import export as lms_export
 from course_lib.instructor.lms import feedback as lms_feedback
 from course_lib.instructor.lms.roster import read_roster
+from course_lib.instructor.steps import autograde, export, feedback, release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 EXPORT_GOAL_S, PACKAGE_GOAL_S = 10.0, 30.0

@@ -29,8 +29,8 @@ VIEW_GOAL_MS = 300.0
 
 def _fill(folder: Path, count: int = ATTEMPTS) -> None:
     """A month of study: ``count`` answers spread over 30 days across every practice question."""
-    from course_lib.progress.store import Attempt, ProgressStore
-    from course_lib.quiz import all_questions
+    from course_lib.practice import all_questions
+    from course_lib.record.store import Attempt, ProgressStore
 
     questions = [q for q in all_questions() if q.kind != "reflection"]
     rng = random.Random(0)
@@ -46,8 +46,8 @@ def _fill(folder: Path, count: int = ATTEMPTS) -> None:
 
 
 def _median_check_ms(setting: str) -> float:
-    from course_lib.progress import store
-    from course_lib.quiz import practice
+    from course_lib.practice import practice
+    from course_lib.record import store
 
     saved = os.environ.get(store.ENVIRONMENT_VARIABLE)
     os.environ[store.ENVIRONMENT_VARIABLE] = setting
@@ -67,8 +67,8 @@ def _median_check_ms(setting: str) -> float:
 
 
 def _view_ms(folder: Path) -> float:
-    from course_lib.progress.store import ProgressStore
-    from course_lib.progress.view import ProgressView
+    from course_lib.progress.overview import ProgressView
+    from course_lib.record.store import ProgressStore
 
     record = ProgressStore(folder)
     ProgressView(record)  # warm-up: fonts, content files, the course fingerprint
@@ -82,8 +82,8 @@ def _view_ms(folder: Path) -> float:
 
 def _first_view_ms(folder: Path) -> float:
     """A fresh interpreter: import, read the record, draw: what the first progress_view() in a kernel costs."""
-    code = ("import time; s = time.perf_counter(); from course_lib.progress.view import ProgressView; "
-            "from course_lib.progress.store import ProgressStore; from pathlib import Path; "
+    code = ("import time; s = time.perf_counter(); from course_lib.progress.overview import ProgressView; "
+            "from course_lib.record.store import ProgressStore; from pathlib import Path; "
             f"ProgressView(ProgressStore(Path({str(folder)!r}))); print((time.perf_counter() - s) * 1000)")
     times = []
     for _ in range(3):

@@ -1,7 +1,7 @@
 """Report benchmark: ``course report`` (item statistics, question texts, objectives and option counts read from
 every autograded notebook) for a class of COURSE_BENCH_REPORT_N students (default 500) on the repo's first quiz.
 
-The class is written straight into a temporary copy of the course (course_lib.instructor.synthetic_graded): each
+The class is written straight into a temporary copy of the course (course_lib.instructor.testing.synthetic_graded): each
 student's answers are drawn at random (a seeded mix of the key, other options and untouched items), so every count
 is exercised; grading is not part of the figure, only the report.
 """
@@ -16,7 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from course_lib.instructor import coursedir, option_counts, release, report, synthetic_graded
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.report import item_analysis as report
+from course_lib.instructor.report import option_counts
+from course_lib.instructor.steps import release
+from course_lib.instructor.testing import synthetic_graded
 
 QUIZ = "q1_features_and_process"
 GOAL_S = 5.0  # "a class of 500 must still report in a few seconds"

@@ -23,14 +23,14 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_markdown_cell
 
-from course_lib.lessons import NOTEBOOKS_DIR, Lesson, lesson, lessons
+from course_lib.content.lessons import NOTEBOOKS_DIR, Lesson, lesson, lessons
 
 HEADING = "## Learning objectives"
 INTRO = "By the end of this lesson you will be able to:"
 MARKER = "lesson_objectives"  # cell metadata key that identifies the generated cell
 _OLD_CALL = re.compile(r'^\s*objectives\(\s*"([^"]+)"\s*\)\s*$')
-_LESSONS_IMPORT = re.compile(r"^from course_lib\.lessons import ([\w, ]+)$")
-_NEW_IMPORT = "from course_lib.lessons import start_lesson"
+_LESSONS_IMPORT = re.compile(r"^from course_lib\.widgets\.lesson_start import ([\w, ]+)$")
+_NEW_IMPORT = "from course_lib.widgets.lesson_start import start_lesson"
 
 
 def objectives_markdown(item: Lesson) -> str:
@@ -51,7 +51,7 @@ def _heading_index(nb) -> int | None:
 
 
 def _with_start_lesson_import(source: str, keep_objectives: bool) -> str:
-    """The setup source importing start_lesson from course_lib.lessons (and objectives only if still used)."""
+    """The setup source importing start_lesson from ``widgets.lesson_start`` (and objectives only if still used)."""
     lines = source.split("\n")
     for index, line in enumerate(lines):
         match = _LESSONS_IMPORT.match(line)
@@ -60,11 +60,11 @@ def _with_start_lesson_import(source: str, keep_objectives: bool) -> str:
             if not keep_objectives:
                 names.discard("objectives")
             names.add("start_lesson")
-            lines[index] = "from course_lib.lessons import " + ", ".join(sorted(names))
+            lines[index] = "from course_lib.widgets.lesson_start import " + ", ".join(sorted(names))
             return "\n".join(lines)
-    # No import from course_lib.lessons yet: put one where an import sorter would (modules in alphabetical order).
+    # No import from widgets.lesson_start yet: put one where an import sorter would (modules in alphabetical order).
     modules = [(index, line.split()[1]) for index, line in enumerate(lines) if line.startswith("from ")]
-    after = [index for index, module in modules if module > "course_lib.lessons"]
+    after = [index for index, module in modules if module > "course_lib.widgets.lesson_start"]
     position = after[0] if after else (modules[-1][0] + 1 if modules else 0)
     lines.insert(position, _NEW_IMPORT)
     return "\n".join(lines)

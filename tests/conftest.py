@@ -1,5 +1,5 @@
 """Suite-wide settings: the chart drawing cache (course_lib.charts.render_cache) and the learner's progress record
-(course_lib.progress.store) live in directories of their own for the run, so no test reads a drawing made before
+(course_lib.record.store) live in directories of their own for the run, so no test reads a drawing made before
 the run, none is left in the user's cache, and nothing is written to the user's real progress record. Kernels
 started by the notebook tests inherit both."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from course_lib.charts.render_cache import ENVIRONMENT_VARIABLE
-from course_lib.progress.store import ENVIRONMENT_VARIABLE as PROGRESS_VARIABLE
+from course_lib.record.store import ENVIRONMENT_VARIABLE as PROGRESS_VARIABLE
 
 _created: list[str] = []
 

@@ -31,7 +31,7 @@ from hub_support import (
 )
 from unix_accounts import REPO, Machine
 
-from course_lib.instructor.quiz_build import load_quiz
+from course_lib.instructor.quizzes.build import load_quiz
 
 QUIZ = "q1_features_and_process"
 SAVED = "Answer saved in the notebook."

@@ -71,7 +71,7 @@ def first_options_problems(group: str, items: Iterable[Item] | Mapping[str, Item
 
 
 def practice_items(questions: Iterable[Any]) -> dict[str, Item]:
-    """Practice questions (course_lib.quiz.Question) by id, as ``(kind, key, options)`` tuples."""
+    """Practice questions (course_lib.practice.Question) by id, as ``(kind, key, options)`` tuples."""
     return {q.id: (q.kind, q.answer, list(q.options)) for q in questions if q.kind in KEYED_KINDS}
 
 

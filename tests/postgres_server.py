@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.instructor import synthetic
+from course_lib.instructor.testing import synthetic
 
 
 @dataclass(frozen=True)

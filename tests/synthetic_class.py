@@ -10,7 +10,9 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from course_lib.instructor import coursedir, release, synthetic
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.steps import release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 

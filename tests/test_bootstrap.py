@@ -215,7 +215,7 @@ def test_make_setup_works_with_the_system_python(tmp_path):
                             timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     version = subprocess.run([str(repo / ".venv" / "bin" / "python"), "-c",
-                              "import platform, course_lib.quiz, course_lib.instructor.cli; "
+                              "import platform, course_lib.practice, course_lib.cli; "
                               "print(platform.python_version())"], capture_output=True, text=True)
     assert version.returncode == 0, version.stderr
     system_version = subprocess.run([SYSTEM_PYTHON, "-c", "import platform; print(platform.python_version())"],

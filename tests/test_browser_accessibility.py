@@ -163,7 +163,7 @@ def answer_with_keys(page, card, question) -> None:
 def test_lesson_01_practice_cards_answered_with_the_keyboard_alone(session):
     """Every practice card of lesson 01 answered with arrows, Space, Tab, typing and Enter: each says Correct (or
     takes the reflection), in its live region; no key ran a notebook command; Escape goes back to the notebook."""
-    from course_lib.quiz import practice
+    from course_lib.practice import practice
 
     server, page = session
     open_notebook(page, server, "notebooks/01_what_is_psychodynamic_therapy.ipynb")

@@ -50,7 +50,7 @@ def axe_source() -> str:
 
 
 def course(*args: str, root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(root), *args],
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(root), *args],
                           capture_output=True, text=True, timeout=900)
 
 

@@ -16,7 +16,7 @@ from browser_support import LabServer, browser_available, chromium, open_noteboo
 from nbclient import NotebookClient
 from notebook_paths import NOTEBOOKS, ROOT
 
-from course_lib.quiz import load_questions
+from course_lib.practice import load_questions
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(browser_available() is not None, reason=str(browser_available()))]
 

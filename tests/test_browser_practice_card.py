@@ -12,7 +12,7 @@ from browser_support import LabServer, browser_available, chromium, open_noteboo
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(browser_available() is not None, reason=str(browser_available()))]
 
 PORT = 18937
-CARD = 'from course_lib.quiz import practice\npractice("q05.1").card()'  # U3 for d = 0.5: 0.69 ± 0.01, a proportion
+CARD = 'from course_lib.practice import practice\npractice("q05.1").card()'  # U3 for d = 0.5: 0.69 ± 0.01, a proportion
 
 
 @pytest.fixture(scope="module")

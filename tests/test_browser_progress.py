@@ -10,11 +10,11 @@ import pytest
 from browser_support import LabServer, browser_available, chromium, open_notebook, run_all
 from notebook_paths import ROOT
 
-from course_lib.lessons import lessons
-from course_lib.progress import store
-from course_lib.progress.review import DAY
-from course_lib.progress.store import Attempt, ProgressStore
-from course_lib.quiz import find_question
+from course_lib.content.lessons import lessons
+from course_lib.practice import find_question
+from course_lib.record import store
+from course_lib.record.review import DAY
+from course_lib.record.store import Attempt, ProgressStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(browser_available() is not None, reason=str(browser_available()))]
 

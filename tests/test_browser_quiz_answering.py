@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from browser_support import LabServer, browser_available, chromium
 
-from course_lib.instructor.quiz_build import load_quiz
+from course_lib.instructor.quizzes.build import load_quiz
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(browser_available() is not None, reason=str(browser_available()))]
 
@@ -26,7 +26,7 @@ SAVED = "Answer saved in the notebook."
 
 
 def course(*args: str, root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(root), *args],
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(root), *args],
                           capture_output=True, text=True, timeout=900)
 
 

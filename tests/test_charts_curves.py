@@ -13,7 +13,7 @@ from course_lib.charts import effect_size_curves
 from course_lib.charts.curves import EXPLORER_SPAN, LiveCurves, explorer_html, live_png, shared_live_curves
 from course_lib.charts.render_cache import ENVIRONMENT_VARIABLE
 from course_lib.evidence import load_references
-from course_lib.widgets.effect_size_explorer import D_RANGE
+from course_lib.widgets.evidence.effect_size_explorer import D_RANGE
 
 
 def test_alt_text_and_table_carry_the_four_measures():

@@ -1,8 +1,8 @@
-"""Tests for course_lib.content.defences: Vaillant's four levels, the defences on them, and everyday scenes."""
+"""Tests for course_lib.content.concepts.defences: Vaillant's four levels, the defences on them, and everyday scenes."""
 
 import pytest
 
-from course_lib.content.defences import DEFENCES_FILE, LEVEL_IDS, defence_catalogue, load_defences
+from course_lib.content.concepts.defences import DEFENCES_FILE, LEVEL_IDS, defence_catalogue, load_defences
 from course_lib.content.schema import ContentError
 
 GOOD_TEXT = DEFENCES_FILE.read_text(encoding="utf-8")

@@ -3,9 +3,9 @@
 import pytest
 
 from course_lib.content.glossary import FEATURE_IDS, GLOSSARY_FILE, load_glossary, search, term
+from course_lib.content.lessons import lessons
 from course_lib.content.schema import ContentError
 from course_lib.evidence import load_references
-from course_lib.lessons import lessons
 
 GOOD_TEXT = GLOSSARY_FILE.read_text(encoding="utf-8")
 

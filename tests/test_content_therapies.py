@@ -1,10 +1,10 @@
-"""Tests for course_lib.content.therapies and head_to_head: the therapies map and the findings in both directions."""
+"""Tests for content.concepts.therapies and head_to_head: the therapies map and the findings in both directions."""
 
 import pytest
 
+from course_lib.content.concepts.therapies import load_therapies, therapies, therapy
 from course_lib.content.head_to_head import DIRECTIONS, by_direction, finding, findings, load_findings
 from course_lib.content.schema import ContentError
-from course_lib.content.therapies import load_therapies, therapies, therapy
 
 SEVEN = {"supportive_expressive", "tldp", "istdp", "mbt", "tfp", "dit", "pfpp"}
 

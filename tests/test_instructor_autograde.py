@@ -17,11 +17,14 @@ import nbformat
 import pytest
 from synthetic_class import EXPECTED_PREFLIGHT, EXPECTED_SCORES, QUIZ, build_class, find_cell, gradebook_dump
 
-from course_lib.instructor import autograde, coursedir, export, feedback, report, synthetic
-from course_lib.instructor.keylines import key_lines
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.quizzes.keylines import key_lines
+from course_lib.instructor.report import item_analysis as report
+from course_lib.instructor.steps import autograde, export, feedback
+from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
-COURSE = [sys.executable, "-m", "course_lib.instructor.cli"]
+COURSE = [sys.executable, "-m", "course_lib.cli"]
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course_lib.instructor import check_hub
-from course_lib.instructor.check_hub import OK, PROBLEM
+from course_lib.instructor.course import check_hub
+from course_lib.instructor.course.check_hub import OK, PROBLEM
 
 COURSE_ID = "psychodynamic-course"
 
@@ -123,7 +123,7 @@ def test_the_hubs_spawner_names_the_students_python(tmp_path):
 
 
 def _check_hub(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", *args], capture_output=True, text=True,
                           env=env, timeout=300)
 
 

@@ -22,12 +22,14 @@ from distributed import Client, LocalCluster
 from postgres_server import course_on
 from synthetic_class import EXPECTED_SCORES, QUIZ, build_class, gradebook_dump
 
-from course_lib.instructor import autograde, export, feedback, grade_one, sandbox, synthetic
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.runner import grade_one, sandbox
+from course_lib.instructor.steps import autograde, export, feedback
+from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
 server = postgres_server.server  # the module's private PostgreSQL server (a fixture)
-COURSE = [sys.executable, "-m", "course_lib.instructor.cli"]
+COURSE = [sys.executable, "-m", "course_lib.cli"]
 GRADED = {s: e for s, e in EXPECTED_SCORES.items() if e is not None}
 ITEMS = ("q1_test", "q2_test", "q3_test")
 
@@ -99,7 +101,7 @@ def test_worker_killed_mid_run_loses_and_doubles_nothing(server, cluster, tmp_pa
     _assert_exact(root)
     from nbgrader.api import Gradebook
 
-    from course_lib.instructor.coursedir import db_url
+    from course_lib.instructor.course.coursedir import db_url
 
     with Gradebook(db_url(root)) as gb:
         submitted = [s.student.id for s in gb.find_assignment(QUIZ).submissions]
@@ -178,7 +180,8 @@ def test_hostile_submissions_stay_in_the_sandbox_on_a_worker(server, cluster, tm
     if not usable:
         pytest.skip(f"no usable sandbox here: {why}")
     root = course_on(tmp_path / "course", server.url())
-    from course_lib.instructor import coursedir, release
+    from course_lib.instructor.course import coursedir
+    from course_lib.instructor.steps import release
 
     release.release(root, QUIZ)
     rel = coursedir.release_notebooks(root, QUIZ)[QUIZ]

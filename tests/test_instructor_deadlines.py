@@ -8,8 +8,11 @@ import io
 
 import pytest
 
-from course_lib.instructor import autograde, cli, coursedir, deadlines, export, release, synthetic
-from course_lib.instructor.coursedir import CourseError
+from course_lib import cli
+from course_lib.instructor.course import coursedir, deadlines
+from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.steps import autograde, export, release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 FILE = f"""late_penalty = "zero"
@@ -107,7 +110,7 @@ def test_deadlines_command_updates_the_gradebook_after_a_change(graded, capsys):
 @pytest.mark.pipeline
 def test_late_students_feedback_says_so(graded):
     """The late student's feedback page says, at the top, how late the submission was; the others' do not."""
-    from course_lib.instructor import feedback
+    from course_lib.instructor.steps import feedback
 
     root, *_ = graded
     result = feedback.feedback(root, QUIZ, workers=1)

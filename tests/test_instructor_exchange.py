@@ -10,7 +10,7 @@ from pathlib import Path
 
 from nbgrader.exchange.default.exchange import Exchange
 
-from course_lib.instructor import coursedir, exchange
+from course_lib.instructor.course import coursedir, exchange
 
 
 def _site_config(folder: Path, root: Path) -> Path:

@@ -10,7 +10,9 @@ from datetime import datetime
 import pytest
 from nbgrader.api import Gradebook
 
-from course_lib.instructor import autograde, coursedir, export, release, synthetic
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.steps import autograde, export, release
+from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
 QUIZ = synthetic.FIXTURE_QUIZ
@@ -119,7 +121,7 @@ def test_report_states_who_is_not_analysed_and_flags_items(graded):
     """The report names the student with no submission and the one set aside instead of dropping them, and the
     late one; it lists items
     in quiz order with a flags column, and says the histogram counts the analysed items only."""
-    from course_lib.instructor import report
+    from course_lib.instructor.report import item_analysis as report
 
     root, _, _ = graded
     paths = report.write_report(root, QUIZ)

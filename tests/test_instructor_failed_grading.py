@@ -22,12 +22,15 @@ import sqlalchemy.exc
 from nbgrader.preprocessors import SaveAutoGrades
 from synthetic_class import EXPECTED_SCORES, QUIZ, build_class, gradebook_dump
 
-from course_lib.instructor import autograde, export, feedback, grade_one, report, synthetic
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.report import item_analysis as report
+from course_lib.instructor.runner import grade_one
+from course_lib.instructor.steps import autograde, export, feedback
+from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
 DOOMED = "perfect"  # a student with full marks, so partial grades would be visibly wrong
-COURSE = [sys.executable, "-m", "course_lib.instructor.cli"]
+COURSE = [sys.executable, "-m", "course_lib.cli"]
 
 
 def _lock_after_first_grade(original):

@@ -11,7 +11,9 @@ import sys
 import pytest
 from nbgrader.api import Gradebook
 
-from course_lib.instructor import autograde, coursedir, export, feedback, release, synthetic
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.steps import autograde, export, feedback, release
+from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
 QUIZ = synthetic.FIXTURE_QUIZ
@@ -37,7 +39,7 @@ def _page(root, student):
 
 
 def _course(root, *args):
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(root), *args],
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(root), *args],
                           capture_output=True, text=True, timeout=300)
 
 

@@ -11,7 +11,10 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from course_lib.instructor import autograde, coursedir, release, sandbox, synthetic
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.runner import sandbox
+from course_lib.instructor.steps import autograde, release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 USABLE, WHY = sandbox.sandbox_status()

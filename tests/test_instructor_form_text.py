@@ -1,12 +1,12 @@
-"""Tests for course_lib.instructor.form_text: quiz-form labels read as the rendered prompt does, without raw markup."""
+"""Tests for instructor.quizzes.form_text: quiz-form labels read as the rendered prompt does, without raw markup."""
 
 import re
 from pathlib import Path
 
 import pytest
 
-from course_lib.instructor.form_text import form_text
-from course_lib.instructor.quiz_build import load_quiz, render
+from course_lib.instructor.quizzes.build import load_quiz, render
+from course_lib.instructor.quizzes.form_text import form_text
 
 DATA = sorted((Path(__file__).resolve().parents[1] / "assignments" / "quizzes").glob("q*.toml"))
 RAW_MARKUP = re.compile(r"`|\*\*|(?<![\w*])\*\S|\\[`*_]|\]\(")

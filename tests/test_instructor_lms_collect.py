@@ -12,11 +12,14 @@ import zipfile
 import nbformat
 import pytest
 
-from course_lib.instructor import cli, coursedir, export, release, synthetic
+from course_lib import cli
 from course_lib.instructor import lms as registry
+from course_lib.instructor.course import coursedir
 from course_lib.instructor.lms import collect as lms_collect
 from course_lib.instructor.lms import record as lms_record
 from course_lib.instructor.lms import uploads
+from course_lib.instructor.steps import export, release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 NB = f"{QUIZ}.ipynb"
@@ -358,7 +361,8 @@ def test_a_collected_canvas_class_grades_and_the_late_marker_shows_in_the_export
                                                                                  capsys):
     """Collected from Canvas, then graded: the perfect student has every autograded point (4 of 6, the written
     answer left blank), the one Canvas marked late is shown late in the autograde summary and in course export."""
-    from course_lib.instructor import autograde, feedback, report
+    from course_lib.instructor.report import item_analysis as report
+    from course_lib.instructor.steps import autograde, feedback
 
     *_, key = released
     download = write_zip(tmp_path / "d.zip", {canvas_name(1, 5001, NB): notebook(released, key),
@@ -385,7 +389,8 @@ def test_a_collected_canvas_class_grades_and_the_late_marker_shows_in_the_export
 def test_blackboard_attempt_times_count_against_the_due_date(released, course, tmp_path):
     """Due 22:00 UTC: Blackboard's attempt at 00:30 Berlin time (22:30 UTC) is 30 minutes late, the one at 22:00
     Berlin time (20:00 UTC) on time; both perfect, both complete with every autograded point (no penalty set)."""
-    from course_lib.instructor import autograde, deadlines
+    from course_lib.instructor.course import deadlines
+    from course_lib.instructor.steps import autograde
 
     *_, key = released
     (course / deadlines.FILE_NAME).write_text(f"[quiz.{QUIZ}]\ndue = 2026-10-05T22:00:00Z\n")

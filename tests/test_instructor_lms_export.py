@@ -10,9 +10,11 @@ import sys
 
 import pytest
 
-from course_lib.instructor import autograde, coursedir, release, synthetic
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.lms import export as lms_export
+from course_lib.instructor.steps import autograde, release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 CANVAS = ("Student,ID,SIS User ID,SIS Login ID,Section,Old quiz (77)\n"
@@ -71,7 +73,7 @@ def test_moodle_file_is_keyed_by_username(course, tmp_path):
 def test_command_writes_the_file_and_exits_1_when_something_is_left_empty(course, tmp_path):
     """course export --format canvas writes the file and names what it left empty (exit 1: look at it)."""
     out = tmp_path / "canvas.csv"
-    done = subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(course), "export",
+    done = subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(course), "export",
                            "--format", "canvas", "--roster", str(_roster(tmp_path, CANVAS)), "--out", str(out)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
@@ -112,7 +114,7 @@ def test_roster_that_is_not_text_is_one_clear_line(tmp_path):
 def test_command_refuses_a_bad_format_or_no_roster(tmp_path, args, message):
     """Exit 2, one line, no file written."""
     synthetic.write_fixture_course(tmp_path)
-    done = subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(tmp_path), "export",
+    done = subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(tmp_path), "export",
                            *args, "--out", str(tmp_path / "out.csv")], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and message in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.csv").exists()
@@ -123,9 +125,9 @@ def test_roster_puts_names_and_lms_ids_in_the_gradebook_and_lists_everyone(cours
     """course roster records names and Canvas ids; cat, who never submitted, is then listed as missing."""
     from nbgrader.api import Gradebook
 
-    from course_lib.instructor import export
+    from course_lib.instructor.steps import export
 
-    done = subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(course), "roster",
+    done = subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(course), "roster",
                            str(_roster(tmp_path, CANVAS)), "--lms", "canvas"], capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0 and "roster: 3 student(s) recorded in the gradebook" in done.stderr

@@ -12,12 +12,14 @@ import zipfile
 
 import pytest
 
-from course_lib.instructor import autograde, coursedir, feedback, release, synthetic
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.lms import columns as lms_columns
 from course_lib.instructor.lms import export as lms_export
 from course_lib.instructor.lms import feedback as lms_feedback
 from course_lib.instructor.lms.roster import read_roster
+from course_lib.instructor.steps import autograde, feedback, release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 CANVAS = ("Student,ID,SIS User ID,SIS Login ID,Section,Quiz 1 (12345)\n"
@@ -92,7 +94,7 @@ def _canvas_download(tmp_path):
 
 
 def _cli(course, *args):
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(course), *args],
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(course), *args],
                           capture_output=True, text=True, timeout=300)
 
 

@@ -17,12 +17,14 @@ from postgres_server import course_on
 from sqlalchemy import create_engine, inspect
 from synthetic_class import EXPECTED_SCORES, QUIZ, build_class, gradebook_dump
 
-from course_lib.instructor import autograde, coursedir, export, feedback, gradebook_db, report
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor.course import coursedir, gradebook_db
+from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.report import item_analysis as report
+from course_lib.instructor.steps import autograde, export, feedback
 
 pytestmark = pytest.mark.pipeline
 server = postgres_server.server  # the module's private PostgreSQL server (a fixture)
-COURSE = [sys.executable, "-m", "course_lib.instructor.cli"]
+COURSE = [sys.executable, "-m", "course_lib.cli"]
 GRADED = {s: e for s, e in EXPECTED_SCORES.items() if e is not None}
 
 

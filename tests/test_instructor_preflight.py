@@ -7,7 +7,8 @@ import json
 import nbformat
 import pytest
 
-from course_lib.instructor import preflight, synthetic
+from course_lib.instructor.steps import preflight
+from course_lib.instructor.testing import synthetic
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import unix_accounts
 
-from course_lib.instructor import coursedir, exchange, privacy, synthetic
+from course_lib.instructor.course import coursedir, exchange, privacy
+from course_lib.instructor.testing import synthetic
 
 
 def _open_course(folder: Path) -> Path:
@@ -131,7 +132,7 @@ def test_user_private_group_is_not_sharing(open_folder):
 
 
 def _course(*args):
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", *args], capture_output=True,
                           text=True, timeout=300)
 
 

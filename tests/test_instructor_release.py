@@ -10,7 +10,9 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from course_lib.instructor import autograde, coursedir, release, synthetic
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.steps import autograde, release
+from course_lib.instructor.testing import synthetic
 
 pytestmark = pytest.mark.pipeline
 REAL_QUIZ = "q1_features_and_process"

@@ -12,19 +12,12 @@ import numpy as np
 import pytest
 from nbgrader.api import Gradebook
 
-from course_lib.instructor import (
-    answers_read,
-    autograde,
-    coursedir,
-    item_info,
-    option_counts,
-    quiz_build,
-    release,
-    report,
-    status,
-    synthetic,
-    synthetic_graded,
-)
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.quizzes import build as quiz_build
+from course_lib.instructor.report import answers_read, item_info, option_counts
+from course_lib.instructor.report import item_analysis as report
+from course_lib.instructor.steps import autograde, release, status
+from course_lib.instructor.testing import synthetic, synthetic_graded
 
 
 def test_item_stats_match_hand_computation():

@@ -25,7 +25,8 @@ import nbformat
 import pytest
 from unix_accounts import Machine, unavailable_reason
 
-from course_lib.instructor import coursedir, synthetic
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.testing import synthetic
 
 pytestmark = [pytest.mark.pipeline,
               pytest.mark.skipif(unavailable_reason() is not None, reason=str(unavailable_reason()))]
@@ -72,7 +73,7 @@ def _semester(machine: Machine) -> dict:
     seen = {"teacher": teacher, "alice": alice, "bob": bob, "carol": carol, "course": course, "exchange": exchange}
 
     def course_cmd(*args):
-        return machine.run(teacher, "python", "-m", "course_lib.instructor.cli", *args, cwd=course)
+        return machine.run(teacher, "python", "-m", "course_lib.cli", *args, cwd=course)
 
     seen["refused"] = course_cmd("release", QUIZ)
     fix = re.search(r"fix it with: (chmod [^(]+) \(", seen["refused"].stderr)

@@ -15,9 +15,9 @@ from nbgrader.nbgraderformat import ValidationError
 from nbgrader.nbgraderformat.common import SchemaMismatchError
 from nbgrader.preprocessors import CheckCellMetadata
 
-from course_lib.instructor import synthetic
-from course_lib.instructor.feedback import FeedbackHTMLExporter
-from course_lib.instructor.preprocessors import CheckCellMetadataOnce
+from course_lib.instructor.runner.preprocessors import CheckCellMetadataOnce
+from course_lib.instructor.steps.feedback import FeedbackHTMLExporter
+from course_lib.instructor.testing import synthetic
 
 
 def _broken(kind: str) -> nbformat.NotebookNode:

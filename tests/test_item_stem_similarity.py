@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.instructor.quiz_build import load_quiz
-from course_lib.quiz import all_questions
+from course_lib.instructor.quizzes.build import load_quiz
+from course_lib.practice import all_questions
 
 QUIZZES = sorted((Path(__file__).resolve().parents[1] / "assignments" / "quizzes").glob("q*.toml"))
 MAX_RATIO = 0.62

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from course_lib import lessons
+from course_lib.content import lessons as lessons
 from course_lib.content.schema import ContentError
+from course_lib.widgets import lesson_start
 
 
 def test_lessons_are_in_teaching_order_with_unique_ids():
@@ -38,7 +39,7 @@ def test_lesson_lookup_by_id_or_number_and_unknown_ids():
 
 def test_objectives_render_as_html_and_plain_text():
     """Objectives display as a numbered list in JupyterLab and as text elsewhere."""
-    view = lessons.objectives("05")
+    view = lesson_start.objectives("05")
     assert view._repr_html_().count("<li>") == 6
     assert repr(view).splitlines()[1].startswith("1. Compute and interpret U3")
 
@@ -46,7 +47,7 @@ def test_objectives_render_as_html_and_plain_text():
 def test_course_map_links_written_lessons_and_lists_the_rest_by_title(tmp_path):
     """A lesson with a notebook is a link; one without is listed by title as coming soon."""
     (tmp_path / "01_what_is_psychodynamic_therapy.ipynb").write_text("{}")
-    view = lessons.CourseMap(notebooks_dir=tmp_path)
+    view = lesson_start.CourseMap(notebooks_dir=tmp_path)
     page = view._repr_html_()
     assert '<a href="01_what_is_psychodynamic_therapy.ipynb">' in page
     assert "The seven distinctive features <em>(coming soon)</em>" in page

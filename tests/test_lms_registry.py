@@ -15,13 +15,16 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from course_lib.instructor import autograde, cli, coursedir, export, release, synthetic
+from course_lib import cli
 from course_lib.instructor import lms as registry
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.lms import record
 from course_lib.instructor.lms.adapter import LmsAdapter, first_space_last
 from course_lib.instructor.lms.roster import read_roster
 from course_lib.instructor.lms.uploads import parse_upload
+from course_lib.instructor.steps import autograde, export, release
+from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
 ADAPTERS = sorted(registry.ADAPTERS.values(), key=lambda a: a.name)

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from notebook_paths import NOTEBOOKS
 
-from course_lib.lessons import lesson
+from course_lib.content.lessons import lesson
 
 CITATION = re.compile(r"\b([a-z]+(?:19|20)\d\d)\b")
 

@@ -37,7 +37,7 @@ def test_notebook_executes_cleanly_in_a_fresh_kernel(path):
 
 def test_there_is_a_lesson_for_every_entry_of_the_course_map():
     """Each lesson listed in the course map exists as a notebook, and no notebook is missing from the map."""
-    from course_lib.lessons import lessons
+    from course_lib.content.lessons import lessons
 
     on_disk = {p.stem for p in NOTEBOOKS}
     in_map = {lesson.id for lesson in lessons()}

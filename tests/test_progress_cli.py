@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from course_lib.progress import store
 from course_lib.progress.commands import progress_command
-from course_lib.progress.store import Attempt
+from course_lib.record import store
+from course_lib.record.store import Attempt
 
 
 @pytest.fixture
@@ -80,10 +80,10 @@ def test_recording_off_says_so(monkeypatch):
 
 def test_the_course_command_has_progress_and_selfcheck(record):
     """Through the installed entry point: exit 0, the summary on stdout; a missing copy is one clear line."""
-    done = subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "progress"], capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "course_lib.cli", "progress"], capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0 and "Objectives: 1 mastered" in done.stdout
-    missing = subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "selfcheck",
+    missing = subprocess.run([sys.executable, "-m", "course_lib.cli", "selfcheck",
                               "q1_features_and_process", "nowhere.ipynb"], capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2
     assert "course: error: no file" in missing.stderr and "Traceback" not in missing.stderr

@@ -14,12 +14,13 @@ import pytest
 from nbclient import NotebookClient
 from notebook_paths import NOTEBOOKS
 
-from course_lib.instructor import coursedir, synthetic
-from course_lib.progress import recorder, store
-from course_lib.progress.mastery import mastery
-from course_lib.progress.review import DAY, due_questions
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.testing import synthetic
 from course_lib.progress.review_session import ReviewSession
 from course_lib.progress.summary import summarise
+from course_lib.record import recorder, store
+from course_lib.record.mastery import mastery
+from course_lib.record.review import DAY, due_questions
 
 pytestmark = pytest.mark.pipeline
 QUIZ = "q1_features_and_process"
@@ -27,7 +28,7 @@ QUIZ = "q1_features_and_process"
 # Right and wrong answers come from the question bank (its key and first listed wrong answer), so re-lettering the
 # options of a question never silently turns a "right" step of this learner into a wrong one.
 ANSWERS = """
-from course_lib.quiz import practice
+from course_lib.practice import practice
 def right(question_id): return practice(question_id).question.answer
 def wrong(question_id): return practice(question_id).question.wrong[0]
 """
@@ -81,7 +82,7 @@ def run_lesson(stem: str, work: str) -> None:
 
 
 def course_command(course: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course_lib.instructor.cli", "--course-dir", str(course), *args],
+    return subprocess.run([sys.executable, "-m", "course_lib.cli", "--course-dir", str(course), *args],
                           capture_output=True, text=True, timeout=600, cwd=cwd)
 
 

@@ -1,10 +1,10 @@
-"""Tests for course_lib.progress.quiz_data: objectives per quiz item and explanations, where a missing file or a
+"""Tests for course_lib.content.quiz_data: objectives per quiz item and explanations, where a missing file or a
 missing explanation simply gives none."""
 
 import pytest
 
-from course_lib.instructor.coursedir import REPO_COURSE
-from course_lib.progress.quiz_data import QuizDataError, explanations, item_objectives
+from course_lib.content.quiz_data import QuizDataError, explanations, item_objectives
+from course_lib.instructor.course.coursedir import REPO_COURSE
 
 
 def test_objectives_come_from_the_courses_alignment():

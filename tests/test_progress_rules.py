@@ -1,9 +1,9 @@
-"""Tests for the documented rules: mastery per objective (course_lib.progress.mastery) and the review queue
-(course_lib.progress.review), each case worked by hand from docs/self-study.md."""
+"""Tests for the documented rules: mastery per objective (course_lib.record.mastery) and the review queue
+(course_lib.record.review), each case worked by hand from docs/self-study.md."""
 
-from course_lib.progress.mastery import IN_PROGRESS, MASTERED, NOT_STARTED, mastery
-from course_lib.progress.review import DAY, INTERVALS_DAYS, due_questions, next_due, schedules
-from course_lib.progress.store import Attempt
+from course_lib.record.mastery import IN_PROGRESS, MASTERED, NOT_STARTED, mastery
+from course_lib.record.review import DAY, INTERVALS_DAYS, due_questions, next_due, schedules
+from course_lib.record.store import Attempt
 
 
 def answer(item, outcome, at=0.0, objective="o1.1", source="practice"):

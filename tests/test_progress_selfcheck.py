@@ -6,10 +6,11 @@ import json
 import nbformat
 import pytest
 
-from course_lib.instructor import coursedir, synthetic
-from course_lib.instructor.coursedir import CourseError
-from course_lib.progress import store
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.testing import synthetic
 from course_lib.progress.selfcheck import BY_A_PERSON, UNANSWERED, selfcheck
+from course_lib.record import store
 
 pytestmark = pytest.mark.pipeline
 
@@ -23,7 +24,7 @@ def course(tmp_path, monkeypatch):
 
 
 def released_copy(course, tmp_path, answers=None):
-    from course_lib.instructor import release
+    from course_lib.instructor.steps import release
 
     release.release(course, synthetic.FIXTURE_QUIZ)
     nb = coursedir.release_notebooks(course, synthetic.FIXTURE_QUIZ)[synthetic.FIXTURE_QUIZ]
@@ -73,7 +74,7 @@ def test_a_right_and_a_wrong_answer_are_told_apart(course, tmp_path):
 
 
 def test_a_fresh_copy_has_no_answers_and_never_overwrites(course, tmp_path):
-    from course_lib.instructor.keylines import key_lines
+    from course_lib.instructor.quizzes.keylines import key_lines
     from course_lib.progress.selfcheck import blank_copy
 
     target = blank_copy(synthetic.FIXTURE_QUIZ, tmp_path / "mine" / "quiz.ipynb", course_dir=course)
@@ -137,7 +138,7 @@ def test_in_a_graded_class_the_button_says_the_instructor_grades_the_quiz(course
 def test_a_quiz_fetched_where_no_course_folder_exists_is_the_instructors(tmp_path, monkeypatch):
     """A fetched copy with no course folder at hand (the course installed from PyPI-style, not a clone) gets the same
     plain line, never "pass --course-dir DIR"; a self-learner's copy in the clone keeps its button."""
-    from course_lib.instructor import coursedir
+    from course_lib.instructor.course import coursedir
     from course_lib.progress.selfcheck_button import SelfCheckButton
 
     monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(tmp_path / "no-site-config"))

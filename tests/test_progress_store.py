@@ -1,4 +1,4 @@
-"""Tests for course_lib.progress.store and the recording hooks: the record survives restarts, concurrent writers
+"""Tests for course_lib.record.store and the recording hooks: the record survives restarts, concurrent writers
 and crashes; a damaged record is set aside with one clear message; recording can be turned off; a lesson never
 sees an error from it."""
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.lessons import objectives
-from course_lib.progress import store
-from course_lib.progress.store import Attempt, ProgressStore, QuizGrade
-from course_lib.quiz import Correct, Incorrect, practice
+from course_lib.practice import Correct, Incorrect, practice
+from course_lib.record import store
+from course_lib.record.store import Attempt, ProgressStore, QuizGrade
+from course_lib.widgets.lesson_start import objectives
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tests for course_lib.quiz.bank, and the generic check of EVERY practice question in the course.
+"""Tests for course_lib.practice.bank, and the generic check of EVERY practice question in the course.
 
 Each question file in course_lib/content/questions/ must load; each question's key checks Correct, each listed wrong
 answer Incorrect and the untouched placeholder NotAttempted; its card, driven to the key, says correct; its reference
@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from course_lib.content.lessons import lessons
 from course_lib.content.schema import ContentError
-from course_lib.lessons import lessons, objectives
-from course_lib.quiz.bank import QUESTIONS_DIR, all_questions, find_question, load_file, load_questions, practice
-from course_lib.quiz.checking import check
-from course_lib.quiz.practice import PracticeQuestion
-from course_lib.widgets.question_card import question_card
+from course_lib.practice.bank import QUESTIONS_DIR, all_questions, find_question, load_file, load_questions, practice
+from course_lib.practice.checking import check
+from course_lib.practice.question import PracticeQuestion
+from course_lib.widgets.lesson_start import objectives
 
 SAMPLE = Path(__file__).parent / "data" / "quiz" / "02_seven_distinctive_features.toml"
 MIN_PER_LESSON = 8
@@ -91,7 +91,7 @@ def test_course_question_has_wrong_answers_to_test(question):
 @pytest.mark.parametrize("question", COURSE_QUESTIONS)
 def test_course_question_card_reaches_correct(question):
     """Each question's card, driven to the key (or a written reflection) and checked, shows the matching outcome."""
-    card = question_card(question)
+    card = PracticeQuestion(question).card()
     card.check_button.click()
     assert "course-check-not-attempted" in card.feedback.value
     if question.kind == "reflection":

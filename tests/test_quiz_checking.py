@@ -1,4 +1,4 @@
-"""Tests for course_lib.quiz.checking: per-kind checking with helpful, non-revealing messages."""
+"""Tests for course_lib.practice.checking: per-kind checking with helpful, non-revealing messages."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.quiz.bank import find_question, load_file
-from course_lib.quiz.checking import check
+from course_lib.practice.bank import find_question, load_file
+from course_lib.practice.checking import check
 
 SAMPLE = Path(__file__).parent / "data" / "quiz" / "02_seven_distinctive_features.toml"
 

@@ -1,4 +1,4 @@
-"""Tests for course_lib.quiz.display: questions rendered as HTML and as plain text."""
+"""Tests for course_lib.practice.display: questions rendered as HTML and as plain text."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.quiz import display
-from course_lib.quiz.bank import load_file
-from course_lib.quiz.display import ANSWER_SHAPES, markdown_html, prompt_display, references_lines
+from course_lib.practice import display
+from course_lib.practice.bank import load_file
+from course_lib.practice.display import ANSWER_SHAPES, markdown_html, prompt_display, references_lines
 
 SAMPLE = Path(__file__).parent / "data" / "quiz" / "02_seven_distinctive_features.toml"
 

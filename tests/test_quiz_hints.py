@@ -1,4 +1,4 @@
-"""Tests for course_lib.quiz.hints: hints one at a time and the full solution."""
+"""Tests for course_lib.practice.hints: hints one at a time and the full solution."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.quiz.bank import load_file
-from course_lib.quiz.hints import hint, solution
+from course_lib.practice.bank import load_file
+from course_lib.practice.hints import hint, solution
 
 SAMPLE = Path(__file__).parent / "data" / "quiz" / "02_seven_distinctive_features.toml"
 

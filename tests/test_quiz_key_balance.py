@@ -10,7 +10,7 @@ from key_balance import (
     practice_singles,
 )
 
-from course_lib.quiz import all_questions, load_file, question_files
+from course_lib.practice import all_questions, load_file, question_files
 
 
 @pytest.mark.parametrize("path", question_files(), ids=lambda path: path.stem)

@@ -1,4 +1,4 @@
-"""Tests for course_lib.quiz.model: the question schema and its per-kind rules."""
+"""Tests for course_lib.practice.model: the question schema and its per-kind rules."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from course_lib.content.schema import ContentError, load_entries
-from course_lib.quiz.model import Question
+from course_lib.practice.model import Question
 
 SAMPLE = Path(__file__).parent / "data" / "quiz" / "02_seven_distinctive_features.toml"
 

@@ -1,4 +1,4 @@
-"""Tests for course_lib.quiz.normalise: forgiving answer reading and placeholder detection."""
+"""Tests for course_lib.practice.answer_reading: forgiving answer reading and placeholder detection."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course_lib.quiz.normalise import (
+from course_lib.practice.answer_reading import (
     AnswerFormatError,
     is_placeholder,
     matching,

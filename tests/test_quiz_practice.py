@@ -1,4 +1,4 @@
-"""Tests for course_lib.quiz.practice: the PracticeQuestion a lesson uses (check, hint, solution, card, display)."""
+"""Tests for course_lib.practice.question: the PracticeQuestion a lesson uses (check, hint, solution, card, display)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from course_lib.quiz.bank import load_file
-from course_lib.quiz.practice import PracticeQuestion
+from course_lib.practice.bank import load_file
+from course_lib.practice.question import PracticeQuestion
 
 SAMPLE = Path(__file__).parent / "data" / "quiz" / "02_seven_distinctive_features.toml"
 

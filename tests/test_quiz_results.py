@@ -1,10 +1,10 @@
-"""Tests for course_lib.quiz.results: outcomes that read well as HTML and as plain text."""
+"""Tests for course_lib.practice.results: outcomes that read well as HTML and as plain text."""
 
 from __future__ import annotations
 
 import pytest
 
-from course_lib.quiz.results import CheckResult, Correct, Incorrect, NotAttempted, Noted
+from course_lib.practice.results import CheckResult, Correct, Incorrect, NotAttempted, Noted
 
 ALL = [Correct("B is right."), Incorrect("1 of 2 correct."), NotAttempted("Replace the placeholder."), Noted("Noted.")]
 

@@ -1,8 +1,8 @@
-"""Tests for course_lib.references_view: a lesson's keys rendered as full references."""
+"""Tests for course_lib.ui.references: a lesson's keys rendered as full references."""
 
 import pytest
 
-from course_lib.references_view import references
+from course_lib.ui.references import references
 
 
 def test_keys_render_as_full_references_in_html_and_text():

@@ -34,8 +34,10 @@ BANNED = {
 }
 
 # Python modules whose strings reach a student: widgets, charts, tables, practice cards, feedback messages, prompts.
-STUDENT_MODULE_DIRS = ("widgets", "charts", "evidence_views", "content", "quiz", "grading", "progress")
-STUDENT_MODULE_FILES = ("lessons.py", "references_view.py", "instructor/quiz_build.py", "instructor/feedback.py")
+STUDENT_MODULE_DIRS = (
+    "widgets", "charts", "evidence_views", "content", "practice", "grading", "progress", "record", "ui",
+)
+STUDENT_MODULE_FILES = ("instructor/quizzes/build.py", "instructor/steps/feedback.py")
 
 
 def banned_phrases(text: str) -> list[str]:
@@ -116,7 +118,7 @@ def test_the_scan_reaches_every_kind_of_student_text():
     """The scan reads lessons, quiz sources, content and quiz TOML, and widget/feedback modules."""
     files = {name for name, _ in student_texts()}
     for expected in ("notebooks/02_seven_distinctive_features.ipynb", "course_lib/content/glossary.toml",
-                     "assignments/quizzes/q4_final.toml", "course_lib/widgets/who_benefits.py",
+                     "assignments/quizzes/q4_final.toml", "course_lib/widgets/evidence/who_benefits.py",
                      "course_lib/content/questions/03_how_it_works.toml"):
         assert expected in files, expected
 

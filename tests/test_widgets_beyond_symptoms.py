@@ -1,10 +1,10 @@
-"""Tests for course_lib.widgets.beyond_symptoms: lesson 06's claim tracer, group toggle and design exercise."""
+"""Tests for course_lib.widgets.evidence.beyond_symptoms: lesson 06's claim tracer, group toggle and design exercise."""
 
 import ipywidgets as widgets
 import pytest
 
 from course_lib.content.outcomes import load_outcomes
-from course_lib.widgets.beyond_symptoms import (
+from course_lib.widgets.evidence.beyond_symptoms import (
     beginning_vs_ending,
     claim_html,
     claim_summary,

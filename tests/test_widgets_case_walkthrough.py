@@ -1,10 +1,10 @@
-"""Tests for course_lib.content.case and course_lib.widgets.case_walkthrough (no browser)."""
+"""Tests for course_lib.content.concepts.case and course_lib.widgets.concepts.case_walkthrough (no browser)."""
 
 import pytest
 
-from course_lib.content.case import CASE_FILE, PHASES, load_case, the_case
+from course_lib.content.concepts.case import CASE_FILE, PHASES, load_case, the_case
 from course_lib.content.schema import ContentError
-from course_lib.widgets.case_walkthrough import CaseReview, case_review, case_walkthrough
+from course_lib.widgets.concepts.case_walkthrough import CaseReview, case_review, case_walkthrough
 
 
 def test_the_case_runs_from_assessment_to_ending_and_shows_the_key_moments():

@@ -1,9 +1,9 @@
-"""Tests for course_lib.widgets.comparability: the within-vs-between demo driven from Python."""
+"""Tests for course_lib.widgets.evidence.comparability: the within-vs-between demo driven from Python."""
 
 import ipywidgets as widgets
 
 from course_lib.evidence_views.within_between import simulate
-from course_lib.widgets.comparability import comparability_demo
+from course_lib.widgets.evidence.comparability import comparability_demo
 
 
 def test_every_control_has_a_visible_label():

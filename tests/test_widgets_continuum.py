@@ -1,10 +1,10 @@
-"""Tests for course_lib.content.interventions and course_lib.widgets.continuum (no browser)."""
+"""Tests for course_lib.content.concepts.interventions and course_lib.widgets.concepts.continuum (no browser)."""
 
 import pytest
 
-from course_lib.content.interventions import INTERVENTIONS_FILE, continuum, load_continuum
+from course_lib.content.concepts.interventions import INTERVENTIONS_FILE, continuum, load_continuum
 from course_lib.content.schema import ContentError
-from course_lib.widgets.continuum import ContinuumTrainer, continuum_trainer, place
+from course_lib.widgets.concepts.continuum import ContinuumTrainer, continuum_trainer, place
 
 
 def test_the_continuum_runs_from_interpretation_to_strengthening_defences():

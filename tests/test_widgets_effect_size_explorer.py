@@ -1,11 +1,11 @@
-"""Tests for course_lib.widgets.effect_size_explorer, driven from Python as a student would use it."""
+"""Tests for course_lib.widgets.evidence.effect_size_explorer, driven from Python as a student would use it."""
 
 import ipywidgets as widgets
 import pytest
 
 from course_lib.charts.curves import shared_live_curves
 from course_lib.charts.render_cache import ENVIRONMENT_VARIABLE
-from course_lib.widgets.effect_size_explorer import effect_size_explorer
+from course_lib.widgets.evidence.effect_size_explorer import effect_size_explorer
 
 
 @pytest.fixture(scope="module")

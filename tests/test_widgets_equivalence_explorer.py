@@ -1,11 +1,11 @@
-"""Tests for course_lib.widgets.equivalence_explorer and its chart: controls, live verdict, chart contract."""
+"""Tests for course_lib.widgets.evidence.equivalence_explorer and its chart: controls, live verdict, chart contract."""
 
 import ipywidgets as widgets
 from chart_checks import assert_basics
 
 from course_lib.charts.equivalence import equivalence_chart
 from course_lib.evidence_views.equivalence import EQUIVALENT, INFERIOR, NOT_SHOWN, read_interval
-from course_lib.widgets.equivalence_explorer import equivalence_explorer
+from course_lib.widgets.evidence.equivalence_explorer import equivalence_explorer
 
 
 def test_every_control_is_a_named_slider():

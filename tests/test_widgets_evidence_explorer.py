@@ -1,11 +1,11 @@
-"""Tests for course_lib.widgets.evidence_explorer, driven from Python as a student would use it."""
+"""Tests for course_lib.widgets.evidence.evidence_explorer, driven from Python as a student would use it."""
 
 import html
 
 import ipywidgets as widgets
 
 from course_lib.evidence_views.filters import ANY, EMPTY_MESSAGE
-from course_lib.widgets.evidence_explorer import evidence_explorer
+from course_lib.widgets.evidence.evidence_explorer import evidence_explorer
 
 
 def test_every_control_has_a_visible_label():

@@ -1,4 +1,4 @@
-"""Tests for course_lib.widgets.feature_explorer, driven from Python (no browser)."""
+"""Tests for course_lib.widgets.concepts.feature_explorer, driven from Python (no browser)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from course_lib.content.features import cbt_activities, features
 from course_lib.content.vignettes import vignettes_for
-from course_lib.widgets.feature_explorer import choices, exchange_html, feature_explorer, item_html
+from course_lib.widgets.concepts.feature_explorer import choices, exchange_html, feature_explorer, item_html
 
 
 def test_choices_list_seven_features_and_optionally_six_activities():

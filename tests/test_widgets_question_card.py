@@ -1,4 +1,4 @@
-"""Tests for course_lib.widgets.question_card: the practice-question card, driven from Python."""
+"""Tests for course_lib.practice.card: the practice-question card, driven from Python."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from course_lib.quiz.bank import load_file, practice
-from course_lib.widgets.question_card import QuestionCard, question_card
+from course_lib.practice.bank import load_file, practice
+from course_lib.practice.card import QuestionCard
+from course_lib.practice.question import PracticeQuestion
 
 SAMPLE = Path(__file__).parent / "data" / "quiz" / "02_seven_distinctive_features.toml"
 
@@ -21,7 +22,7 @@ def questions():
 
 def card_for(questions, kind) -> QuestionCard:
     """A fresh card for the sample question of ``kind``."""
-    return question_card(questions[kind])
+    return PracticeQuestion(questions[kind]).card()
 
 
 INPUT_TYPES = {

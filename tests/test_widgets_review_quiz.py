@@ -2,7 +2,7 @@
 
 import pytest
 
-from course_lib.quiz import Correct, Incorrect, NotAttempted, all_questions, load_questions
+from course_lib.practice import Correct, Incorrect, NotAttempted, all_questions, load_questions
 from course_lib.widgets.review_quiz import ReviewQuiz, Scoreboard, draw_questions, lessons_covered, review_quiz
 
 # A fixed pool (this lesson's two banks) keeps most tests independent of other lessons' work in progress.
@@ -84,7 +84,7 @@ def test_clicking_check_updates_the_running_score():
 
 def test_each_check_is_recorded_once_in_the_learners_progress(tmp_path, monkeypatch):
     """The card records its answer; the running score does not record it a second time."""
-    from course_lib.progress import store
+    from course_lib.record import store
 
     monkeypatch.setenv(store.ENVIRONMENT_VARIABLE, str(tmp_path))
     monkeypatch.setattr(store, "_stores", {})

@@ -1,9 +1,9 @@
-"""Tests for course_lib.widgets.schools_explorer: the card shows the facts, and the matching task gives feedback."""
+"""Tests for widgets.concepts.schools_explorer: the card shows the facts, and the matching task gives feedback."""
 
 import ipywidgets as widgets
 
 from course_lib.content.schools import School, school, schools
-from course_lib.widgets.schools_explorer import (
+from course_lib.widgets.concepts.schools_explorer import (
     check_founder_matches,
     founder_choices,
     founder_matching,

@@ -1,11 +1,11 @@
-"""Tests for course_lib.widgets.session_walkthrough: the walk-through logic and widget, driven from Python."""
+"""Tests for course_lib.widgets.concepts.session_walkthrough: the walk-through logic and widget, driven from Python."""
 
 from __future__ import annotations
 
 import pytest
 
 from course_lib.content.sessions import session
-from course_lib.widgets.session_walkthrough import SessionWalkthrough, session_walkthrough
+from course_lib.widgets.concepts.session_walkthrough import SessionWalkthrough, session_walkthrough
 
 
 def non_directive(step):

@@ -1,4 +1,4 @@
-"""Tests for course_lib.widgets.shared_look: controls share their layout and style models, which keeps a lesson's
+"""Tests for course_lib.ui.look: controls share their layout and style models, which keeps a lesson's
 widget count (messages to the browser, views to build) down without changing how anything looks."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
-from course_lib.quiz import practice
-from course_lib.widgets.shared_look import control, shared
+from course_lib.practice import practice
+from course_lib.ui.look import control, shared
 
 
 def descendants(widget: widgets.Widget) -> list[widgets.Widget]:
@@ -63,18 +63,19 @@ def test_a_style_for_a_control_without_one_is_refused():
 
 
 def course_boxes() -> list[type]:
-    """Every box class the course defines in its widget and progress modules."""
+    """Every box class the course defines in its widget, practice and progress modules (subpackages included)."""
     import importlib
     import inspect
     import pkgutil
 
+    import course_lib.practice
     import course_lib.progress
     import course_lib.widgets
 
     found = []
-    for package in (course_lib.widgets, course_lib.progress):
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for package in (course_lib.widgets, course_lib.progress, course_lib.practice):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            module = importlib.import_module(info.name)
             found += [obj for _, obj in inspect.getmembers(module, inspect.isclass)
                       if issubclass(obj, widgets.Box) and obj.__module__ == module.__name__]
     return found
@@ -82,7 +83,7 @@ def course_boxes() -> list[type]:
 
 def test_every_course_widget_keeps_keys_inside():
     """Every box the course defines is a CourseWidget, so the extension keeps arrows and letters inside it."""
-    from course_lib.widgets.shared_look import CourseWidget
+    from course_lib.ui.look import CourseWidget
 
     boxes = course_boxes()
     assert len(boxes) >= 20
@@ -90,7 +91,7 @@ def test_every_course_widget_keeps_keys_inside():
 
 
 def test_a_course_widget_carries_the_classes_the_extension_looks_for():
-    from course_lib.widgets.shared_look import CourseWidget, live_region
+    from course_lib.ui.look import CourseWidget, live_region
 
     assert "course-widget" in CourseWidget([])._dom_classes
     region = live_region("<p>Right.</p>")

@@ -1,9 +1,9 @@
-"""Tests for course_lib.widgets.spot_the_defence, driven from Python (no browser)."""
+"""Tests for course_lib.widgets.concepts.spot_the_defence, driven from Python (no browser)."""
 
 import pytest
 
-from course_lib.content.defences import defence_catalogue
-from course_lib.widgets.spot_the_defence import SpotTheDefence, spot_the_defence
+from course_lib.content.concepts.defences import defence_catalogue
+from course_lib.widgets.concepts.spot_the_defence import SpotTheDefence, spot_the_defence
 
 
 def wrong_defence(scene):

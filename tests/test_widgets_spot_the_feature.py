@@ -1,12 +1,12 @@
-"""Tests for course_lib.widgets.spot_the_feature: the game logic and its widget, driven from Python."""
+"""Tests for course_lib.widgets.concepts.spot_the_feature: the game logic and its widget, driven from Python."""
 
 from __future__ import annotations
 
 import pytest
 
 from course_lib.content.vignettes import vignettes
+from course_lib.widgets.concepts.spot_the_feature import SpotTheFeature, feedback_message, spot_the_feature
 from course_lib.widgets.drill import Score
-from course_lib.widgets.spot_the_feature import SpotTheFeature, feedback_message, spot_the_feature
 
 
 def wrong_label(vignette):

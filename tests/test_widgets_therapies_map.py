@@ -1,7 +1,7 @@
 """Tests for the therapies map (lesson 04) and the both-directions view (lesson 05)."""
 
-from course_lib.widgets.both_directions import both_directions, findings_html
-from course_lib.widgets.therapies_map import therapies_map, therapies_overview_html
+from course_lib.widgets.concepts.therapies_map import therapies_map, therapies_overview_html
+from course_lib.widgets.evidence.both_directions import both_directions, findings_html
 
 
 def test_picker_is_named_and_marks_the_therapies_set_apart():
@@ -53,6 +53,6 @@ def test_full_list_groups_findings_under_each_direction():
 
 def test_overview_displays_as_html_in_the_lesson():
     """therapies_overview() is a displayable HTML object holding the same two tables."""
-    from course_lib.widgets.therapies_map import therapies_overview
+    from course_lib.widgets.concepts.therapies_map import therapies_overview
 
     assert therapies_overview().data == therapies_overview_html()

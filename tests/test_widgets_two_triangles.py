@@ -1,10 +1,10 @@
-"""Tests for course_lib.content.triangles and course_lib.widgets.two_triangles (no browser)."""
+"""Tests for course_lib.content.concepts.triangles and course_lib.widgets.concepts.two_triangles (no browser)."""
 
 import pytest
 
+from course_lib.content.concepts.triangles import CORNERS, TRIANGLES_FILE, load_triangles, triangle_vignettes
 from course_lib.content.schema import ContentError
-from course_lib.content.triangles import CORNERS, TRIANGLES_FILE, load_triangles, triangle_vignettes
-from course_lib.widgets.two_triangles import check_triangles, two_triangles
+from course_lib.widgets.concepts.two_triangles import check_triangles, two_triangles
 
 
 def right_picks(vignette):

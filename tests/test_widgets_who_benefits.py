@@ -1,4 +1,4 @@
-"""Tests for course_lib.widgets.who_benefits: each condition shows its evidence honestly, and the follow-up view
+"""Tests for widgets.evidence.who_benefits: each condition shows its evidence honestly, and the follow-up view
 sets the claim beside the figures that qualify it."""
 
 import ipywidgets as widgets
@@ -6,7 +6,7 @@ import pytest
 
 from course_lib.content.conditions import condition, conditions, follow_up_evidence
 from course_lib.evidence import effect_size
-from course_lib.widgets.who_benefits import (
+from course_lib.widgets.evidence.who_benefits import (
     chart_html,
     condition_html,
     design_caveat,

@@ -51,7 +51,7 @@ class Machine:
         self.interpreter = python  # a Python the accounts can run (to make a virtual environment for them, too)
         self.python_env = {key: self.env[key] for key in ("LD_LIBRARY_PATH",) if key in self.env}
         for name, command in (("python", ""), ("alembic", "-m alembic"), ("nbgrader", "-m nbgrader"),
-                              ("course", "-m course_lib.instructor.cli")):
+                              ("course", "-m course_lib.cli")):
             wrapper = self.bin / name
             wrapper.write_text(f'#!/bin/sh\nexec {python} {command} "$@"\n')
             wrapper.chmod(0o755)

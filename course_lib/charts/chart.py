@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 
 from course_lib.charts.render_cache import cached_drawing
 from course_lib.evidence import cite
-from course_lib.scroll_region import scroll_region
+from course_lib.ui.scroll_region import scroll_region
 
 
 def format_cell(value) -> str:

@@ -48,7 +48,7 @@ class Term:
 
 
 def _known_lesson_ids() -> set[str]:
-    from course_lib.lessons import lessons
+    from course_lib.content.lessons import lessons
 
     return {item.id for item in lessons()}
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from course_lib.evidence import effect_size, select
-from course_lib.scroll_region import scroll_region
+from course_lib.ui.scroll_region import scroll_region
 
 __all__ = ["RecordTable", "disputed_cross_check", "kind_of_number", "paired_change_gaps"]
 

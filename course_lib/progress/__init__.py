@@ -1,6 +1,6 @@
-"""Self-study progress, kept only on the learner's machine: the record (``store``), mastery per objective
-(``mastery``), the review queue (``review``), the progress view and Review now, and self-grading of the quizzes
-(``selfcheck``). The rules are in docs/self-study.md.
+"""Self-study progress, shown: the summary (``summary``), the progress view (``overview``), Review now
+(``review_session``), self-grading of the quizzes (``selfcheck``, ``selfcheck_button``) and the learner's ``course``
+commands (``commands``). The record they read is :mod:`course_lib.record`; the rules are in docs/self-study.md.
 
 In a lesson::
 
@@ -8,13 +8,13 @@ In a lesson::
     progress_view()   # lessons done, objectives mastered, Review now
     review_now()      # the questions due for review, as cards
 
-The quiz package imports ``recorder`` from here, so the widgets load only when a view is asked for.
+The views load only when asked for, so importing this package costs nothing.
 """
 
 
 def progress_view(lesson: str | None = None, now: float | None = None):
     """Show your progress (``lesson``: the lesson showing it, recorded as run)."""
-    from course_lib.progress.view import progress_view as view
+    from course_lib.progress.overview import progress_view as view
 
     return view(lesson, now)
 

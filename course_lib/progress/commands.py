@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from course_lib.progress.store import ENVIRONMENT_VARIABLE, ProgressStore, default_store
 from course_lib.progress.summary import summarise
+from course_lib.record.store import ENVIRONMENT_VARIABLE, ProgressStore, default_store
 
 OK, USAGE = 0, 2
 

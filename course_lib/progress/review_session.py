@@ -1,14 +1,14 @@
-"""Review now: the practice questions due for review, as the quiz package's own cards; each check is recorded
+"""Review now: the practice questions due for review, as the practice package's own cards; each check is recorded
 as a review answer. A learner with nothing due is told so, and when the next question comes due."""
 
 from __future__ import annotations
 
 import html
 
-from course_lib.progress.store import ProgressStore, default_store
+from course_lib.practice import NotAttempted, PracticeQuestion, check, find_question
 from course_lib.progress.summary import summarise
-from course_lib.quiz import NotAttempted, PracticeQuestion, check, find_question
-from course_lib.widgets.shared_look import CourseWidget, live_region
+from course_lib.record.store import ProgressStore, default_store
+from course_lib.ui.look import CourseWidget, live_region
 
 MAX_CARDS = 10  # a sitting's worth; the rest stay due for the next one
 

@@ -20,10 +20,12 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.instructor import autograde, coursedir, preflight, release, synthetic
-from course_lib.instructor.coursedir import CourseError
-from course_lib.progress.quiz_data import explanations, item_objectives
-from course_lib.progress.store import Attempt, ProgressStore, QuizGrade, default_store
+from course_lib.content.quiz_data import explanations, item_objectives
+from course_lib.instructor.course import coursedir
+from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.steps import autograde, preflight, release
+from course_lib.instructor.steps.submission import place_submission
+from course_lib.record.store import Attempt, ProgressStore, QuizGrade, default_store
 
 LEARNER = "self"
 RIGHT, PARTLY, WRONG, UNANSWERED, BY_A_PERSON = "right", "partly right", "wrong", "not answered", "graded by a person"
@@ -184,7 +186,7 @@ def selfcheck(quiz: str, notebook: str | Path, *, course_dir: Path | None = None
     with tempfile.TemporaryDirectory(prefix="course-selfcheck-") as private:
         root = _private_release(course_dir, quiz, Path(private))
         release_nb = coursedir.release_notebooks(root, quiz)[name]
-        synthetic.submit(root, quiz, LEARNER, {name: _read_learner_copy(notebook, quiz, release_nb)})
+        place_submission(root, quiz, LEARNER, {name: _read_learner_copy(notebook, quiz, release_nb)})
         log = io.StringIO()
         outcome = autograde.autograde(root, quiz, workers=1, sandbox_mode=sandbox_mode, force=True, err=log)
         if LEARNER not in outcome.graded:

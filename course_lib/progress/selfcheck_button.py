@@ -20,7 +20,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from course_lib.progress.review_session import status_html
-from course_lib.widgets.shared_look import CourseWidget, control, live_region, sized_button
+from course_lib.ui.look import CourseWidget, control, live_region, sized_button
 
 TIMEOUT_S = 900
 GRADED_BY_INSTRUCTOR = ("Your instructor grades this quiz. When you have answered, save it and submit it from "
@@ -30,8 +30,8 @@ GRADED_BY_INSTRUCTOR = ("Your instructor grades this quiz. When you have answere
 def graded_class(course_dir: str | Path | None = None) -> bool:
     """Whether an instructor grades this quiz: the site's nbgrader config names a course or an exchange (a hub), or,
     with no course folder given, none is found here (a quiz fetched from an exchange)."""
-    from course_lib.instructor.coursedir import CourseError, resolve_course_dir
-    from course_lib.instructor.exchange import site_configs
+    from course_lib.instructor.course.coursedir import CourseError, resolve_course_dir
+    from course_lib.instructor.course.exchange import site_configs
 
     for config in site_configs():
         if ("CourseDirectory" in config and "course_id" in config.CourseDirectory) or (
@@ -82,7 +82,7 @@ class SelfCheckButton(CourseWidget):
             return
         self.status.value = status_html(f"Grading {path.name} on this computer; this takes a little while…")
         self.result.value = ""
-        command = [sys.executable, "-m", "course_lib.instructor.cli"]
+        command = [sys.executable, "-m", "course_lib.cli"]
         if self.course_dir is not None:
             command += ["--course-dir", str(self.course_dir)]
         try:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, field
 
-from course_lib.lessons import lessons
-from course_lib.progress.mastery import STATUSES, ObjectiveMastery, mastery
-from course_lib.progress.review import Schedule, due_questions, next_due
-from course_lib.progress.store import Attempt, LessonRun, ProgressStore, QuizGrade
-from course_lib.quiz import all_questions
+from course_lib.content.lessons import lessons
+from course_lib.practice import all_questions
+from course_lib.record.mastery import STATUSES, ObjectiveMastery, mastery
+from course_lib.record.review import Schedule, due_questions, next_due
+from course_lib.record.store import Attempt, LessonRun, ProgressStore, QuizGrade
 
 
 @dataclass(frozen=True)

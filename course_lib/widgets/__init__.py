@@ -1,5 +1,9 @@
 """ipywidgets views, one module per widget family; each calls plain functions that hold its logic.
 
-Import the module you need (``from course_lib.widgets.effect_size_explorer import effect_size_explorer``):
-this package stays empty so that importing one widget does not import them all.
+- ``concepts/``: the ideas (features, sessions, schools, defences, triangles, the continuum, a case, therapies).
+- ``evidence/``: reading the evidence (effect sizes, comparisons, equivalence, who benefits, beyond symptoms).
+- ``lesson_start``, ``tour``, ``drill``, ``glossary_browser``, ``review_quiz``: what several lessons share.
+
+A lesson imports them through :mod:`course_lib.lesson`; this package stays empty so that importing one widget does
+not import them all. The shared look is :mod:`course_lib.ui`.
 """

@@ -11,8 +11,8 @@ import html
 import ipywidgets as widgets
 
 from course_lib.content.glossary import Term, load_glossary, search
-from course_lib.lessons import lesson
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.content.lessons import lesson
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control, live_region
 
 
 def lesson_link(lesson_id: str) -> str:

@@ -1,8 +1,8 @@
 """Lesson 07 widget: a cross-lesson self-test drawn from every lesson's practice-question bank, with a running score.
 
-It adds no question model of its own: it draws ``course_lib.quiz`` questions (seeded, spread over the lessons), shows
-each as the quiz package's own card, and listens to each card's Check button to keep score. Reflection questions
-are left out by default, because they are not scored.
+It adds no question model of its own: it draws ``course_lib.practice`` questions (seeded, spread over the lessons),
+shows each as the practice package's own card, and listens to each card's Check button to keep score.
+Reflection questions are left out by default, because they are not scored.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
-from course_lib.lessons import lesson
-from course_lib.quiz import CheckResult, Correct, NotAttempted, PracticeQuestion, Question, all_questions, check
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.content.lessons import lesson
+from course_lib.practice import CheckResult, Correct, NotAttempted, PracticeQuestion, Question, all_questions, check
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control, live_region
 
 SET_SIZES = (5, 8, 12)
 

@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as widgets
 
-from course_lib.widgets.shared_look import WIDE_LABEL, CourseWidget, control, live_region
+from course_lib.ui.look import WIDE_LABEL, CourseWidget, control, live_region
 
 PACES = {"Slow and thorough": "slow", "Steady": "steady", "Quick overview": "quick"}
 

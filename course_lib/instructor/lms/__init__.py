@@ -24,7 +24,7 @@ from __future__ import annotations
 import pkgutil
 from importlib import import_module
 
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.lms.adapter import LmsAdapter
 
 __all__ = ["ADAPTERS", "SHARED", "LmsAdapter", "adapter", "choices_text", "names", "roster_help", "roster_id_help"]
@@ -52,7 +52,7 @@ def adapter(name: str, what: str = "LMS", others: tuple[str, ...] = ()) -> LmsAd
 
 
 def choices_text(others: tuple[str, ...] = ()) -> str:
-    """``canvas, moodle or blackboard``, for help texts."""
+    """``blackboard, canvas or moodle``, for help texts."""
     choices = [*others, *names()]
     return ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else "".join(choices)
 

@@ -23,7 +23,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.lms.adapter import LmsAdapter, last_comma_first
 
 USER_ID = "ID"

@@ -28,12 +28,12 @@ from traitlets import Dict
 from traitlets.config import Config
 
 from course_lib.instructor import lms as registry
-from course_lib.instructor.coursedir import CourseError, load_config, require_quiz
-from course_lib.instructor.export import natural_key
+from course_lib.instructor.course.coursedir import CourseError, load_config, require_quiz
 from course_lib.instructor.lms import record as lms_record
 from course_lib.instructor.lms.adapter import LmsAdapter
 from course_lib.instructor.lms.roster import Roster
 from course_lib.instructor.lms.uploads import Upload, notebook_stem, parse_upload
+from course_lib.instructor.steps.export import natural_key
 
 NOTEBOOK = ".ipynb"
 IGNORED = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$)")  # what a zip tool adds, not a student

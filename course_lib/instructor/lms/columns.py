@@ -18,8 +18,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from course_lib.instructor.coursedir import CourseError
-from course_lib.instructor.coursedir import quizzes as course_quizzes
+from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.course.coursedir import quizzes as course_quizzes
 from course_lib.instructor.lms.adapter import LmsAdapter
 from course_lib.instructor.lms.roster import Roster
 

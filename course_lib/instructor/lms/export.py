@@ -19,10 +19,10 @@ import io
 from collections import Counter
 from pathlib import Path
 
-from course_lib.instructor.coursedir import CourseError
-from course_lib.instructor.export import COMPLETE, natural_key, score_rows
+from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.lms import columns as lms_columns
 from course_lib.instructor.lms.roster import Roster, read_roster
+from course_lib.instructor.steps.export import COMPLETE, natural_key, score_rows
 
 __all__ = ["export_lms", "lms_table", "read_roster"]
 

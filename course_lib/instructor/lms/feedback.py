@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from course_lib.instructor.coursedir import reports_dir
-from course_lib.instructor.export import COMPLETE, natural_key, score_rows
-from course_lib.instructor.feedback import FeedbackResult
+from course_lib.instructor.course.coursedir import reports_dir
 from course_lib.instructor.lms.roster import Roster
+from course_lib.instructor.steps.export import COMPLETE, natural_key, score_rows
+from course_lib.instructor.steps.feedback import FeedbackResult
 
 
 @dataclass

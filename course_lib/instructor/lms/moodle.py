@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from course_lib.instructor.coursedir import CourseError
+from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.lms.adapter import LmsAdapter, Worksheet, first_space_last, safe_file_name
 
 WORKSHEET = Worksheet(id_column="Identifier", grade_column="Grade", maximum_column="Maximum Grade",

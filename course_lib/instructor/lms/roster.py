@@ -17,7 +17,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 
 from course_lib.instructor import lms as registry
-from course_lib.instructor.coursedir import CourseError, db_url
+from course_lib.instructor.course.coursedir import CourseError, db_url
 from course_lib.instructor.lms.adapter import LmsAdapter
 
 

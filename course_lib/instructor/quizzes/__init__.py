@@ -1,0 +1,6 @@
+"""The graded quizzes as data: ``assignments/quizzes/*.toml`` rendered into nbgrader source notebooks.
+
+- ``build``: TOML → ``source/<quiz>/<quiz>.ipynb`` (``make quizzes``; ``--check`` compares).
+- ``keylines``: where the answer key's text sits in a source notebook (solution and hidden-test regions).
+- ``form_text``: option text for the quiz forms, as the rendered prompt reads.
+"""

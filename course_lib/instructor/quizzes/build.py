@@ -1,0 +1,401 @@
+"""Render the graded quizzes from data: ``assignments/quizzes/<quiz>.toml`` → ``source/<quiz>/<quiz>.ipynb``.
+
+A quiz is declared once, as data (question, options, key, points; see the TOML files), and every cell nbgrader needs is
+rendered here the same way each time: the locked setup cell that lets answer lines hold plain words, a free item 0
+with one example of each kind, then per question a locked prompt, an answer cell holding the syntax already
+(``q6 = ""``) with the key in its solution region, and a locked, collapsed check cell whose visible part reports what
+the grader reads and whose hidden part holds the key and the score. ``quiz_item`` metadata on the check cell tells the
+answer form (the course's JupyterLab extension) what to draw; it never holds the key.
+
+``python -m course_lib.instructor.quizzes.build`` (``make quizzes``) rewrites every source notebook; ``--check`` only
+compares, and exits 1 when a committed notebook differs from what its data renders (the test suite does the same).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from course_lib.instructor.quizzes.form_text import form_text
+from course_lib.instructor.quizzes.keylines import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END
+
+ASSIGNMENTS = Path(__file__).resolve().parents[3] / "assignments"
+KINDS = ("single", "multiple", "matching", "ordering", "numeric", "written")
+LETTERS = "ABCDEFGHIJ"
+
+
+class QuizDataError(ValueError):
+    """A quiz data file that cannot be rendered; the message names the file, the item and the field."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of a quiz, as declared in its data file."""
+
+    id: str
+    kind: str
+    prompt: str
+    points: float = 0.0
+    options: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    item_noun: str = "Item"
+    key: Any = None
+    tolerance: float = 0.0
+    range: tuple[float, float] = (0.0, 0.0)
+    unit: str = "number"
+    format_note: str = ""
+    model_answer: str = ""
+    explanation: str = ""  # why the key is right; shown by ``course selfcheck``, never rendered into the notebook
+    title: str = ""  # the examples' own heading ("Example 1: one answer"); questions are numbered from their id
+    example: bool = False
+
+    @property
+    def letters(self) -> str:
+        return LETTERS[: len(self.options)]
+
+    @property
+    def label(self) -> str:
+        return self.title or f"Question {self.id[1:]}"
+
+
+def _item(raw: dict, where: str, *, example: bool) -> Item:
+    try:
+        fields = dict(raw)
+        for name in ("options", "items"):
+            fields[name] = tuple(fields.get(name, ()))
+        if "range" in fields:
+            fields["range"] = tuple(float(x) for x in fields["range"])
+        item = Item(**fields, example=example)
+    except TypeError as error:
+        raise QuizDataError(f"{where}: {error}") from None
+    if item.kind not in KINDS:
+        raise QuizDataError(f"{where}: kind {item.kind!r} is not one of {', '.join(KINDS)}")
+    if item.kind in ("single", "multiple", "matching", "ordering") and len(item.options) < 2:
+        raise QuizDataError(f"{where}: a {item.kind} item needs at least two options")
+    if item.kind == "matching" and not item.items:
+        raise QuizDataError(f"{where}: a matching item needs its items")
+    if item.kind != "written" and item.key is None:
+        raise QuizDataError(f"{where}: key is missing")
+    return item
+
+
+@dataclass(frozen=True)
+class Quiz:
+    name: str
+    title: str
+    intro: str
+    items: tuple[Item, ...]
+    examples: tuple[Item, ...]
+
+    @property
+    def variables(self) -> list[str]:
+        return [item.id for item in self.examples + self.items if item.kind != "written"]
+
+
+def load_quiz(path: Path, examples_path: Path | None = None) -> Quiz:
+    """A quiz from its data file (and the shared item-0 examples beside it)."""
+    examples_path = examples_path or path.with_name("examples.toml")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    shared = tomllib.loads(examples_path.read_text(encoding="utf-8")) if examples_path.exists() else {"item": []}
+    items = tuple(_item(raw, f"{path.name}, item {n}", example=False) for n, raw in enumerate(data["item"], 1))
+    examples = tuple(_item(raw, f"{examples_path.name}, item {n}", example=True)
+                     for n, raw in enumerate(shared["item"], 1))
+    return Quiz(path.stem, data["title"], data["intro"].strip(), items, examples)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _cell(kind: str, source: str, grade_id: str, *, solution=False, grade=False, locked=False, points=None,
+          extra: dict | None = None):
+    meta: dict[str, Any] = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+                            "solution": solution, "task": False}
+    if grade:
+        meta["points"] = points
+    metadata = {"nbgrader": meta, **(extra or {})}
+    return (new_code_cell if kind == "code" else new_markdown_cell)(source, metadata=metadata)
+
+
+def _py(value: Any) -> str:
+    """A key as the Python literal an answer line would hold (sets sorted, so the output is stable)."""
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(_py(v) for v in sorted(value)) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{int(k)}: {_py(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_py(v) for v in value) + "]"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)
+
+
+def _placeholder(item: Item) -> str:
+    if item.kind == "matching":
+        return "{" + ", ".join(f'{n}: ""' for n in range(1, len(item.items) + 1)) + "}"
+    return "None" if item.kind == "numeric" else '""'
+
+
+def _key_value(item: Item) -> Any:
+    if item.kind == "multiple":
+        return set(item.key)
+    if item.kind == "matching":
+        return {int(k): v for k, v in item.key.items()}
+    return item.key
+
+
+def _how_to_answer(item: Item) -> str:
+    v = item.id
+    if item.kind == "single":
+        return (f"Choose one option in the form under the answer cell, or type its letter between the quotes, "
+                f'e.g. `{v} = "C"`.')
+    if item.kind == "multiple":
+        return (f"Tick every option that applies in the form, or type the letters between the quotes, e.g. "
+                f'`{v} = "A, C"`.\nEach right pick earns credit, each wrong pick takes some back, and the score for '
+                "this question never goes below 0.")
+    if item.kind == "matching":
+        noun = item.item_noun.lower()
+        return (f"Choose a letter for each {noun} in the form, or type it between the quotes after the {noun}'s "
+                f'number, e.g. `{v} = {{1: "A", 2: "B", ...}}`.\nEach pair you match correctly earns its share of the '
+                "points; a letter may be used more than once or not at all.")
+    if item.kind == "ordering":
+        example = " ".join(reversed(item.letters))
+        return (f"Choose a letter for each position in the form, or type the letters in order between the quotes, "
+                f'e.g. `{v} = "{example}"`.\nThis question is scored all or nothing.')
+    return (f"Type the number in the form, or in place of `None`, e.g. `{v} = 0.5`.\n"
+            f"{item.format_note}; answers within ±{item.tolerance:g} of the exact value earn full credit.")
+
+
+def _prompt(item: Item) -> str:
+    points = f"{item.points:g} point{'s' if item.points != 1 else ''}"
+    heading = (f"### {item.label} (not scored)" if item.example else
+               f"### {item.label} (written answer, {points}, graded by your instructor)" if item.kind == "written"
+               else f"### {item.label} ({points})")
+    parts = [heading, item.prompt.strip()]
+    if item.kind == "written":
+        return "\n\n".join(parts)
+    if item.items:
+        parts.append(f"**{item.item_noun}s**\n\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(item.items, 1)))
+    if item.options:
+        listed = "\n".join(f"- **{letter}**: {text}" for letter, text in zip(item.letters, item.options, strict=True))
+        parts.append(f"**Options**\n\n{listed}" if item.items else listed)
+    parts.append(_how_to_answer(item))
+    return "\n\n".join(parts)
+
+
+def _answer_source(item: Item) -> str:
+    told = {"single": "choose in the form below, or type the letter between the quotes",
+            "multiple": "tick in the form below, or type the letters between the quotes",
+            "matching": "choose in the form below, or type a letter between each pair of quotes",
+            "ordering": "choose in the form below, or type the letters in order between the quotes",
+            "numeric": "type the number in the form below, or in place of None"}[item.kind]
+    return (f"# {item.label}: {told}.\n{item.id} = {_placeholder(item)}\n"
+            f"{SOLUTION_BEGIN}\n{item.id} = {_py(_key_value(item))}\n{SOLUTION_END}")
+
+
+def _report_call(item: Item) -> str:
+    args = [f'"{item.label}"', f'"{item.id}"', f'globals().get("{item.id}", _g.NOT_RUN)', f'kind="{item.kind}"']
+    if item.kind == "numeric":
+        args += [f'unit="{item.unit}"', f"bounds=({item.range[0]:g}, {item.range[1]:g})"]
+    else:
+        args.append(f'options="{item.letters}"')
+    if item.kind == "matching":
+        args += [f"n_items={len(item.items)}", f'item_noun="{item.item_noun}"']
+    if item.example:
+        args.append(f"expected={_py(_key_value(item))}")
+    return "_answer = _g.report(\n    " + ",\n    ".join(args) + ",\n)"
+
+
+def _score(item: Item) -> str:
+    key, points = _key_value(item), f"{item.points:g}"
+    if item.kind == "single":
+        return f'_g.points(_g.normalise_choice(_answer, "{item.letters}") == {_py(key)}, {points})'
+    if item.kind == "multiple":
+        return f'_g.points(_g.partial_credit_multiple(_answer, {_py(key)}, "{item.letters}"), {points})'
+    if item.kind == "matching":
+        return f"_g.points(_g.partial_credit_matching(_answer, {_py(key)}), {points})"
+    if item.kind == "ordering":
+        order = "(" + ", ".join(_py(letter) for letter in key) + ")"
+        return f'_g.points(_g.normalise_ordering(_answer, "{item.letters}") == {order}, {points})'
+    return f'_g.points(_g.within(_answer, {key!r}, {item.tolerance!r}, "{item.unit}"), {points})'
+
+
+_CHECK_HEAD = """\
+# Says what the grader reads in your answer. Only the grader, after you submit, scores it.
+import importlib
+
+import course_lib.grading as _grading
+
+_g = importlib.reload(_grading).fresh()
+"""
+
+_CHECK_TAIL = """
+# Running this cell yourself only checks that your answer can be read.
+# After you submit, the grader adds its own check of the content below this line,
+# and your score for this question comes from that check.
+"""
+
+
+def _check_source(item: Item) -> str:
+    source = _CHECK_HEAD + _report_call(item)
+    if item.example:
+        return source
+    return f"{source}\n{_CHECK_TAIL}{HIDDEN_BEGIN}\n{_score(item)}\n{HIDDEN_END}"
+
+
+def _form_metadata(item: Item) -> dict:
+    """What the answer form draws (the contract with the JupyterLab extension); never the key."""
+    meta: dict[str, Any] = {"kind": item.kind, "variable": item.id, "answer_cell": f"{item.id}_answer",
+                            "question": item.label, "points": item.points}
+    if item.kind == "numeric":
+        meta.update(tolerance=item.tolerance, range=list(item.range), unit=item.unit)
+    else:
+        texts = zip(item.letters, item.options, strict=True)
+        meta.update(options=item.letters, option_texts={letter: form_text(text) for letter, text in texts})
+    if item.kind == "matching":
+        meta.update(n_items=len(item.items), item_noun=item.item_noun,
+                    item_texts=[form_text(text) for text in item.items])
+    if item.example:
+        meta["example"] = True
+    return {"quiz_item": meta}
+
+
+def _item_cells(item: Item) -> list:
+    prompt = _cell("markdown", _prompt(item), f"{item.id}_prompt", locked=True)
+    if item.kind == "written":
+        return [prompt, _cell("markdown", item.model_answer.strip(), item.id, solution=True, grade=True,
+                              points=item.points)]
+    answer = _cell("code", _answer_source(item), f"{item.id}_answer", solution=True)
+    extra = {**_form_metadata(item), "jupyter": {"source_hidden": True}}
+    grade_id = f"{item.id}_check" if item.example else item.id
+    check = _cell("code", _check_source(item), grade_id, grade=not item.example, locked=True,
+                  points=item.points, extra=extra)
+    return [prompt, answer, check]
+
+
+HOW_TO_ANSWER = """\
+## How to answer
+
+Under each question's answer cell is a form: choose your answer there with the mouse or the keyboard (Tab to the form,
+arrow keys to choose, Space to tick). Your choice is written into the answer cell and the notebook is saved: nothing has
+to be run for it to count, and the form says when the answer is saved.
+Without the form (in another editor, for example), type in the answer cell: it already holds the quotes, so
+`q6 = ""` becomes `q6 = "B"`; several letters go between the same quotes (`"A, C"`), and a number takes the place of
+`None`.
+The grader reads what you mean: letters in either case, with spaces, commas or brackets, curly quotes, a decimal comma
+(`0,74`), or a percentage where a proportion is asked (`74%`). A different meaning still counts as different: a set of
+letters where an order is asked, or a letter that is not an option.
+The check under each answer cell (its code is folded away) says whether the grader can read your answer; it never says
+whether the answer is right. Item 0 below lets you try every kind of question; it is not scored.
+Written answers are graded by your instructor against the marking guide shown with the question."""
+
+SUBJECT_NOTE = """\
+## A note on the subject
+
+This quiz is about what research says on a form of psychotherapy: it never asks about your own health or experiences.
+The course is for learning, not a substitute for professional care; if you are struggling, please talk to a qualified \
+professional or your local health service."""
+
+SETUP = """\
+# Lets the quiz read answers typed in plain words ("a, c", 0,74, curly quotes). Run All runs this cell first.
+from course_lib.grading import answer_lines
+
+answer_lines.install(
+{names}
+)"""
+
+EXAMPLES_HEADING = """\
+## Item 0: try each kind of question (not scored)
+
+These five examples work like the real questions below. Try the form, or type in the answer cell, and run the check
+under it to see what the grader reads. They count for nothing."""
+
+SELF_STUDY = """\
+## Studying on your own?
+
+If you take this quiz for a class, submit it the way your instructor says: the button below is not how it is graded.
+If you are studying alone, save the notebook (File → Save Notebook), then press **Grade my quiz**: the quiz is graded
+on this computer, with each question's score and, where there is one, an explanation. The result is kept in your
+progress record (lesson 00 says what that holds)."""
+
+SELF_STUDY_BUTTON = """\
+from course_lib.progress.selfcheck_button import selfcheck_button
+
+selfcheck_button("{quiz}")"""
+
+FOOTER = """\
+## End of the quiz
+
+Before you submit, save the notebook (File → Save Notebook): answers chosen in the forms are saved already.
+To see every check at once, use Kernel → Restart Kernel and Run All Cells: each check says "answer read as …", and
+"not answered yet" marks a question still to do."""
+
+
+def _names(variables: list[str]) -> str:
+    lines = textwrap.wrap(" ".join(variables), width=100)
+    return "\n".join(f'    "{line}{" " if n < len(lines) - 1 else ""}"' for n, line in enumerate(lines))
+
+
+def render(quiz: Quiz) -> nbformat.NotebookNode:
+    """The source notebook of ``quiz``, cell for cell, with nbgrader metadata."""
+    # "How to answer" opens the examples cell, right where it is tried out, so no markdown cell runs past 300 words.
+    header = "\n\n".join([f"# {quiz.title}", quiz.intro, SUBJECT_NOTE])
+    cells = [_cell("markdown", header, "header", locked=True),
+             _cell("code", SETUP.format(names=_names(quiz.variables)), "setup", locked=True)]
+    if quiz.examples:
+        cells.append(_cell("markdown", HOW_TO_ANSWER + "\n\n" + EXAMPLES_HEADING, "examples", locked=True))
+    else:
+        cells[0].source = "\n\n".join([f"# {quiz.title}", quiz.intro, HOW_TO_ANSWER, SUBJECT_NOTE])
+    for item in quiz.examples + quiz.items:
+        cells += _item_cells(item)
+    cells.append(_cell("markdown", FOOTER, "footer", locked=True))
+    cells.append(_cell("markdown", SELF_STUDY, "self_study", locked=True))
+    cells.append(_cell("code", SELF_STUDY_BUTTON.format(quiz=quiz.name), "self_study_button", locked=True))
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nb.metadata["language_info"] = {"name": "python"}
+    for n, cell in enumerate(nb.cells):
+        cell.id = f"{cell.metadata['nbgrader']['grade_id'].replace('_', '-')}-{n}"
+    return nb
+
+
+def source_path(name: str, assignments: Path = ASSIGNMENTS) -> Path:
+    return assignments / "source" / name / f"{name}.ipynb"
+
+
+def rendered_text(path: Path) -> str:
+    return nbformat.writes(render(load_quiz(path))) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m course_lib.instructor.quizzes.build",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="only compare; exit 1 if a source notebook is stale")
+    parser.add_argument("--assignments", type=Path, default=ASSIGNMENTS)
+    args = parser.parse_args(argv)
+    stale = []
+    for path in sorted((args.assignments / "quizzes").glob("q*.toml")):
+        target = source_path(path.stem, args.assignments)
+        text = rendered_text(path)
+        if target.exists() and target.read_text(encoding="utf-8") == text:
+            continue
+        if args.check:
+            stale.append(target)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target.relative_to(args.assignments.parent)}")
+    for target in stale:
+        print(f"{target} differs from its data: run python -m course_lib.instructor.quizzes.build", file=sys.stderr)
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
