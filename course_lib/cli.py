@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from course_lib.instructor import lms
 from course_lib.instructor.course.coursedir import CourseError, resolve_course_dir
 from course_lib.instructor.course.privacy import OVERRIDE_FLAG, exposure_problem
 
@@ -30,14 +31,9 @@ def _add_privacy_flag(parser: argparse.ArgumentParser) -> None:
                              "submissions (refused by default)")
 
 
-ROSTER_ID_HELP = ("the roster column holding the course's student ids (Canvas default: SIS Login ID; Blackboard: "
-                  "Username; Moodle: Username, else Email address, else ID number)")
-
-
-def _add_roster_options(parser: argparse.ArgumentParser, moodle: str) -> None:
-    parser.add_argument("--roster", metavar="FILE", help="the LMS's roster CSV (Canvas: its gradebook export; "
-                        f"Blackboard: the Grade Center download; {moodle})")
-    parser.add_argument("--roster-id", metavar="COLUMN", help=ROSTER_ID_HELP)
+def _add_roster_options(parser: argparse.ArgumentParser, command: str) -> None:
+    parser.add_argument("--roster", metavar="FILE", help=f"the LMS's roster CSV ({lms.roster_help(command)})")
+    parser.add_argument("--roster-id", metavar="COLUMN", help=lms.roster_id_help())
 
 
 def _check_privacy(course_dir: Path, args: argparse.Namespace) -> None:
@@ -86,36 +82,34 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also return feedback to students with items not graded by hand yet: their pages say \"not "
                         "graded yet\" for those items and call the score provisional (by default those students "
                         "are held back and named, and the command exits 1)")
-    p.add_argument("--lms", metavar="LMS", help="then package the feedback for the LMS's bulk return: canvas, moodle "
-                   "or blackboard (needs --roster), in reports/QUIZ/feedback-LMS.zip")
-    _add_roster_options(p, "Moodle: the assignment's grading worksheet")
+    p.add_argument("--lms", metavar="LMS", help="then package the feedback for the LMS's bulk return: "
+                   f"{lms.choices_text()} (needs --roster), in reports/QUIZ/feedback-LMS.zip")
+    _add_roster_options(p, "feedback")
     p.add_argument("--submissions", metavar="ZIP", help="Canvas: the assignment's Download Submissions zip (its file "
                    "names carry the ids Canvas matches returned files by)")
 
     p = sub.add_parser("export", help="scores as CSV (never the text of answers)")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--quiz", action="append", metavar="QUIZ", help="only this quiz (repeatable)")
-    p.add_argument("--format", default="csv", metavar="FORMAT", help="csv (the default: every item), canvas, "
-                   "moodle or blackboard (the LMS's grade import; needs --roster)")
-    _add_roster_options(p, "Moodle: the assignment's grading worksheet or a participants export")
+    p.add_argument("--format", default="csv", metavar="FORMAT", help="csv (the default: every item), "
+                   f"{lms.choices_text()} (the LMS's grade import; needs --roster)")
+    _add_roster_options(p, "export")
     p.add_argument("--column", action="append", metavar="QUIZ=HEADER", help="the LMS column for a quiz's score, "
                    "e.g. q1=\"Quiz 1 (12345)\" (repeatable; overrides lms.toml)")
 
     p = sub.add_parser("roster", help="put the LMS's roster (names, emails, LMS ids) in the gradebook")
-    p.add_argument("file", help="the LMS's roster CSV (Canvas: its gradebook export; Blackboard: the Grade Center "
-                   "download)")
-    p.add_argument("--lms", required=True, metavar="LMS", help="canvas, moodle or blackboard")
-    p.add_argument("--roster-id", metavar="COLUMN", help=ROSTER_ID_HELP)
+    p.add_argument("file", help=f"the LMS's roster CSV ({lms.roster_help()})")
+    p.add_argument("--lms", required=True, metavar="LMS", help=lms.choices_text())
+    p.add_argument("--roster-id", metavar="COLUMN", help=lms.roster_id_help())
 
     p = sub.add_parser("collect", help="an LMS's submissions download (zip) into submitted/, through nbgrader's zip "
                        "collector")
     p.add_argument("quiz")
     p.add_argument("zipfile", help="the zip of the LMS's \"download all submissions\"")
-    p.add_argument("--lms", required=True, metavar="LMS", help="canvas, moodle or blackboard")
+    p.add_argument("--lms", required=True, metavar="LMS", help=lms.choices_text())
     p.add_argument("--roster", metavar="FILE", help="the LMS's roster CSV, to map its ids to the course's student ids "
-                   "(needed for Canvas: its gradebook export; Moodle: its grading worksheet)")
-    p.add_argument("--roster-id", metavar="COLUMN", help="the roster column holding the course's student ids "
-                   "(Canvas default: SIS Login ID; Moodle, Blackboard: Username, else Email address, else ID number)")
+                   f"({lms.roster_help('collect')})")
+    p.add_argument("--roster-id", metavar="COLUMN", help=lms.roster_id_help())
     p.add_argument("--time-zone", default="UTC", metavar="ZONE",
                    help="the time zone of Blackboard's attempt times, e.g. Europe/Berlin (default UTC)")
     _add_privacy_flag(p)
@@ -205,10 +199,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "feedback":
         return _feedback(course_dir, args)
     if args.command == "export" and args.format != "csv":
-        from course_lib.instructor.lms_export import FORMATS, export_lms, read_roster
+        from course_lib.instructor.lms.export import export_lms, read_roster
 
-        if args.format not in FORMATS:
-            raise CourseError(f"unknown export format {args.format!r}; use csv, {', '.join(FORMATS)}")
+        lms.adapter(args.format, "export format", others=("csv",))
         if not args.roster:
             raise CourseError(f"--format {args.format} needs --roster FILE (the LMS's roster CSV)")
         roster = read_roster(Path(args.roster), args.format, args.roster_id)
@@ -233,7 +226,7 @@ def _run(args: argparse.Namespace) -> int:
                         + (["--port", str(args.port)] if args.port else [])
                         + (["--no-browser"] if args.no_browser else []))
     if args.command == "roster":
-        from course_lib.instructor.roster import read_roster, record_roster
+        from course_lib.instructor.lms.roster import read_roster, record_roster
 
         count = record_roster(course_dir, read_roster(Path(args.file), args.lms, args.roster_id))
         print(f"roster: {count} student(s) recorded in the gradebook", file=sys.stderr)
@@ -260,14 +253,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _collect(course_dir: Path, args: argparse.Namespace) -> int:
-    from course_lib.instructor import roster
-    from course_lib.instructor.lms_collect import collect
-    from course_lib.instructor.lms_names import FORMATS
+    from course_lib.instructor.lms import roster
+    from course_lib.instructor.lms.collect import collect
 
     try:
         _check_privacy(course_dir, args)
-        if args.lms not in FORMATS:
-            raise CourseError(f"unknown LMS {args.lms!r}; use one of {', '.join(FORMATS)}")
+        lms.adapter(args.lms)
         known = roster.read_roster(Path(args.roster), args.lms, args.roster_id) if args.roster else None
         result = collect(course_dir, args.quiz, Path(args.zipfile), args.lms, known, args.time_zone)
     except CourseError as exc:
@@ -280,28 +271,28 @@ def _collect(course_dir: Path, args: argparse.Namespace) -> int:
 def _feedback(course_dir: Path, args: argparse.Namespace) -> int:
     from course_lib.instructor.steps.feedback import feedback
 
-    roster = canvas = None
+    roster = matching = None
     if args.lms or args.roster or args.submissions:  # the roster is checked before any feedback is written
         from course_lib.instructor.course.coursedir import require_quiz
-        from course_lib.instructor.lms_feedback import check_roster
-        from course_lib.instructor.roster import check_format, read_roster
+        from course_lib.instructor.lms.feedback import check_roster
+        from course_lib.instructor.lms.roster import read_roster
 
         if not args.lms:
-            raise CourseError("--roster and --submissions package feedback for an LMS: add --lms canvas, moodle "
-                              "or blackboard")
-        check_format(args.lms)
+            raise CourseError("--roster and --submissions package feedback for an LMS: add --lms "
+                              f"{lms.choices_text()}")
+        lms.adapter(args.lms)
         if not args.roster:
             raise CourseError(f"--lms {args.lms} needs --roster FILE (the LMS's roster CSV)")
         require_quiz(course_dir, args.quiz)
         roster = read_roster(Path(args.roster), args.lms, args.roster_id)
-        canvas = check_roster(args.lms, roster, Path(args.submissions) if args.submissions else None)
+        matching = check_roster(roster, Path(args.submissions) if args.submissions else None)
     result = feedback(course_dir, args.quiz, args.student, workers=args.workers, provisional=args.provisional)
     print(result.summary(), file=sys.stderr)
     if roster is None:
         return result.exit_status
-    from course_lib.instructor.lms_feedback import package
+    from course_lib.instructor.lms.feedback import package
 
-    packed = package(course_dir, args.quiz, result, roster, canvas)
+    packed = package(course_dir, args.quiz, result, roster, matching)
     print(packed.summary(args.lms), file=sys.stderr)
     return ATTENTION if result.exit_status or packed.left_out or not packed.path else OK
 
