@@ -20,8 +20,8 @@ from course_lib.instructor import lms as registry
 from course_lib.instructor.course import coursedir
 from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.lms import record
-from course_lib.instructor.lms.adapter import LmsAdapter, first_space_last
 from course_lib.instructor.lms.roster import read_roster
+from course_lib.instructor.lms.rules import LmsAdapter, first_space_last
 from course_lib.instructor.lms.uploads import parse_upload
 from course_lib.instructor.steps import autograde, export, release
 from course_lib.instructor.testing import synthetic
@@ -87,8 +87,8 @@ def test_an_unknown_lms_is_one_usage_error_naming_every_choice():
     assert registry.adapter("canvas") is registry.ADAPTERS["canvas"]
 
 
-def test_the_registry_function_is_not_hidden_by_its_module():
-    """``lms.adapter`` stays the lookup function after every module of the package has been imported."""
+def test_the_registry_functions_are_not_hidden_by_a_module():
+    """``lms.adapter`` and ``lms.names`` stay the lookup functions after every module of the package is imported."""
     for module in registry.SHARED:
         __import__(f"course_lib.instructor.lms.{module}")
     assert callable(registry.adapter) and callable(registry.names)

@@ -1,6 +1,6 @@
 """The LMSs the course trades files with: one adapter per LMS, one registry, and the steps that use them.
 
-- ``adapter``: ``LmsAdapter``, everything that differs between LMSs as one frozen record of data (and a function
+- ``rules``: ``LmsAdapter``, everything that differs between LMSs as one frozen record of data (and a function
   only where a rule is not data);
 - ``canvas``, ``moodle``, ``blackboard``: one adapter each, with the sources of its rules;
 - ``roster``: the LMS's roster CSV, read and recorded in nbgrader's gradebook (``course roster``);
@@ -14,9 +14,6 @@ an LMS name is checked), ``names()``, and the command-line help the adapters' ru
 modules ask the adapter and never test an LMS's name. Every module of this package that is not one of the generic
 ones (``SHARED``) is an LMS's: it declares ``ADAPTER`` and is found here by itself, so a fourth LMS is one new module
 (see ``canvas.py``) plus its tests.
-
-The function ``adapter`` shares its name with the module ``adapter.py``; the function wins, as the package's
-attribute, so read the module's names with ``from course_lib.instructor.lms.adapter import LmsAdapter``.
 """
 
 from __future__ import annotations
@@ -25,12 +22,12 @@ import pkgutil
 from importlib import import_module
 
 from course_lib.instructor.course.coursedir import CourseError
-from course_lib.instructor.lms.adapter import LmsAdapter
+from course_lib.instructor.lms.rules import LmsAdapter
 
 __all__ = ["ADAPTERS", "SHARED", "LmsAdapter", "adapter", "choices_text", "names", "roster_help", "roster_id_help"]
 
 # The generic modules (never imported here: some import nbgrader, and the command line reads this registry).
-SHARED = frozenset({"adapter", "collect", "columns", "export", "feedback", "record", "roster", "uploads"})
+SHARED = frozenset({"collect", "columns", "export", "feedback", "record", "roster", "rules", "uploads"})
 ADAPTERS: dict[str, LmsAdapter] = {
     found.name: found for found in (import_module(f"{__name__}.{module.name}").ADAPTER
                                     for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)

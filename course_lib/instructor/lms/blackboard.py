@@ -23,7 +23,7 @@ import csv
 import re
 from pathlib import PurePosixPath
 
-from course_lib.instructor.lms.adapter import LmsAdapter, safe_file_name
+from course_lib.instructor.lms.rules import LmsAdapter, safe_file_name
 
 USERNAME = "Username"
 ATTEMPT = "_attempt_"

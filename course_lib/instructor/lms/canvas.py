@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 
 from course_lib.instructor.course.coursedir import CourseError
-from course_lib.instructor.lms.adapter import LmsAdapter, last_comma_first
+from course_lib.instructor.lms.rules import LmsAdapter, last_comma_first
 
 USER_ID = "ID"
 

@@ -30,8 +30,8 @@ from traitlets.config import Config
 from course_lib.instructor import lms as registry
 from course_lib.instructor.course.coursedir import CourseError, load_config, require_quiz
 from course_lib.instructor.lms import record as lms_record
-from course_lib.instructor.lms.adapter import LmsAdapter
 from course_lib.instructor.lms.roster import Roster
+from course_lib.instructor.lms.rules import LmsAdapter
 from course_lib.instructor.lms.uploads import Upload, notebook_stem, parse_upload
 from course_lib.instructor.steps.export import natural_key
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.course.coursedir import quizzes as course_quizzes
-from course_lib.instructor.lms.adapter import LmsAdapter
 from course_lib.instructor.lms.roster import Roster
+from course_lib.instructor.lms.rules import LmsAdapter
 
 FILE_NAME = "lms.toml"
 

@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 
 from course_lib.instructor.course.coursedir import CourseError
-from course_lib.instructor.lms.adapter import LmsAdapter, Worksheet, first_space_last, safe_file_name
+from course_lib.instructor.lms.rules import LmsAdapter, Worksheet, first_space_last, safe_file_name
 
 WORKSHEET = Worksheet(id_column="Identifier", grade_column="Grade", maximum_column="Maximum Grade",
                       upload_needs=("Identifier", "Grade", "Last modified (grade)"))

@@ -18,7 +18,7 @@ from nbgrader.api import Gradebook
 
 from course_lib.instructor import lms as registry
 from course_lib.instructor.course.coursedir import CourseError, db_url
-from course_lib.instructor.lms.adapter import LmsAdapter
+from course_lib.instructor.lms.rules import LmsAdapter
 
 
 @dataclass

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from course_lib.instructor.lms.adapter import LmsAdapter
+from course_lib.instructor.lms.rules import LmsAdapter
 
 COPY_SUFFIX = re.compile(r" \((?P<n>\d+)\)$")  # on the stem: quiz (1), a browser's second download
 
