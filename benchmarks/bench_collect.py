@@ -34,7 +34,8 @@ def _download(folder: Path, root: Path, quiz: str, students: int) -> tuple[Path,
 
 
 def run() -> list[dict]:
-    from course_lib.instructor import lms_collect, roster
+    from course_lib.instructor.lms import collect as lms_collect
+    from course_lib.instructor.lms import roster
     from course_lib.instructor.steps import release
     from course_lib.instructor.testing import synthetic
 

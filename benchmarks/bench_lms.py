@@ -20,9 +20,10 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 from sqlalchemy import text
 
-from course_lib.instructor import lms_export, lms_feedback
 from course_lib.instructor.course import coursedir
-from course_lib.instructor.roster import read_roster
+from course_lib.instructor.lms import export as lms_export
+from course_lib.instructor.lms import feedback as lms_feedback
+from course_lib.instructor.lms.roster import read_roster
 from course_lib.instructor.steps import autograde, export, feedback, release
 from course_lib.instructor.testing import synthetic
 

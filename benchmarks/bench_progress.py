@@ -67,7 +67,7 @@ def _median_check_ms(setting: str) -> float:
 
 
 def _view_ms(folder: Path) -> float:
-    from course_lib.progress.view import ProgressView
+    from course_lib.progress.overview import ProgressView
     from course_lib.record.store import ProgressStore
 
     record = ProgressStore(folder)
@@ -82,7 +82,7 @@ def _view_ms(folder: Path) -> float:
 
 def _first_view_ms(folder: Path) -> float:
     """A fresh interpreter: import, read the record, draw: what the first progress_view() in a kernel costs."""
-    code = ("import time; s = time.perf_counter(); from course_lib.progress.view import ProgressView; "
+    code = ("import time; s = time.perf_counter(); from course_lib.progress.overview import ProgressView; "
             "from course_lib.record.store import ProgressStore; from pathlib import Path; "
             f"ProgressView(ProgressStore(Path({str(folder)!r}))); print((time.perf_counter() - s) * 1000)")
     times = []

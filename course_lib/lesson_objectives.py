@@ -29,8 +29,9 @@ HEADING = "## Learning objectives"
 INTRO = "By the end of this lesson you will be able to:"
 MARKER = "lesson_objectives"  # cell metadata key that identifies the generated cell
 _OLD_CALL = re.compile(r'^\s*objectives\(\s*"([^"]+)"\s*\)\s*$')
-_LESSONS_IMPORT = re.compile(r"^from course_lib\.widgets\.lesson_start import ([\w, ]+)$")
-_NEW_IMPORT = "from course_lib.widgets.lesson_start import start_lesson"
+# Older lessons imported from course_lib.lessons (the course map before it split); today they import course_lib.lesson.
+_LESSONS_IMPORT = re.compile(r"^from course_lib\.lessons? import ([\w, ]+)$")
+_NEW_IMPORT = "from course_lib.lesson import start_lesson"
 
 
 def objectives_markdown(item: Lesson) -> str:
@@ -51,7 +52,7 @@ def _heading_index(nb) -> int | None:
 
 
 def _with_start_lesson_import(source: str, keep_objectives: bool) -> str:
-    """The setup source importing start_lesson from ``widgets.lesson_start`` (and objectives only if still used)."""
+    """The setup source importing start_lesson from ``course_lib.lesson`` (and objectives only if still used)."""
     lines = source.split("\n")
     for index, line in enumerate(lines):
         match = _LESSONS_IMPORT.match(line)
@@ -60,11 +61,11 @@ def _with_start_lesson_import(source: str, keep_objectives: bool) -> str:
             if not keep_objectives:
                 names.discard("objectives")
             names.add("start_lesson")
-            lines[index] = "from course_lib.widgets.lesson_start import " + ", ".join(sorted(names))
+            lines[index] = "from course_lib.lesson import " + ", ".join(sorted(names))
             return "\n".join(lines)
-    # No import from widgets.lesson_start yet: put one where an import sorter would (modules in alphabetical order).
+    # No import from course_lib.lesson yet: put one where an import sorter would (modules in alphabetical order).
     modules = [(index, line.split()[1]) for index, line in enumerate(lines) if line.startswith("from ")]
-    after = [index for index, module in modules if module > "course_lib.widgets.lesson_start"]
+    after = [index for index, module in modules if module > "course_lib.lesson"]
     position = after[0] if after else (modules[-1][0] + 1 if modules else 0)
     lines.insert(position, _NEW_IMPORT)
     return "\n".join(lines)

@@ -17,7 +17,7 @@ def old_style_notebook(path, lesson_id):
     """A lesson as it was before: objectives shown by a code cell that only runs in a live kernel."""
     nb = new_notebook(cells=[
         new_markdown_cell("# A lesson"),
-        new_code_cell("from course_lib.widgets.lesson_start import objectives\n"
+        new_code_cell("from course_lib.lessons import objectives\n"
                       "from course_lib.practice import practice"),
         new_markdown_cell("## Learning objectives"),
         new_code_cell(f'objectives("{lesson_id}")'),
@@ -106,7 +106,7 @@ def test_other_names_imported_from_lessons_are_kept(tmp_path):
     nb = new_notebook(cells=[
         new_markdown_cell("# Review"),
         new_code_cell("from course_lib.content.reference_groups import all_references\n"
-                      "from course_lib.widgets.lesson_start import course_map, objectives\n"
+                      "from course_lib.lessons import course_map, objectives\n"
                       "from course_lib.practice import practice"),
         new_markdown_cell("## Learning objectives"),
         new_code_cell('objectives("07_review")'),
@@ -115,6 +115,6 @@ def test_other_names_imported_from_lessons_are_kept(tmp_path):
     nbformat.write(nb, path)
     write(path)
     setup = nbformat.read(path, as_version=4).cells[1].source
-    assert "from course_lib.widgets.lesson_start import course_map, start_lesson\n" in setup
+    assert "from course_lib.lesson import course_map, start_lesson\n" in setup
     assert "objectives" not in setup and setup.endswith('start_lesson("07_review")')
     assert check(path) == []

@@ -1,8 +1,8 @@
 """Practice questions: load them, show them, check answers, give hints and solutions.
 
-In a lesson::
+In a lesson (which imports through course_lib.lesson)::
 
-    from course_lib.practice import practice
+    from course_lib.lesson import practice
     q1 = practice("q02.1")
     q1                      # shows the question
     q1.check(answer_1)      # Correct / Incorrect / NotAttempted / Noted

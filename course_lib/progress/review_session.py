@@ -1,4 +1,4 @@
-"""Review now: the practice questions due for review, as the quiz package's own cards; each check is recorded
+"""Review now: the practice questions due for review, as the practice package's own cards; each check is recorded
 as a review answer. A learner with nothing due is told so, and when the next question comes due."""
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Lesson 07 widget: a cross-lesson self-test drawn from every lesson's practice-question bank, with a running score.
 
 It adds no question model of its own: it draws ``course_lib.practice`` questions (seeded, spread over the lessons),
-shows each as the quiz package's own card, and listens to each card's Check button to keep score. Reflection questions
-are left out by default, because they are not scored.
+shows each as the practice package's own card, and listens to each card's Check button to keep score.
+Reflection questions are left out by default, because they are not scored.
 """
 
 from __future__ import annotations

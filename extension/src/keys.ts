@@ -11,7 +11,7 @@
  * on the control just before Lumino looks (a capture listener on `window` runs before one on `document`) and clears
  * it for Escape and for Ctrl/Cmd/Alt combinations, so Ctrl+S still saves and Escape still reaches the notebook.
  */
-import { IDisposable } from '@lumino/disposable';
+import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 
 export const GUARDED_ZONE = '.cq-form, .course-widget';
 const SUPPRESS = 'data-lm-suppress-shortcuts';
@@ -34,14 +34,5 @@ export function installKeyGuard(leave: (zone: Element) => void): IDisposable {
     }
   };
   window.addEventListener('keydown', onKeydown, true);
-  let disposed = false;
-  return {
-    get isDisposed() {
-      return disposed;
-    },
-    dispose() {
-      disposed = true;
-      window.removeEventListener('keydown', onKeydown, true);
-    }
-  };
+  return new DisposableDelegate(() => window.removeEventListener('keydown', onKeydown, true));
 }

@@ -2,9 +2,11 @@
  * The quiz forms of one notebook: pairs each quiz item (an nbgrader test cell with `quiz_item` metadata) with its
  * answer cell by nbgrader grade_id, puts the form under that answer cell, writes the answer line on a click, saves
  * the notebook shortly after, and keeps every form's status and controls in step with the cell and the file.
+ * Disposed with its notebook panel.
  */
 import { Cell } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
+import { DisposableDelegate, DisposableSet, IDisposable } from '@lumino/disposable';
 import { PanelLayout, Widget } from '@lumino/widgets';
 
 import { formatLine, readAnswer } from './answerLine';
@@ -46,26 +48,46 @@ class Attached {
   savedText: string | undefined = undefined;
 }
 
-export class NotebookForms {
+export class NotebookForms implements IDisposable {
   constructor(private readonly panel: NotebookPanel) {
     void panel.context.ready.then(() => {
-      if (panel.isDisposed) {
+      if (this.isDisposed) {
         return;
       }
       this.rescan();
-      panel.content.model?.cells.changed.connect(this.rescanSoon, this);
+      const cells = panel.content.model?.cells;
+      cells?.changed.connect(this.rescanSoon, this);
       // What the file holds: the answer lines at the start of each save, kept once that save completes.
       let saving = new Map<Attached, string>();
-      panel.context.saveState.connect((_, state) => {
+      const onSaveState = (_: unknown, state: string) => {
         if (state === 'started') {
           saving = new Map([...this.forms.values()].map(attached => [attached, this.statementText(attached)]));
         } else if (state === 'completed') {
           saving.forEach((text, attached) => (attached.savedText = text));
         }
         this.refreshAll();
-      });
+      };
+      panel.context.saveState.connect(onSaveState);
+      this.held.add(
+        new DisposableDelegate(() => {
+          cells?.changed.disconnect(this.rescanSoon, this);
+          panel.context.saveState.disconnect(onSaveState);
+        })
+      );
     });
-    panel.disposed.connect(() => this.disposeAll());
+    const onPanelDisposed = () => this.dispose();
+    panel.disposed.connect(onPanelDisposed);
+    this.held.add(new DisposableDelegate(() => panel.disposed.disconnect(onPanelDisposed)));
+    this.held.add(new DisposableDelegate(() => this.dropAll()));
+  }
+
+  get isDisposed(): boolean {
+    return this.held.isDisposed;
+  }
+
+  /** Remove every form and note and stop listening to the notebook (done when the panel is disposed). */
+  dispose(): void {
+    this.held.dispose();
   }
 
   private rescanSoon(): void {
@@ -256,7 +278,7 @@ export class NotebookForms {
     this.notes.delete(variable);
   }
 
-  private disposeAll(): void {
+  private dropAll(): void {
     window.clearTimeout(this.saveTimer);
     window.clearTimeout(this.rescanTimer);
     this.forms.forEach(attached => attached.form.dispose());
@@ -265,6 +287,8 @@ export class NotebookForms {
     this.notes.clear();
   }
 
+  /** What disposing undoes: the connections to the panel and its notebook, the forms and the notes. */
+  private readonly held = new DisposableSet();
   private readonly forms = new Map<string, Attached>();
   private readonly notes = new Map<string, Widget>();
   private saving = false;

@@ -10,7 +10,7 @@
  *
  * One MutationObserver on the document: ipywidgets builds views at any time (a cell run, a card's controls shown).
  */
-import { IDisposable } from '@lumino/disposable';
+import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 
 export const COURSE_WIDGET = '.course-widget';
 
@@ -93,14 +93,5 @@ export function installWidgetAria(root: HTMLElement = document.body): IDisposabl
     attributeFilter: ['aria-valuetext', 'aria-valuenow']
   });
   mendCourseWidgets(root);
-  let disposed = false;
-  return {
-    get isDisposed() {
-      return disposed;
-    },
-    dispose() {
-      disposed = true;
-      observer.disconnect();
-    }
-  };
+  return new DisposableDelegate(() => observer.disconnect());
 }

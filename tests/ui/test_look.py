@@ -63,18 +63,19 @@ def test_a_style_for_a_control_without_one_is_refused():
 
 
 def course_boxes() -> list[type]:
-    """Every box class the course defines in its widget and progress modules."""
+    """Every box class the course defines in its widget, practice and progress modules (subpackages included)."""
     import importlib
     import inspect
     import pkgutil
 
+    import course_lib.practice
     import course_lib.progress
     import course_lib.widgets
 
     found = []
-    for package in (course_lib.widgets, course_lib.progress):
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for package in (course_lib.widgets, course_lib.progress, course_lib.practice):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            module = importlib.import_module(info.name)
             found += [obj for _, obj in inspect.getmembers(module, inspect.isclass)
                       if issubclass(obj, widgets.Box) and obj.__module__ == module.__name__]
     return found

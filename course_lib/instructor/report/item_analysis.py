@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from course_lib.instructor import lms_record
 from course_lib.instructor.course import deadlines
 from course_lib.instructor.course.coursedir import CourseError, reports_dir, require_quiz, source_notebooks
+from course_lib.instructor.lms import record as lms_record
 from course_lib.instructor.report import option_counts
 from course_lib.instructor.report.class_scores import ClassScores, class_scores
 from course_lib.instructor.report.item_info import ItemInfo, item_info, shortened

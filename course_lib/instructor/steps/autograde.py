@@ -27,10 +27,10 @@ from typing import TextIO
 
 from nbgrader.api import Gradebook, MissingEntry
 
-from course_lib.instructor import lms_record
 from course_lib.instructor.course import deadlines, tempdirs
 from course_lib.instructor.course.coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
 from course_lib.instructor.course.gradebook_db import is_sqlite, keep_server_connections
+from course_lib.instructor.lms import record as lms_record
 from course_lib.instructor.runner import forked_kernels, sandbox
 from course_lib.instructor.runner.cluster import grade_on_cluster
 from course_lib.instructor.runner.grade_one import grading_config, private_environment, real_error

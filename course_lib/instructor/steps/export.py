@@ -36,8 +36,8 @@ from nbgrader.api import (
     SubmittedNotebook,
 )
 
-from course_lib.instructor import lms_record
 from course_lib.instructor.course.coursedir import db_url
+from course_lib.instructor.lms import record as lms_record
 from course_lib.instructor.steps import status
 
 COLUMNS = ("student", "quiz", "item", "score", "max_score", "status", "minutes_late", "late_marked_by")

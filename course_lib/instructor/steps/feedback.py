@@ -27,9 +27,9 @@ import jinja2.bccache
 from nbconvert.exporters import HTMLExporter
 from traitlets.config import Config
 
-from course_lib.instructor import lms_record
 from course_lib.instructor.course import deadlines
 from course_lib.instructor.course.coursedir import CourseError, make_api, require_quiz, source_notebooks
+from course_lib.instructor.lms import record as lms_record
 from course_lib.instructor.quizzes.keylines import key_lines
 from course_lib.instructor.steps.export import PENDING
 

@@ -22,7 +22,7 @@ from tests.support.paths import DATA
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(browser_available() is not None, reason=str(browser_available()))]
 
 PORTS = {"lab": 18931, "notebook": 18932}
-PLUGIN = "course-quiz-forms:plugin"
+PLUGINS = ("course-quiz-forms:forms", "course-quiz-forms:key-guard", "course-quiz-forms:widget-aria")
 SAVED = "Answer saved in the notebook."
 CANNOT_SHOW = "Your typed answer is kept; the buttons cannot show it"
 _copies = itertools.count()
@@ -129,10 +129,12 @@ def saved_sources(path: Path) -> dict[str, str]:
 
 def test_the_extension_is_loaded_where_students_work(session):
     """`make lab` (the student configuration, which disables some extensions) and a plain Notebook 7 both load
-    and activate the quiz forms; every item gets its form, and the two broken items a plain note instead."""
+    and activate the extension's three plugins; every item gets its form, and the two broken items a plain note
+    instead."""
     page = session[2]
     open_copy(session)
-    assert page.evaluate(f"() => window.jupyterapp.isPluginActivated('{PLUGIN}')")
+    for plugin in PLUGINS:
+        assert page.evaluate(f"() => window.jupyterapp.isPluginActivated('{plugin}')"), plugin
     notes = page.locator(".cq-note").all_inner_texts()
     assert len(notes) == 2
     assert "Question 8" in notes[0] and "not an answer cell" in notes[0]

@@ -34,8 +34,10 @@ BANNED = {
 }
 
 # Python modules whose strings reach a student: widgets, charts, tables, practice cards, feedback messages, prompts.
-STUDENT_MODULE_DIRS = ("widgets", "charts", "evidence_views", "content", "quiz", "grading", "progress")
-STUDENT_MODULE_FILES = ("lessons.py", "references_view.py", "instructor/quiz_build.py", "instructor/feedback.py")
+STUDENT_MODULE_DIRS = (
+    "widgets", "charts", "evidence_views", "content", "practice", "grading", "progress", "record", "ui",
+)
+STUDENT_MODULE_FILES = ("instructor/quizzes/build.py", "instructor/steps/feedback.py")
 
 
 def banned_phrases(text: str) -> list[str]:

@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from course_lib.instructor import lms_export
 from course_lib.instructor.course import coursedir
 from course_lib.instructor.course.coursedir import CourseError
+from course_lib.instructor.lms import export as lms_export
 from course_lib.instructor.testing import synthetic
 
 QUIZ = synthetic.FIXTURE_QUIZ
@@ -37,7 +37,7 @@ def test_canvas_file_has_one_row_per_roster_student_and_only_final_scores(lms_ex
     roster = lms_export.read_roster(_roster(tmp_path, CANVAS), "canvas")
     text, warnings = lms_export.export_lms(lms_export_class, roster)
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == [*lms_export.CANVAS_COLUMNS, QUIZ]
+    assert list(rows[0]) == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", QUIZ]
     assert [(r["Student"], r["SIS Login ID"], r["Section"], r[QUIZ]) for r in rows] == [
         ("Lee, Ann", "ann", "Mon 9:00", "4"), ("Ng, Ben", "ben", "Mon 9:00", ""),
         ("Ortiz, Cat", "cat", "Tue 14:00", "")]
@@ -72,7 +72,7 @@ def test_command_writes_the_file_and_exits_1_when_something_is_left_empty(lms_ex
     ("Student,ID,SIS User ID,SIS Login ID,Section\nA,1,S1,,x\n", "canvas", "line 2: no SIS Login ID"),
     ("First name,Last name\nAnn,Lee\n", "moodle", "none of the columns Username, Email address, ID number"),
     ("Username\n", "moodle", "no students in it"),
-    ("Username\nann\n", "sakai", "unknown LMS format 'sakai'; use one of canvas, moodle, blackboard"),
+    ("Username\nann\n", "sakai", "unknown LMS 'sakai'; use one of blackboard, canvas, moodle"),
 ])
 def test_a_roster_that_cannot_be_used_is_one_clear_line(tmp_path, text, lms, message):
     """Each problem is named with the file (and line) in one line."""
@@ -91,7 +91,8 @@ def test_roster_that_is_not_text_is_one_clear_line(tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--format", "sakai", "--roster", "r.csv"], "unknown export format 'sakai'; use csv, canvas, moodle, blackboard"),
+    (["--format", "sakai", "--roster", "r.csv"], "unknown export format 'sakai'; use one of csv, blackboard, "
+                                                 "canvas, moodle"),
     (["--format", "canvas"], "--format canvas needs --roster FILE"),
 ])
 def test_command_refuses_a_bad_format_or_no_roster(tmp_path, args, message):

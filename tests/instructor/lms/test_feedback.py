@@ -12,10 +12,12 @@ import zipfile
 
 import pytest
 
-from course_lib.instructor import lms_columns, lms_export, lms_feedback
 from course_lib.instructor.course import coursedir
 from course_lib.instructor.course.coursedir import CourseError
-from course_lib.instructor.roster import read_roster
+from course_lib.instructor.lms import columns as lms_columns
+from course_lib.instructor.lms import export as lms_export
+from course_lib.instructor.lms import feedback as lms_feedback
+from course_lib.instructor.lms.roster import read_roster
 from course_lib.instructor.steps import feedback
 from course_lib.instructor.testing import synthetic
 
@@ -178,7 +180,7 @@ def test_moodle_feedback_zip_has_the_folders_moodle_matches(lms_return_class, fe
 def test_canvas_feedback_zip_is_named_for_re_upload_submissions(lms_return_class, feedback_run, tmp_path):
     """Each file starts with the student's own submitted file's name up to its file id, as Canvas matches it."""
     roster = read_roster(_file(tmp_path, CANVAS), "canvas")
-    canvas = lms_feedback.check_roster("canvas", roster, _canvas_download(tmp_path))
+    canvas = lms_feedback.check_roster(roster, _canvas_download(tmp_path))
     assert canvas == {"101": "leeann_101_5550", "102": "ngben_LATE_102_5551", "104": "dunndan_104_5553"}
     packed = lms_feedback.package(lms_return_class, QUIZ, feedback_run, roster, canvas)
     with zipfile.ZipFile(packed.path) as archive:
@@ -225,7 +227,7 @@ def test_feedback_command_packages_for_moodle(lms_return_class, tmp_path):
 
 @pytest.mark.pipeline
 @pytest.mark.parametrize(("args", "message"), [
-    (["--lms", "sakai", "--roster", "ROSTER"], "unknown LMS format 'sakai'; use one of canvas, moodle, blackboard"),
+    (["--lms", "sakai", "--roster", "ROSTER"], "unknown LMS 'sakai'; use one of blackboard, canvas, moodle"),
     (["--lms", "moodle"], "--lms moodle needs --roster FILE"),
     (["--roster", "ROSTER"], "--roster and --submissions package feedback for an LMS: add --lms"),
     (["--lms", "canvas", "--roster", "ROSTER"], "--lms canvas needs --submissions ZIP"),

@@ -12,7 +12,10 @@ import nbformat
 import pytest
 
 from course_lib import cli
-from course_lib.instructor import lms_collect, lms_names, lms_record
+from course_lib.instructor import lms as registry
+from course_lib.instructor.lms import collect as lms_collect
+from course_lib.instructor.lms import record as lms_record
+from course_lib.instructor.lms import uploads
 from course_lib.instructor.steps import export
 from course_lib.instructor.testing import synthetic
 
@@ -72,7 +75,7 @@ def collected(course) -> dict[str, set[str]]:
     ("blackboard", "Quiz 1_jsmith_q.ipynb", None),
 ])
 def test_each_lms_name_reads_back_into_student_file_and_marker(lms, path, expected):
-    upload = lms_names.parse(lms, path)
+    upload = uploads.parse_upload(registry.adapter(lms), path)
     assert (upload and (upload.user, upload.name, upload.late, upload.time)) == expected
 
 
@@ -83,7 +86,7 @@ def test_each_lms_name_reads_back_into_student_file_and_marker(lms, path, expect
     ("moodle", "(1).ipynb", ("(1)", 0)),
 ])
 def test_copy_and_resubmission_suffixes_group_copies_of_one_notebook(lms, name, expected):
-    assert lms_names.notebook_stem(name, lms) == expected
+    assert uploads.notebook_stem(name, registry.adapter(lms)) == expected
 
 
 # --- Canvas: a class of 60 ----------------------------------------------------------------------
@@ -220,7 +223,7 @@ def test_an_interruption_leaves_whole_students_only(released_fixture_quiz, cours
     ("not a zip", "course collect: submissions.zip is not a zip file (File is not a zip file); download the "
                   "submissions again from the LMS and pass the .zip it gives"),
     ("empty zip", "course collect: submissions.zip is empty: no submitted files in it"),
-    ("unknown lms", "course collect: unknown LMS 'sakai'; use one of canvas, moodle, blackboard"),
+    ("unknown lms", "course collect: unknown LMS 'sakai'; use one of blackboard, canvas, moodle"),
     ("no roster", "course collect: --lms canvas needs --roster FILE: Canvas's file names carry its own ids, and the "
                   "roster maps them to the course's student ids"),
     ("bad roster", "course collect: roster roster.csv: no column 'SIS Login ID'; a Canvas gradebook export has "

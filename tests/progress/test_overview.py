@@ -5,8 +5,8 @@ import time
 
 import pytest
 
+from course_lib.progress.overview import ProgressView, progress_view
 from course_lib.progress.review_session import MAX_CARDS, ReviewSession
-from course_lib.progress.view import ProgressView, progress_view
 from course_lib.record import store
 from course_lib.record.review import DAY
 from course_lib.record.store import Attempt, ProgressStore

@@ -15,19 +15,15 @@ never creates a stray column; a quiz the course does not have is refused.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from pathlib import Path
 
 from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.course.coursedir import quizzes as course_quizzes
-from course_lib.instructor.roster import Roster
+from course_lib.instructor.lms.roster import Roster
+from course_lib.instructor.lms.rules import LmsAdapter
 
 FILE_NAME = "lms.toml"
-_TITLE = {
-    "canvas": re.compile(r"^(?P<title>.*) \((?P<id>\d+)\)$"),
-    "blackboard": re.compile(r"^(?P<title>.*?) \[[^\]]*\] \|(?P<id>\d+)$"),
-}
 
 
 def parse_options(options: list[str] | None) -> dict[str, str]:
@@ -56,14 +52,16 @@ def load(course_dir: Path) -> dict[str, str]:
     return columns
 
 
-def title(lms: str, header: str) -> str:
-    """A gradebook column's title without the LMS's id (``Quiz 1 (12345)`` -> ``Quiz 1``)."""
-    match = _TITLE[lms].match(header) if lms in _TITLE else None
+def title(spec: LmsAdapter, header: str) -> str:
+    """A gradebook column's title without the LMS's id (``Quiz 1 (12345)`` -> ``Quiz 1``), by the adapter's
+    ``column_title`` pattern."""
+    match = spec.column_title.match(header) if spec.column_title else None
     return match["title"] if match else header
 
 
-def has_lms_id(lms: str, header: str) -> bool:
-    return lms in _TITLE and bool(_TITLE[lms].match(header))
+def has_lms_id(spec: LmsAdapter, header: str) -> bool:
+    """The header names a column the LMS already has (it carries the LMS's id for it)."""
+    return bool(spec.column_title and spec.column_title.match(header))
 
 
 def resolve(course_dir: Path, roster: Roster, quizzes: list[str], options: list[str] | None = None
@@ -78,7 +76,7 @@ def resolve(course_dir: Path, roster: Roster, quizzes: list[str], options: list[
         if quiz in quizzes and header not in roster.header:
             raise CourseError(f"column {header!r} for {quiz} is not in roster {roster.name}; copy the header "
                               "exactly from the LMS's download")
-    by_title = {title(roster.lms, h): h for h in roster.header if has_lms_id(roster.lms, h)}
+    by_title = {title(roster.adapter, h): h for h in roster.header if has_lms_id(roster.adapter, h)}
     headers = {quiz: chosen.get(quiz) or by_title.get(quiz) or quiz for quiz in quizzes}
     taken = {}
     for quiz, header in headers.items():

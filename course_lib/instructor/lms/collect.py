@@ -3,7 +3,7 @@
 
 The zip is copied to ``downloaded/QUIZ/archive/`` (nbgrader's layout), nbgrader's ``ZipCollectApp`` extracts it to
 ``downloaded/QUIZ/extracted/``, and this module decides, for every file, whose it is and whether it counts
-(``lms_names`` reads the LMS's names; the roster maps the LMS's ids to the course's student ids). The decision is
+(``uploads`` reads the LMS's names; the roster maps the LMS's ids to the course's student ids). The decision is
 handed to nbgrader through a collector plugin, and nbgrader copies each student's files, with ``timestamp.txt`` where
 the LMS gave a time, into ``downloaded/QUIZ/incoming/``. Each student's folder then moves into ``submitted/`` whole,
 so an interruption never leaves a half-copied submission. A submission already there is replaced only by a newer one
@@ -27,10 +27,12 @@ from nbgrader.plugins import FileNameCollectorPlugin
 from traitlets import Dict
 from traitlets.config import Config
 
-from course_lib.instructor import lms_names, lms_record
+from course_lib.instructor import lms as registry
 from course_lib.instructor.course.coursedir import CourseError, load_config, require_quiz
-from course_lib.instructor.lms_names import LMS_NAMES, Upload
-from course_lib.instructor.roster import Roster
+from course_lib.instructor.lms import record as lms_record
+from course_lib.instructor.lms.roster import Roster
+from course_lib.instructor.lms.rules import LmsAdapter
+from course_lib.instructor.lms.uploads import Upload, notebook_stem, parse_upload
 from course_lib.instructor.steps.export import natural_key
 
 NOTEBOOK = ".ipynb"
@@ -71,7 +73,7 @@ class CollectResult:
         text += "".join(f"\n  replaced {student}'s submission with the newer one in this download (the older one is "
                         f"kept in {kept})" for student, kept in self.replaced.items())
         if self.late:
-            text += f"\n  marked late by {LMS_NAMES[self.lms]}: {', '.join(self.late)}"
+            text += f"\n  marked late by {registry.adapter(self.lms).display}: {', '.join(self.late)}"
         text += "".join(f"\n  {note}" for note in self.notes)
         text += "".join(f"\n  set aside {name}: {why}" for name, why in sorted(self.set_aside))
         return text
@@ -82,41 +84,48 @@ def _plain(name: str) -> str:
     return " ".join(name.replace("_", " ").split()).casefold()
 
 
+def _full_name(spec: LmsAdapter, row: dict[str, str]) -> str:
+    """The student's name as the roster spells it: its full-name column, else first and last name."""
+    if spec.full_name_column and row.get(spec.full_name_column):
+        return row[spec.full_name_column]
+    first, last = spec.first_last_columns or ("", "")
+    return f"{row.get(first) or ''} {row.get(last) or ''}"
+
+
 class Students:
     """The LMS's key for a student -> the course's student id, from the roster."""
 
-    def __init__(self, lms: str, roster: Roster | None):
-        self.lms, self.roster, self.by_key, self.by_name, self.twins = lms, roster, {}, {}, set()
-        self.known = set(roster.rows) if roster else set()
+    def __init__(self, spec: LmsAdapter, roster: Roster | None):
+        self.spec, self.roster, self.by_key, self.by_name, self.twins = spec, roster, {}, {}, set()
         for student, row in (roster.rows if roster else {}).items():
-            if lms == "canvas":
-                self.by_key[(row.get("ID") or "").strip()] = student
-            elif lms == "moodle":
-                found = re.search(r"(\d+)\s*$", row.get("Identifier") or "")
-                if found:
-                    self.by_key[found[1]] = student
-                name = _plain(row.get("Full name") or f"{row.get('First name', '')} {row.get('Last name', '')}")
+            if spec.key_column is None:  # the file names carry the course's own id
+                self.by_key[student] = student
+            elif spec.key_pattern is None:
+                self.by_key[(row.get(spec.key_column) or "").strip()] = student
+            elif found := spec.key_pattern.search(row.get(spec.key_column) or ""):
+                self.by_key[found[1]] = student
+            if spec.match_by_name:
+                name = _plain(_full_name(spec, row))
                 if name in self.by_name:
                     self.twins.add(name)
                 self.by_name[name] = student
 
     def find(self, upload: Upload) -> tuple[str | None, str]:
         """(course student id, "") or (None, why not)."""
-        lms = LMS_NAMES[self.lms]
-        if self.lms == "blackboard":
-            if self.roster is None:
-                return upload.user, ""
-            user = lms_names.blackboard_user(upload, self.known)
-            return (user, "") if user in self.known else (None, f"{user} is not in the roster")
-        if upload.user in self.by_key:
-            return self.by_key[upload.user], ""
-        label = "user id" if self.lms == "canvas" else "participant"
-        if self.lms == "moodle" and _plain(upload.who) in self.by_name:
+        spec = self.spec
+        if self.roster is None:  # only where the file names carry the course's own ids
+            return upload.user, ""
+        for key in spec.user_candidates(upload) if spec.user_candidates else (upload.user,):
+            if key in self.by_key:
+                return self.by_key[key], ""
+        if spec.match_by_name and _plain(upload.who) in self.by_name:
             if _plain(upload.who) in self.twins:
-                return None, f"{upload.who}: two roster students have this name; add the grading worksheet's " \
-                             "Identifier column to the roster"
+                return None, f"{upload.who}: two roster students have this name; {spec.same_name_fix}"
             return self.by_name[_plain(upload.who)], ""
-        return None, f"{upload.who or 'a student'} ({lms} {label} {upload.user}) is not in the roster"
+        if spec.key_column is None:
+            return None, f"{upload.user} is not in the roster"
+        return None, (f"{upload.who or 'a student'} ({spec.display} {spec.key_label} {upload.user}) is not in the "
+                      "roster")
 
 
 # --- which file counts --------------------------------------------------------------------------
@@ -131,12 +140,12 @@ def _order(upload: Upload, entry_times: dict[str, str], copy: int) -> list:
     return [upload.order, entry_times.get(upload.path, ""), copy]
 
 
-def choose(student: str, uploads: list[Upload], lms: str, notebooks: list[str], entry_times: dict[str, str],
+def choose(student: str, uploads: list[Upload], spec: LmsAdapter, notebooks: list[str], entry_times: dict[str, str],
            result: CollectResult) -> Choice:
     """The upload that counts for each notebook of the quiz; every other file is set aside with its reason."""
     groups: dict[str, list[tuple[list, Upload]]] = defaultdict(list)
     for upload in uploads:
-        stem, copy = lms_names.notebook_stem(upload.name, lms)
+        stem, copy = notebook_stem(upload.name, spec)
         groups[stem].append((_order(upload, entry_times, copy), upload))
     latest = {}
     for stem, versions in groups.items():
@@ -206,10 +215,9 @@ def _notebook_names(course_dir: Path, quiz: str) -> list[str]:
 # --- the run ------------------------------------------------------------------------------------
 def collect(course_dir: Path, quiz: str, zip_path: Path, lms: str, roster: Roster | None = None,
             time_zone: str = "UTC") -> CollectResult:
-    if lms not in LMS_NAMES:
-        raise CourseError(f"unknown LMS {lms!r}; use one of {', '.join(LMS_NAMES)}")
-    if lms != "blackboard" and roster is None:
-        raise CourseError(f"--lms {lms} needs --roster FILE: {LMS_NAMES[lms]}'s file names carry its own ids, and "
+    spec = registry.adapter(lms)
+    if spec.needs_roster_to_collect and roster is None:
+        raise CourseError(f"--lms {lms} needs --roster FILE: {spec.display}'s file names carry its own ids, and "
                           "the roster maps them to the course's student ids")
     require_quiz(course_dir, quiz)
     zone = _zone(time_zone)
@@ -233,7 +241,8 @@ def collect(course_dir: Path, quiz: str, zip_path: Path, lms: str, roster: Roste
             app = _zip_collect_app(course_dir, quiz, incoming)
             app.extract_archive_files()
             root = extracted / PurePosixPath(copy_name).stem
-            app.collector_plugin_inst.plan, records = _plan(root, lms, notebooks, entry_times, roster, zone, result)
+            app.collector_plugin_inst.plan, records = _plan(root, spec, notebooks, entry_times, roster, zone,
+                                                                  result)
             app.process_extracted_files()
         except SystemExit:  # nbgrader's app.fail(), after logging why
             raise CourseError(f"nbgrader's zip collector stopped (its reason is above); nothing was collected from "
@@ -274,19 +283,19 @@ def _zip_collect_app(course_dir: Path, quiz: str, incoming: Path):
     return app
 
 
-def _plan(root: Path, lms: str, notebooks: list[str], entry_times: dict[str, str], roster: Roster | None,
+def _plan(root: Path, spec: LmsAdapter, notebooks: list[str], entry_times: dict[str, str], roster: Roster | None,
           zone: ZoneInfo, result: CollectResult) -> tuple[dict, dict]:
     """(nbgrader's collect info per extracted file, the lms.json record per student)."""
-    students = Students(lms, roster)
-    uploads: dict[str, list[Upload]] = defaultdict(list)
+    students = Students(spec, roster)
+    sent: dict[str, list[Upload]] = defaultdict(list)
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         inside = path.relative_to(root).as_posix()
         if IGNORED.search(inside):
             continue
-        upload = lms_names.parse(lms, inside)
+        upload = parse_upload(spec, inside)
         if upload is None:
-            result.set_aside.append((inside, f"the name does not follow {LMS_NAMES[lms]}'s download naming; was the "
-                                     f"zip downloaded from {LMS_NAMES[lms]}'s \"download all submissions\"?"))
+            result.set_aside.append((inside, f"the name does not follow {spec.display}'s download naming; was the "
+                                     f"zip downloaded from {spec.display}'s \"download all submissions\"?"))
             continue
         if upload.receipt:
             continue
@@ -296,10 +305,10 @@ def _plan(root: Path, lms: str, notebooks: list[str], entry_times: dict[str, str
         elif PurePosixPath(upload.name).suffix.lower() != NOTEBOOK:
             result.set_aside.append((inside, f"not a notebook ({student}); only {NOTEBOOK} files are collected"))
         else:
-            uploads[student].append(upload)
+            sent[student].append(upload)
     plan, records = {}, {}
-    for student in sorted(uploads, key=natural_key):
-        choice = choose(student, uploads[student], lms, notebooks, entry_times, result)
+    for student in sorted(sent, key=natural_key):
+        choice = choose(student, sent[student], spec, notebooks, entry_times, result)
         if not choice.files:
             continue
         times = sorted(u.time for u in choice.files.values() if u.time)
@@ -308,7 +317,8 @@ def _plan(root: Path, lms: str, notebooks: list[str], entry_times: dict[str, str
             if times:
                 info["timestamp"] = _submission_time(times[-1], zone)
             plan[str(root / upload.path)] = info
-        records[student] = {"lms": lms, "order": choice.order, "late": any(u.late for u in choice.files.values()),
+        records[student] = {"lms": spec.name, "order": choice.order,
+                            "late": any(u.late for u in choice.files.values()),
                             "files": sorted(u.path for u in choice.files.values()), "renamed": choice.renamed}
     return plan, records
 
@@ -336,8 +346,8 @@ def _move_in(course_dir: Path, quiz: str, lms: str, notebooks: list[str], incomi
             newer = _newer(record, old)
             if newer is None:
                 result.notes.append(f"kept {student}'s submission already in submitted/ (not collected from "
-                                    f"{LMS_NAMES[lms]}, so which is newer cannot be told); to take the download's, "
-                                    f"remove submitted/{student}/{quiz} and collect again")
+                                    f"{registry.adapter(lms).display}, so which is newer cannot be told); to take "
+                                    f"the download's, remove submitted/{student}/{quiz} and collect again")
                 continue
             if not newer:
                 result.notes.append(f"kept {student}'s newer submission already in submitted/; this download has "

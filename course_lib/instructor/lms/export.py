@@ -2,19 +2,14 @@
 import format.
 
 The roster is the LMS's own download (``roster.py``), so names, LMS ids and sections come from the LMS unchanged, and
-a quiz's score goes under the LMS's own column header (``lms_columns.py``). A quiz's cell holds the student's TOTAL
-only when the export's status is ``complete``; anything else (pending manual grading, missing, failed, not graded)
-is left empty and counted in the warnings, so no upload silently turns ungraded work into a grade.
+a quiz's score goes under the LMS's own column header (``columns.py``). A quiz's cell holds the student's TOTAL only
+when the export's status is ``complete``; anything else (pending manual grading, missing, failed, not graded) is left
+empty and counted in the warnings, so no upload silently turns ungraded work into a grade.
 
-- Canvas (Grades > Import): ``Student, ID, SIS User ID, SIS Login ID, Section``, then the quiz columns.
-- Blackboard Learn (Grade Center > Work Offline > Upload): ``Last Name, First Name, Username, Student ID`` (those the
-  download has), then the quiz columns; comma-separated with every value quoted, as Blackboard asks of a ``.csv``.
-- Moodle, from an assignment's grading worksheet (the roster has ``Identifier``): the worksheet as downloaded with
-  its ``Grade`` column filled, for the assignment's "Upload grading worksheet". This round-trips best: the rows are
-  matched by Moodle's own participant id, no column is mapped by hand, and the grade lands in the assignment (where
-  the student also finds the feedback file) instead of overriding it from the gradebook, which would lock it.
-- Moodle, from any other export: the column its gradebook import matches on, then a column per quiz (Grades >
-  Import > CSV file, mapping each column to a grade item).
+What differs between LMSs is the adapter's (each LMS's import is described in ``canvas.py``, ``moodle.py``,
+``blackboard.py``): which of the roster's columns go in first (``export_columns``), how the CSV is quoted, what the LMS
+does with a quiz column it does not have, and, for an LMS with a per-assignment grading worksheet (Moodle), the
+worksheet itself as downloaded with its grade column filled, for one quiz.
 """
 
 from __future__ import annotations
@@ -24,23 +19,20 @@ import io
 from collections import Counter
 from pathlib import Path
 
-from course_lib.instructor import lms_columns
 from course_lib.instructor.course.coursedir import CourseError
-from course_lib.instructor.roster import BLACKBOARD_COLUMNS, CANVAS_COLUMNS, FORMATS, Roster, read_roster
+from course_lib.instructor.lms import columns as lms_columns
+from course_lib.instructor.lms.roster import Roster, read_roster
 from course_lib.instructor.steps.export import COMPLETE, natural_key, score_rows
 
-__all__ = ["CANVAS_COLUMNS", "FORMATS", "export_lms", "lms_table", "read_roster"]
-
-WORKSHEET_GRADE, WORKSHEET_MAXIMUM = "Grade", "Maximum Grade"
-WORKSHEET_COLUMNS = ("Identifier", WORKSHEET_GRADE, "Last modified (grade)")  # what its upload refuses to go without
+__all__ = ["export_lms", "lms_table", "read_roster"]
 
 
 def _fixed_columns(roster: Roster) -> list[str]:
-    if roster.lms == "canvas":
-        return list(CANVAS_COLUMNS)
-    if roster.lms == "blackboard":
-        return [c for c in BLACKBOARD_COLUMNS if c in roster.header]
-    return list(roster.header) if roster.is_worksheet else [roster.id_column]
+    """The roster's columns the import gets as they are: a worksheet whole, else the adapter's (those the roster
+    has), else the column of the course's student ids."""
+    if roster.is_worksheet:
+        return list(roster.header)
+    return [c for c in roster.adapter.export_columns if c in roster.header] or [roster.id_column]
 
 
 def lms_table(course_dir: Path, roster: Roster, quizzes: list[str] | None = None,
@@ -48,15 +40,16 @@ def lms_table(course_dir: Path, roster: Roster, quizzes: list[str] | None = None
     """(header, rows, warnings): one row per roster student, a column per quiz holding complete TOTALs only."""
     totals = {(r["student"], r["quiz"]): r for r in score_rows(course_dir, quizzes) if r["item"] == "TOTAL"}
     names = sorted({quiz for _, quiz in totals} | set(quizzes or []), key=natural_key)
+    spec = roster.adapter
     if roster.is_worksheet:
         if len(names) != 1:
-            raise CourseError(f"roster {roster.name} is a Moodle grading worksheet, which holds one assignment: "
-                              f"choose the quiz with --quiz ({', '.join(names) or 'no graded quiz yet'})")
-        needed = [c for c in WORKSHEET_COLUMNS if c not in roster.header]
+            raise CourseError(f"roster {roster.name} is a {spec.display} grading worksheet, which holds one "
+                              f"assignment: choose the quiz with --quiz ({', '.join(names) or 'no graded quiz yet'})")
+        needed = [c for c in spec.worksheet.upload_needs if c not in roster.header]
         if needed:
-            raise CourseError(f"roster {roster.name}: no column {needed[0]!r}, which Moodle's worksheet upload needs; "
-                              "download the grading worksheet again")
-        headers = {names[0]: WORKSHEET_GRADE}
+            raise CourseError(f"roster {roster.name}: no column {needed[0]!r}, which {spec.display}'s worksheet "
+                              "upload needs; download the grading worksheet again")
+        headers = {names[0]: spec.worksheet.grade_column}
     else:
         headers = lms_columns.resolve(course_dir, roster, names, columns)
     fixed = _fixed_columns(roster)
@@ -85,18 +78,16 @@ def lms_table(course_dir: Path, roster: Roster, quizzes: list[str] | None = None
 
 def _format_warnings(roster: Roster, headers: dict[str, str], totals: dict) -> list[str]:
     """What the LMS would do differently from what the instructor expects."""
-    warnings = []
-    if roster.lms == "blackboard":
-        warnings += [f"{quiz}: no Grade Center column for it in the roster, so Blackboard adds {header!r} as a text "
-                     "column worth 0 points; create the column, download the Grade Center again, or map it in "
-                     f"{lms_columns.FILE_NAME}" for quiz, header in headers.items()
-                     if not lms_columns.has_lms_id("blackboard", header)]
+    warnings, spec = [], roster.adapter
+    if spec.new_column_warning:
+        warnings += [spec.new_column_warning.format(quiz=quiz, header=header, file=lms_columns.FILE_NAME)
+                     for quiz, header in headers.items() if not lms_columns.has_lms_id(spec, header)]
     if roster.is_worksheet:
         (quiz,) = headers
         maximum = next((r["max_score"] for (_, q), r in totals.items() if q == quiz and r["max_score"]), "")
-        stated = {(row.get(WORKSHEET_MAXIMUM) or "").strip() for row in roster.rows.values()} - {""}
+        stated = {(row.get(spec.worksheet.maximum_column) or "").strip() for row in roster.rows.values()} - {""}
         if maximum and any(_number(s) != float(maximum) for s in stated):
-            warnings.append(f"{quiz} is out of {maximum} but the Moodle assignment's maximum grade is "
+            warnings.append(f"{quiz} is out of {maximum} but the {spec.display} assignment's maximum grade is "
                             f"{', '.join(sorted(stated))}; set the assignment's maximum grade to {maximum}")
     return warnings
 
@@ -113,11 +104,11 @@ def export_lms(course_dir: Path, roster: Roster, out: Path | None = None, quizze
     """Write the LMS import file to ``out`` (or return it); returns (text, warnings)."""
     header, rows, warnings = lms_table(course_dir, roster, quizzes, columns)
     buffer = io.StringIO()
-    quoting = csv.QUOTE_ALL if roster.lms == "blackboard" else csv.QUOTE_MINIMAL
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", quoting=quoting, extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", quoting=roster.adapter.export_quoting,
+                            extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     text = buffer.getvalue()
     if out is not None:
-        Path(out).write_text(text, encoding="utf-8")
+        Path(out).write_text(text, encoding=roster.adapter.export_encoding)
     return text, warnings

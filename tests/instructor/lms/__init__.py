@@ -1,0 +1,1 @@
+"""Tests for course_lib.instructor.lms, one test module per module."""
