@@ -12,7 +12,7 @@ from course_lib.instructor.testing import synthetic
 from course_lib.progress.selfcheck import BY_A_PERSON, UNANSWERED, selfcheck
 from course_lib.record import store
 
-pytestmark = pytest.mark.pipeline
+pytestmark = [pytest.mark.pipeline, pytest.mark.kernel]  # self-grading runs the quiz in a kernel
 
 
 def released_copy(course, tmp_path, answers=None):

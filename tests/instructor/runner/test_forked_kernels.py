@@ -89,6 +89,7 @@ def one_jail(tmp_path_factory):
 
 
 @pytest.mark.pipeline
+@pytest.mark.kernel
 def test_nothing_a_kernel_leaves_reaches_the_next_student(one_jail):
     """Files in /tmp, /dev/shm and the working folder, an IPython startup file and a process still running are all
     gone before the next student's kernel starts."""
@@ -98,6 +99,7 @@ def test_nothing_a_kernel_leaves_reaches_the_next_student(one_jail):
 
 
 @pytest.mark.pipeline
+@pytest.mark.kernel
 def test_a_kernel_cannot_read_the_zygote(one_jail):
     root, _ = one_jail
     output = _output(root, "s3_reader")
@@ -105,6 +107,7 @@ def test_a_kernel_cannot_read_the_zygote(one_jail):
 
 
 @pytest.mark.pipeline
+@pytest.mark.kernel
 def test_a_kernel_that_kills_the_zygote_fails_alone(one_jail):
     """Its own grading fails with a plain line; the next student gets a new jail and full marks."""
     root, result = one_jail
@@ -115,6 +118,7 @@ def test_a_kernel_that_kills_the_zygote_fails_alone(one_jail):
 
 
 @pytest.mark.pipeline
+@pytest.mark.kernel
 @pytest.mark.skipif(not (coursedir.REPO_COURSE / "source" / "q1_features_and_process").is_dir(),
                     reason="the repository's quiz 1 is not here")
 def test_forked_and_fresh_kernels_grade_the_real_quiz_alike(tmp_path):

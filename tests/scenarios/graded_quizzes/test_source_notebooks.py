@@ -373,6 +373,7 @@ def test_numeric_keys_match_the_formulas():
 
 
 @pytest.mark.pipeline
+@pytest.mark.kernel
 @pytest.mark.parametrize("quiz", QUIZZES)
 def test_source_passes_nbgrader_validator_validate_all(quiz):
     """nbgrader's Validator (validate_all) runs the source top to bottom and finds no failing cell."""
@@ -382,6 +383,7 @@ def test_source_passes_nbgrader_validator_validate_all(quiz):
 
 
 @pytest.mark.pipeline
+@pytest.mark.kernel
 def test_real_autograde_awards_full_partial_and_zero(tmp_path):
     """Through nbgrader generate_assignment + autograde: key 100% (typed as Python or as a student who never programmed
     types it), half a multiple select half, blank 0."""
@@ -454,6 +456,7 @@ def released(quiz):
 
 
 @pytest.mark.pipeline
+@pytest.mark.kernel
 @pytest.mark.parametrize("quiz", QUIZZES)
 def test_run_all_reaches_the_end_in_a_real_kernel_whatever_is_typed(quiz):
     """In a real kernel, Run All over naive, garbage and untouched answers stops nowhere; every check reports."""
