@@ -1,6 +1,8 @@
-"""Key-free helpers that the graded quizzes' test cells import.
+"""Key-free helpers that the graded quizzes' cells use.
 
-Three small modules, one concern each:
+A quiz notebook calls only :mod:`course_lib.grading.quiz` (``start``, ``check`` and, in hidden tests, ``grade``), which
+is imported on its own and not here: a hidden test reloads it, and it reloads this package. Underneath, three small
+modules, one concern each:
 
 - ``normalise``: turn a student's answer into one canonical form (or ``None`` when the form is wrong), so
   that "b", " B " and ``["B", "D"]`` for a set earn what "B" and ``{"B", "D"}`` earn.
@@ -10,7 +12,7 @@ Three small modules, one concern each:
 
 No answer key lives here: keys are literals in the hidden tests of ``assignments/source/`` only.
 
-A test cell reloads these modules before use (:func:`fresh`), so a student who patches a helper in an answer
+The quiz module reloads these modules before use (:func:`fresh`), so a student who patches a helper in an answer
 cell cannot change the verdict.
 """
 

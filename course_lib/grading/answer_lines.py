@@ -1,6 +1,7 @@
 """Answer lines that always run: what a student types after ``name =`` is kept, even when it is not Python.
 
-A quiz's first cell calls :func:`install` with its answer variables. From then on, before IPython runs a cell, every
+A quiz's first cell calls :func:`install` with its answer variables (their names, or the one pattern every answer
+name follows: ``course_lib.grading.quiz.ANSWER_NAME``). From then on, before IPython runs a cell, every
 top-level statement assigning one of those variables is rewritten so that it cannot fail:
 
 - valid Python (``q = {"A", "C"}``, ``q = norm.cdf(0.64)``) runs as written; if it raises (``q = A`` with no ``A``
@@ -10,7 +11,7 @@ top-level statement assigning one of those variables is rewritten so that it can
 
 So *Run All* never stops at an answer, every check cell below runs, and the check says plainly what the grader read.
 The same rewriting happens when nbgrader grades the notebook in a fresh kernel, because the first cell runs there too.
-Only assignments to the named variables are touched: the test cells assign none of them.
+Only assignments to the named variables (or names matching the pattern) are touched: the check cells assign none.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ import ast
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
+
+#: Answer variables: a set of names, or one pattern that a whole name must match.
+Names = frozenset[str] | re.Pattern[str]
 
 __all__ = ["NOT_RUN", "Typed", "capture", "install", "rewrite"]
 
@@ -77,11 +81,21 @@ def _strip_comment(line: str) -> str:
     return line
 
 
-def _rewrite_parsed(source: str, tree: ast.Module, names: frozenset[str]) -> str:
+def _names(names: str | Iterable[str] | re.Pattern[str]) -> Names:
+    if isinstance(names, re.Pattern):
+        return names
+    return frozenset(names.split() if isinstance(names, str) else names)
+
+
+def _is_answer(name: str, names: Names) -> bool:
+    return bool(names.fullmatch(name)) if isinstance(names, re.Pattern) else name in names
+
+
+def _rewrite_parsed(source: str, tree: ast.Module, names: Names) -> str:
     lines = source.splitlines(keepends=True)
     for node in reversed(tree.body):
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id in names and node.col_offset == 0):
+                and _is_answer(node.targets[0].id, names) and node.col_offset == 0):
             continue
         first, last = node.lineno - 1, node.end_lineno - 1
         others = [n for n in tree.body if n is not node and n.lineno - 1 <= last and n.end_lineno - 1 >= first]
@@ -94,9 +108,10 @@ def _rewrite_parsed(source: str, tree: ast.Module, names: frozenset[str]) -> str
     return "".join(lines)
 
 
-def _rewrite_unparsed(source: str, names: frozenset[str]) -> str:
+def _rewrite_unparsed(source: str, names: Names) -> str:
     lines = source.splitlines()
-    assignment = re.compile(r"^(" + "|".join(map(re.escape, sorted(names))) + r")\s*=(?!=)(.*)$")
+    alternatives = names.pattern if isinstance(names, re.Pattern) else "|".join(map(re.escape, sorted(names)))
+    assignment = re.compile(r"^(" + alternatives + r")\s*=(?!=)(.*)$")
     out, i = [], 0
     while i < len(lines):
         found = assignment.match(lines[i])
@@ -116,9 +131,9 @@ def _rewrite_unparsed(source: str, names: frozenset[str]) -> str:
     return "\n".join(out) + ("\n" if source.endswith("\n") else "")
 
 
-def rewrite(source: str, names: Iterable[str]) -> str:
+def rewrite(source: str, names: Iterable[str] | re.Pattern[str]) -> str:
     """``source`` with each top-level assignment to one of ``names`` made unable to fail (see module doc)."""
-    names = frozenset(names)
+    names = _names(names)
     if not names:
         return source
     try:
@@ -133,8 +148,8 @@ def rewrite(source: str, names: Iterable[str]) -> str:
     return _rewrite_parsed(source, tree, names)
 
 
-def install(names: str | Iterable[str]) -> None:
-    """Rewrite answer lines for ``names`` ("a b …") in every cell run from now on, in this IPython kernel."""
+def install(names: str | Iterable[str] | re.Pattern[str]) -> None:
+    """Rewrite answer lines for ``names`` ("a b …", or a pattern) in every cell run from now on, in this kernel."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -142,7 +157,7 @@ def install(names: str | Iterable[str]) -> None:
     shell = get_ipython()
     if shell is None:
         return
-    wanted = frozenset(names.split() if isinstance(names, str) else names)
+    wanted = _names(names)
 
     def transform(lines: list[str]) -> list[str]:
         return rewrite("".join(lines), wanted).splitlines(keepends=True)

@@ -100,3 +100,13 @@ def test_install_rewrites_cells_in_a_real_ipython_shell():
         assert shell.user_ns["q6"] == "“B”" and shell.user_ns["q1"] == "0,74"
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_a_name_pattern_rewrites_every_matching_answer_and_nothing_else():
+    """Given the answer-name rule instead of a list, each whole name that follows it is read; others run as written."""
+    from course_lib.grading.quiz import ANSWER_NAME
+
+    namespace = {}
+    exec(rewrite("q12 = 74%\ntry_number = 0,25\nq1x = 5\nquiz = 1 + 1\n", ANSWER_NAME), namespace)
+    assert namespace["q12"] == "74%" and namespace["try_number"] == "0,25"
+    assert namespace["q1x"] == 5 and namespace["quiz"] == 2

@@ -4,8 +4,10 @@ A quiz is declared once, as data (question, options, key, points; see the TOML f
 rendered here the same way each time: the locked setup cell that lets answer lines hold plain words, a free item 0
 with one example of each kind, then per question a locked prompt, an answer cell holding the syntax already
 (``q6 = ""``) with the key in its solution region, and a locked, collapsed check cell whose visible part reports what
-the grader reads and whose hidden part holds the key and the score. ``quiz_item`` metadata on the check cell tells the
-answer form (the course's JupyterLab extension) what to draw; it never holds the key.
+the grader reads and whose hidden part holds the key and the score. Every code cell students see is one import and
+one call into :mod:`course_lib.grading.quiz` (or the self-check button), with the item's facts as the call's arguments;
+the plumbing lives there. ``quiz_item`` metadata on the check cell tells the answer form (the course's JupyterLab
+extension) what to draw; it never holds the key.
 
 ``python -m course_lib.instructor.quizzes.build`` (``make quizzes``) rewrites every source notebook; ``--check`` only
 compares, and exits 1 when a committed notebook differs from what its data renders (the test suite does the same).
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from course_lib.grading.quiz import ANSWER_NAME
 from course_lib.instructor.quizzes.form_text import form_text
 from course_lib.instructor.quizzes.keylines import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END
 
@@ -76,6 +78,8 @@ def _item(raw: dict, where: str, *, example: bool) -> Item:
         item = Item(**fields, example=example)
     except TypeError as error:
         raise QuizDataError(f"{where}: {error}") from None
+    if not ANSWER_NAME.fullmatch(item.id):
+        raise QuizDataError(f"{where}: id {item.id!r} is not an answer name (q and a number, or try_ and a word)")
     if item.kind not in KINDS:
         raise QuizDataError(f"{where}: kind {item.kind!r} is not one of {', '.join(KINDS)}")
     if item.kind in ("single", "multiple", "matching", "ordering") and len(item.options) < 2:
@@ -200,54 +204,49 @@ def _answer_source(item: Item) -> str:
             f"{SOLUTION_BEGIN}\n{item.id} = {_py(_key_value(item))}\n{SOLUTION_END}")
 
 
-def _report_call(item: Item) -> str:
-    args = [f'"{item.label}"', f'"{item.id}"', f'globals().get("{item.id}", _g.NOT_RUN)', f'kind="{item.kind}"']
+#: The first line of every quiz code cell but the last: the one import a student sees (then a blank line, as isort
+#: wants, and one call).
+IMPORT = "from course_lib.grading import quiz"
+
+
+def _facts(item: Item) -> list[str]:
+    """The arguments that tell the check and the grade what kind of answer to read (never the key)."""
+    args = [f'"{item.id}"', f'"{item.kind}"']
     if item.kind == "numeric":
-        args += [f'unit="{item.unit}"', f"bounds=({item.range[0]:g}, {item.range[1]:g})"]
+        args.append(f'unit="{item.unit}"')
     else:
-        args.append(f'options="{item.letters}"')
+        args.append(f'"{item.letters}"')
     if item.kind == "matching":
-        args += [f"n_items={len(item.items)}", f'item_noun="{item.item_noun}"']
+        args.append(f"n_items={len(item.items)}")
+    return args
+
+
+def _check_call(item: Item) -> str:
+    args = _facts(item)
+    if item.kind == "numeric":
+        args.append(f"bounds=({item.range[0]:g}, {item.range[1]:g})")
+    if item.kind == "matching":
+        args.append(f'item_noun="{item.item_noun}"')
     if item.example:
-        args.append(f"expected={_py(_key_value(item))}")
-    return "_answer = _g.report(\n    " + ",\n    ".join(args) + ",\n)"
+        args += [f'label="{item.label}"', f"expected={_py(_key_value(item))}"]
+    return f"quiz.check({', '.join(args)})"
 
 
-def _score(item: Item) -> str:
-    key, points = _key_value(item), f"{item.points:g}"
-    if item.kind == "single":
-        return f'_g.points(_g.normalise_choice(_answer, "{item.letters}") == {_py(key)}, {points})'
-    if item.kind == "multiple":
-        return f'_g.points(_g.partial_credit_multiple(_answer, {_py(key)}, "{item.letters}"), {points})'
-    if item.kind == "matching":
-        return f"_g.points(_g.partial_credit_matching(_answer, {_py(key)}), {points})"
-    if item.kind == "ordering":
-        order = "(" + ", ".join(_py(letter) for letter in key) + ")"
-        return f'_g.points(_g.normalise_ordering(_answer, "{item.letters}") == {order}, {points})'
-    return f'_g.points(_g.within(_answer, {key!r}, {item.tolerance!r}, "{item.unit}"), {points})'
-
-
-_CHECK_HEAD = """\
-# Says what the grader reads in your answer. Only the grader, after you submit, scores it.
-import importlib
-
-import course_lib.grading as _grading
-
-_g = importlib.reload(_grading).fresh()
-"""
-
-_CHECK_TAIL = """
-# Running this cell yourself only checks that your answer can be read.
-# After you submit, the grader adds its own check of the content below this line,
-# and your score for this question comes from that check.
-"""
+def _grade_call(item: Item) -> str:
+    args = [*_facts(item), f"key={_py(_key_value(item))}"]
+    if item.kind == "numeric":
+        args.append(f"tolerance={item.tolerance!r}")
+    args.append(f"points={item.points:g}")
+    # Reloaded, so that nothing an answer cell patched takes part (see course_lib/grading/quiz.py). One line per item,
+    # holding its key: no hidden line is shared, so the key-line search of releases and feedback has no false alarm.
+    return f"__import__(\"importlib\").reload(quiz).grade({', '.join(args)})"
 
 
 def _check_source(item: Item) -> str:
-    source = _CHECK_HEAD + _report_call(item)
+    source = f"{IMPORT}\n\n{_check_call(item)}"
     if item.example:
         return source
-    return f"{source}\n{_CHECK_TAIL}{HIDDEN_BEGIN}\n{_score(item)}\n{HIDDEN_END}"
+    return f"{source}\n{HIDDEN_BEGIN}\n{_grade_call(item)}\n{HIDDEN_END}"
 
 
 def _form_metadata(item: Item) -> dict:
@@ -303,13 +302,7 @@ This quiz is about what research says on a form of psychotherapy: it never asks 
 The course is for learning, not a substitute for professional care; if you are struggling, please talk to a qualified \
 professional or your local health service."""
 
-SETUP = """\
-# Lets the quiz read answers typed in plain words ("a, c", 0,74, curly quotes). Run All runs this cell first.
-from course_lib.grading import answer_lines
-
-answer_lines.install(
-{names}
-)"""
+SETUP = f"{IMPORT}\n\nquiz.start()"
 
 EXAMPLES_HEADING = """\
 ## Item 0: try each kind of question (not scored)
@@ -338,17 +331,12 @@ To see every check at once, use Kernel → Restart Kernel and Run All Cells: eac
 "not answered yet" marks a question still to do."""
 
 
-def _names(variables: list[str]) -> str:
-    lines = textwrap.wrap(" ".join(variables), width=100)
-    return "\n".join(f'    "{line}{" " if n < len(lines) - 1 else ""}"' for n, line in enumerate(lines))
-
-
 def render(quiz: Quiz) -> nbformat.NotebookNode:
     """The source notebook of ``quiz``, cell for cell, with nbgrader metadata."""
     # "How to answer" opens the examples cell, right where it is tried out, so no markdown cell runs past 300 words.
     header = "\n\n".join([f"# {quiz.title}", quiz.intro, SUBJECT_NOTE])
     cells = [_cell("markdown", header, "header", locked=True),
-             _cell("code", SETUP.format(names=_names(quiz.variables)), "setup", locked=True)]
+             _cell("code", SETUP, "setup", locked=True)]
     if quiz.examples:
         cells.append(_cell("markdown", HOW_TO_ANSWER + "\n\n" + EXAMPLES_HEADING, "examples", locked=True))
     else:

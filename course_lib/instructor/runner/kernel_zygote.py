@@ -32,7 +32,8 @@ from pathlib import Path
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
            "IPython.core.interactiveshell", "IPython.core.completerlib", "IPython.extensions.storemagic",
            "tornado.platform.asyncio", "tornado.queues", "pdb", "pydoc",
-           "course_lib.grading", "course_lib.grading.answer_lines", "course_lib.progress.selfcheck_button")
+           "course_lib.grading", "course_lib.grading.answer_lines", "course_lib.grading.quiz",
+           "course_lib.progress.selfcheck_button")
 _PR_SET_DUMPABLE = 4
 _EMPTIED = ("/tmp", "/dev/shm")
 

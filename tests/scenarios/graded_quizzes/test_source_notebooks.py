@@ -8,6 +8,7 @@ item's test cell; an exception scores 0, a displayed number is the score, anythi
 
 import ast
 import contextlib
+import importlib
 import io
 import math
 import os
@@ -236,17 +237,71 @@ def test_item_cells_are_locked_prompt_answer_and_test(item):
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
-def test_visible_errors_cannot_show_hidden_lines(item):
-    """Hidden tests never raise, and sit over 3 lines below the last visible statement.
-
-    IPython prints 3 lines of context after a failing line, so a traceback from the visible check (which
-    feedback keeps) cannot show a hidden line or the key in it.
-    """
-    lines = item.test_source.splitlines()
-    begin = next(n for n, line in enumerate(lines) if "### BEGIN HIDDEN TESTS" in line)
-    assert all(line.lstrip().startswith("#") for line in lines[begin - 3 : begin])
+def test_hidden_tests_never_raise(item):
+    """A hidden test is one scoring call with no assert or raise: its own error can never quote it in a traceback."""
     hidden = HIDDEN.search(item.test_source).group(0)
     assert "assert" not in hidden and "raise" not in hidden
+    assert len([line for line in hidden.splitlines() if "HIDDEN TESTS" not in line]) == 1
+
+
+def test_a_visible_check_made_to_fail_leaks_no_hidden_line_into_feedback():
+    """If an answer cell makes the visible check raise, IPython quotes the cell's next lines (the hidden test with its
+    key) in the traceback; the feedback step (StripHiddenTestText) removes every such line before a student sees it."""
+    from course_lib.instructor.keylines import key_lines
+    from course_lib.instructor.preprocessors import StripHiddenTestText
+    from IPython.core.interactiveshell import InteractiveShell
+    from nbformat.v4 import new_code_cell, new_output
+
+    item = next(i for i in ITEMS if i.kind == "single")
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell("import course_lib.grading.quiz as sabotaged\nsabotaged.check = lambda *args, **kw: 1 / 0")
+        error = shell.run_cell(item.test_source).error_in_exec
+        trace = shell.InteractiveTB.structured_traceback(type(error), error, error.__traceback__)
+    finally:
+        InteractiveShell.clear_instance()
+        import course_lib.grading.quiz
+
+        importlib.reload(course_lib.grading.quiz)
+    hidden = key_lines([notebook(item.quiz)], hidden_only=True)
+    plain = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+    assert any(line in plain.sub("", "\n".join(trace)) for line in hidden), "IPython no longer quotes the next lines"
+    cell = new_code_cell(item.test_source, outputs=[new_output("error", ename=type(error).__name__,
+                                                               evalue=str(error), traceback=trace)])
+    StripHiddenTestText(hidden_lines=sorted(hidden)).preprocess_cell(cell, {}, 0)
+    shown = plain.sub("", "\n".join(cell.outputs[0].traceback) + cell.source)
+    assert not any(line in shown for line in hidden)
+
+
+#: Lines a student sees per answer that are not theirs: the answer cell's one-line instruction and the check's two
+#: (one import, one call). Per quiz, the setup cell and the Grade my quiz cell add two lines each.
+OTHER_LINES_PER_ANSWER, OTHER_LINES_PER_CELL_ELSEWHERE = 3, 2
+
+
+def visible_lines(source):
+    """The lines a student is shown: outside solution and hidden regions, comments included, blank lines left out."""
+    return [line for line in HIDDEN.sub("", SOLUTION.sub("", source)).splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("quiz", QUIZZES)
+def test_students_see_their_answers_and_few_lines_of_ours(quiz):
+    """Per answer (examples included) at most 3 visible code lines are not the student's answer line; every other
+    code cell (setup, Grade my quiz) shows at most 2."""
+    cells = notebook(quiz).cells
+    by_id = {nbgrader_meta(cell)["grade_id"]: cell for cell in cells}
+    counted = set()
+    for check in (cell for cell in cells if "quiz_item" in cell.metadata):
+        meta = check.metadata["quiz_item"]
+        answer = by_id[meta["answer_cell"]]
+        answer_line = re.compile(rf"^{meta['variable']} = ")
+        ours = [line for line in visible_lines(answer.source) if not answer_line.match(line)]
+        ours += visible_lines(check.source)
+        assert len(ours) <= OTHER_LINES_PER_ANSWER, (meta["variable"], ours)
+        counted |= {id(check), id(answer)}
+    others = [cell for cell in cells if cell.cell_type == "code" and id(cell) not in counted]
+    assert others, "the setup cell is a code cell of its own"
+    for cell in others:
+        assert len(visible_lines(cell.source)) <= OTHER_LINES_PER_CELL_ELSEWHERE, cell.source
 
 
 # ---------------------------------------------------------------- every item, graded
@@ -310,7 +365,7 @@ def test_fair_to_form_variants_earn_full_points(item):
 
 @pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
 def test_redefining_helpers_cannot_rescue_a_wrong_answer(item):
-    """An answer cell that patches the grading helpers and rebinds the test's names still scores 0."""
+    """An answer cell that patches the grading helpers (or the quiz module) and rebinds the check's names scores 0."""
     sabotage = "\n".join([
         "import course_lib.grading as _cg",
         "_cg.fresh = lambda: None",
@@ -318,6 +373,9 @@ def test_redefining_helpers_cannot_rescue_a_wrong_answer(item):
         "_cg.normalise.within = lambda *args: True",
         "points = within = lambda *args: True",
         "_g = _grading = importlib = None",
+        "import course_lib.grading.quiz as _cq",
+        "_cq.grade = _cq.check = _cq._helpers = lambda *args, **kwargs: 99.0",
+        "quiz = check = grade = lambda *args, **kwargs: 99.0",
     ])
     cell = item.student_cell(wrong_answer(item, item.key())) + "\n" + sabotage
     assert grade(item, cell).score == 0.0
