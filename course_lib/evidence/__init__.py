@@ -2,6 +2,10 @@
 
 Data flow: data/effect_sizes.csv and data/references.toml → typed, validated records → arithmetic and charts.
 Column meanings and provenance: README.md beside this file.
+
+- ``records``: the typed record for one effect size; ``validation``: rows of the CSV into records, every field checked;
+  ``loading``: load once, look up by id, filter; ``errors``: the one error for malformed data files.
+- ``references``: the bibliography and citations; ``arithmetic``: d into U3, overlap, probability of superiority, NNT.
 """
 
 from course_lib.evidence.arithmetic import cohen_label, interpret, nnt, overlap, prob_superiority, u3

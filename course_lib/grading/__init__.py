@@ -1,14 +1,17 @@
 """Key-free helpers that the graded quizzes' cells use.
 
 A quiz notebook calls only :mod:`course_lib.grading.quiz` (``start``, ``check`` and, in hidden tests, ``grade``), which
-is imported on its own and not here: a hidden test reloads it, and it reloads this package. Underneath, three small
-modules, one concern each:
+is imported on its own and not here: a hidden test reloads it, and it reloads this package. Underneath, small modules,
+one concern each:
 
 - ``normalise``: turn a student's answer into one canonical form (or ``None`` when the form is wrong), so
   that "b", " B " and ``["B", "D"]`` for a set earn what "B" and ``{"B", "D"}`` earn.
 - ``form``: the visible checks: is the answer there, and is it the right kind of value? Each returns the
   normalised answer and a helpful message instead of raising, so the test cell's own ``assert`` shows it.
 - ``score``: partial credit and points; nbgrader awards a test cell the number it displays last.
+- ``answer_lines``: the input transformer ``quiz.start()`` installs, so that an answer line holding plain words
+  (``74%``, curly quotes, ``1: A, 2: D``) still runs and keeps what was typed.
+- ``errors``: ``AnswerFormatError``, the one error of the answer readers, kept apart so reloading cannot split it.
 
 No answer key lives here: keys are literals in the hidden tests of ``assignments/source/`` only.
 

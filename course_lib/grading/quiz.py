@@ -9,11 +9,11 @@ A quiz notebook (rendered by ``course_lib/instructor/quizzes/build.py``) calls t
 
 Where the item facts come from. A check needs its answer's name, kind, option letters (or unit and range), and for a
 matching item the number of items; the hidden grade also needs the key and the points. These travel as the call's own
-short arguments, written by ``instructor.quizzes.build`` into each cell, not in a manifest file beside the notebook: a file would
+short arguments, written by ``quizzes.build`` into each cell, not in a manifest file beside the notebook: a file would
 have to follow the notebook through release, autograde, ``course selfcheck``, the LMS upload and collect and the
 feedback path, and each of them could lose or garble it; an argument cannot go missing. The arguments hold no key:
 the key is only in :func:`grade`'s call, inside the hidden region. The setup cell needs no list of answer names either:
-every answer variable follows one naming rule, :data:`ANSWER_NAME`, which ``instructor.quizzes.build`` enforces on the quiz data.
+every answer variable follows one naming rule, :data:`ANSWER_NAME`, which ``quizzes.build`` enforces on the quiz data.
 
 Why the hidden part reloads. An answer cell runs student code in the same kernel before the check cell, so it could
 patch anything imported (this module, ``form``, ``score``, ``normalise``) or rebind ``check``. The hidden part

@@ -1,5 +1,10 @@
 """Practice questions: load them, show them, check answers, give hints and solutions.
 
+- ``model``: the question schema, validated per kind; ``bank``: one TOML file per lesson, and ``practice(id)``.
+- ``question``: ``PracticeQuestion``, a question with its hint position; ``card``: the same as an ipywidgets card.
+- ``checking`` with ``answer_reading`` (the course's one normaliser, adapted) and ``results`` (Correct, Incorrect,
+  NotAttempted, Noted); ``hints``, ``display`` and ``voice``: what the student reads, worded for code or card.
+
 In a lesson (which imports through course_lib.lesson)::
 
     from course_lib.lesson import practice
