@@ -247,10 +247,11 @@ def test_hidden_tests_never_raise(item):
 def test_a_visible_check_made_to_fail_leaks_no_hidden_line_into_feedback():
     """If an answer cell makes the visible check raise, IPython quotes the cell's next lines (the hidden test with its
     key) in the traceback; the feedback step (StripHiddenTestText) removes every such line before a student sees it."""
-    from course_lib.instructor.keylines import key_lines
-    from course_lib.instructor.preprocessors import StripHiddenTestText
     from IPython.core.interactiveshell import InteractiveShell
     from nbformat.v4 import new_code_cell, new_output
+
+    from course_lib.instructor.quizzes.keylines import key_lines
+    from course_lib.instructor.runner.preprocessors import StripHiddenTestText
 
     item = next(i for i in ITEMS if i.kind == "single")
     shell = InteractiveShell.instance()
