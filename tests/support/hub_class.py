@@ -2,16 +2,23 @@
 of the hub benchmark (benchmarks/bench_hub.py).
 
 The administrator and the instructor follow docs/jupyterhub.md step by step; three students log in through the
-hub's login page, open Nbgrader → Assignment List, fetch quiz 1, answer it (alice by clicking the forms and writing
-the written answer, bob by typing plain answer lines into the answer cells, carol half right), save and submit from
-the tab; the instructor collects, autogrades, grades alice's written answer in the formgrader served by the hub,
+hub's login page, open Nbgrader → Assignment List, fetch quiz 1 (per-student variants on: every choice item's options
+in each student's own order), answer it and submit from the tab. alice runs the quiz's cells and clicks her own
+version's keys in the forms and writes the written answer; bob runs the cells and types his own version's keys as
+plain answer lines; neither types an ID (the hub gives it). carol copies bob: his answer lines and his ID typed in
+the ID line. The instructor collects, autogrades, grades alice's written answer in the formgrader served by the hub,
 exports, makes and releases feedback; the students fetch it in the tab and alice opens hers. Then each student tries
 to read what is not theirs. ``run_class`` returns everything seen, with the timings of each step.
+
+Each student's version (their letters, their keys) comes from the instructor's side,
+``course_lib.instructor.quizzes.variant_keys.student_variant``, derived from the source notebook independently of the
+kernel and of the forms.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 import statistics
 import subprocess
@@ -21,7 +28,9 @@ from pathlib import Path
 
 import jupyterhub
 
+from course_lib.grading.quiz import ID_NAME, VARIANT_MIME
 from course_lib.instructor.quizzes.build import load_quiz
+from course_lib.instructor.quizzes.variant_keys import student_variant
 from tests.support.browser_support import chromium
 from tests.support.hub_support import (
     COURSE_ID,
@@ -39,6 +48,7 @@ WRITTEN = ("Both schools do more of some things, not only one thing: CBT session
            "and psychodynamic therapists also steer sessions at times.")
 MANUAL_SCORE = 3  # the instructor's grade for alice's written answer, out of 4
 TIMEOUT = 120_000  # ms: a server spawn or a kernel start on a loaded 2-core machine
+SHOWN_ITEM = "q1"  # the shuffled item whose show cell's display is read off the page
 
 
 class Step:
@@ -97,13 +107,55 @@ def fetch(page) -> None:
 
 
 def open_quiz(page, forms: int) -> None:
-    """Open the fetched notebook from the assignment list and wait for its forms."""
+    """Open the fetched notebook from the assignment list and wait for the forms of its items (a student ID box, where
+    the forms offer one, is a form too)."""
     row = _row(page, "fetched_assignments_list")
     row.locator("a", has_text=QUIZ).first.click()  # unfolds the assignment's notebooks
     page.locator("#fetched_assignments_list a", has_text=f"{QUIZ}.ipynb").or_(
         page.locator("#fetched_assignments_list a", has_text=re.compile(rf"^{QUIZ}$"))).last.click()
     page.locator(".cq-form").first.wait_for(timeout=TIMEOUT)
-    page.wait_for_function(f"() => document.querySelectorAll('.cq-form').length === {forms}", timeout=TIMEOUT)
+    page.wait_for_function(f"() => document.querySelectorAll('.cq-form').length >= {forms}", timeout=TIMEOUT)
+
+
+# Whose version each show cell's output holds (null: none yet), by show cell grade_id, read from the notebook's model.
+SHOWN_TO = """([mime]) => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  const shown = {};
+  for (const cell of notebook.widgets) {
+    const id = (cell.model.getMetadata('nbgrader') || {}).grade_id || '';
+    if (!id.endsWith('_show')) continue;
+    shown[id] = null;
+    for (let i = 0; i < cell.model.outputs.length; i++) {
+      const data = cell.model.outputs.get(i).data[mime];
+      if (data) shown[id] = data.student;
+    }
+  }
+  return shown;
+}"""
+# The text a cell's output area displays, found by the cell's grade_id.
+DISPLAYED = """([gradeId]) => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  const cell = notebook.widgets.find(c => (c.model.getMetadata('nbgrader') || {}).grade_id === gradeId);
+  return cell ? cell.outputArea.node.innerText : null;
+}"""
+# Marks a cell's node with its grade_id, so that the browser can click into it as a person would.
+MARK = """([gradeId]) => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  const cell = notebook.widgets.find(c => (c.model.getMetadata('nbgrader') || {}).grade_id === gradeId);
+  cell.node.setAttribute('data-course-test', gradeId);
+}"""
+
+
+def run_all_and_read_version(page, student: str) -> str:
+    """Run › Run All Cells, wait until every show cell displays ``student``'s version, and return the text the show
+    cell of SHOWN_ITEM displays."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    page.wait_for_function(f"""([mime, student]) => {{
+        const shown = Object.values(({SHOWN_TO})([mime]));
+        return shown.length > 0 && shown.every(s => s === student);
+    }}""", arg=[VARIANT_MIME, student], timeout=TIMEOUT)
+    return page.evaluate(DISPLAYED, [f"{SHOWN_ITEM}_show"])
 
 
 def _form(page, label: str):
@@ -131,9 +183,8 @@ def click_answer(page, item, answer) -> None:
     box.locator("[role=status]").filter(has_text=SAVED).wait_for(timeout=30_000)
 
 
-def plain_line(item) -> str:
-    """How someone who has never programmed types the answer: bare letters, no quotes or brackets."""
-    key = item.key
+def plain_line(item, key) -> str:
+    """How someone who has never programmed types the answer ``key``: bare letters, no quotes or brackets."""
     if item.kind == "multiple":
         return f"{item.id} = {', '.join(sorted(key))}"
     if item.kind == "matching":
@@ -144,13 +195,22 @@ def plain_line(item) -> str:
     return f"{item.id} = {key}"
 
 
-def type_answer(page, item) -> None:
+def type_answer(page, item, key) -> None:
     """Click into the answer line of the item's answer cell, replace it by typing, leave the editor."""
     line = page.locator(".jp-CodeCell .cm-line", has_text=re.compile(rf"^{item.id} = ")).first
     line.click()
     page.keyboard.press("Home")
     page.keyboard.press("Shift+End")
-    page.keyboard.type(plain_line(item))
+    page.keyboard.type(plain_line(item, key))
+    page.keyboard.press("Escape")
+
+
+def type_student_id(page, student_id: str) -> None:
+    """Click into the student ID's answer cell, replace whatever it holds by the ID line typed, leave the editor."""
+    page.evaluate(MARK, [f"{ID_NAME}_answer"])
+    page.locator(f'[data-course-test="{ID_NAME}_answer"] .cm-content').click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type(f"{ID_NAME} = {student_id}")
     page.keyboard.press("Escape")
 
 
@@ -199,19 +259,21 @@ def open_feedback(page) -> str:
 # ------------------------------------------------------------------ the class
 
 
-def half_right(items) -> dict[str, object]:
-    """carol's answers: right on the first items up to half the points, a wrong letter on the single-choice items
-    after that, the rest left as released (not attempted)."""
-    total = sum(item.points for item in items)
-    answers, right = {}, 0.0
-    for item in items:
-        if right + item.points <= total / 2:
-            answers[item.id] = item.key
-            right += item.points
-        elif item.kind == "single":
-            answers[item.id] = next(letter for letter in item.letters if letter != item.key)
-    assert right == total / 2
-    return answers
+def own_keys(items, student: str) -> dict[str, object]:
+    """Each autograded item's key as ``student``'s answer line holds it: their own letters for a shuffled item."""
+    versions = student_variant(QUIZ, student)
+    return {item.id: versions[item.id].key if item.id in versions else item.key for item in items}
+
+
+def recorded_versions(path: Path) -> dict[str, dict]:
+    """Item id -> the version record its show cell's saved output holds, in the notebook file ``path``."""
+    found = {}
+    for cell in json.loads(path.read_text()).get("cells", []):
+        for output in cell.get("outputs", []):
+            record = output.get("data", {}).get(VARIANT_MIME)
+            if record:
+                found[record["variable"]] = record
+    return found
 
 
 def run_class(base: Path | None = None) -> dict:
@@ -275,7 +337,9 @@ def run_class(base: Path | None = None) -> dict:
                   {"JUPYTER_CONFIG_PATH": str(site), **machine.python_env}).start()
         items = [item for item in quiz.items if item.kind != "written"]
         forms = len(items) + len(quiz.examples)
-        carol_answers = half_right(items)
+        keys = {student: own_keys(items, student) for student in (alice, bob, carol)}
+        seen.update(items=items, keys=keys, versions={s: student_variant(QUIZ, s) for s in (alice, bob, carol)},
+                    displayed={}, recorded={})
 
         with chromium() as browser:
             for student in (alice, bob, carol):
@@ -294,17 +358,20 @@ def run_class(base: Path | None = None) -> dict:
                 open_quiz(page, forms)
                 steps.record("login to first quiz form", started)
                 if student == alice:
+                    seen["displayed"][student] = run_all_and_read_version(page, student)
                     for item in items:
-                        click_answer(page, item, item.key)
+                        click_answer(page, item, keys[alice][item.id])
                     write_answer(page, WRITTEN)
                 elif student == bob:
+                    seen["displayed"][student] = run_all_and_read_version(page, student)
                     for item in items:
-                        type_answer(page, item)
-                else:
+                        type_answer(page, item, keys[bob][item.id])
+                else:  # carol copies bob: his answer lines, his ID
                     for item in items:
-                        if item.id in carol_answers:
-                            click_answer(page, item, carol_answers[item.id])
+                        type_answer(page, item, keys[bob][item.id])
+                    type_student_id(page, bob)
                 save_and_wait(page)
+                seen["recorded"][student] = recorded_versions(machine.home(student) / QUIZ / f"{QUIZ}.ipynb")
                 submitting = time.monotonic()
                 submit(page)
                 steps.record("submit", submitting)
@@ -315,7 +382,10 @@ def run_class(base: Path | None = None) -> dict:
             # --sandbox off: the instructor here runs the suite's own Python, copied where the accounts can run it and
             # reading its packages through PYTHONPATH, which the bubblewrap jail (rightly) does not pass on; a .venv
             # made by make setup has none of that (the jail: tests/instructor/runner/test_sandbox.py).
-            seen["autograde"] = _ok(machine.run(teacher, "course", "autograde", QUIZ, "--sandbox", "off", cwd=course))
+            # (exit status 1 when a submission is flagged: carol's is, so the test reads the status itself)
+            seen["autograde"] = machine.run(teacher, "course", "autograde", QUIZ, "--sandbox", "off", cwd=course)
+            flags = course / "reports" / QUIZ / "variant-flags.json"  # (read here: root must not make the folder)
+            seen["variant_flags"] = json.loads(flags.read_text()) if flags.exists() else None
             seen["pending_export"] = _export(machine, teacher, course, "pending.csv")
 
             context = browser.new_context()
