@@ -117,45 +117,17 @@ def open_quiz(page, forms: int) -> None:
     page.wait_for_function(f"() => document.querySelectorAll('.cq-form').length >= {forms}", timeout=TIMEOUT)
 
 
-# Whose version each show cell's output holds (null: none yet), by show cell grade_id, read from the notebook's model.
-SHOWN_TO = """([mime]) => {
-  const notebook = window.jupyterapp.shell.currentWidget.content;
-  const shown = {};
-  for (const cell of notebook.widgets) {
-    const id = (cell.model.getMetadata('nbgrader') || {}).grade_id || '';
-    if (!id.endsWith('_show')) continue;
-    shown[id] = null;
-    for (let i = 0; i < cell.model.outputs.length; i++) {
-      const data = cell.model.outputs.get(i).data[mime];
-      if (data) shown[id] = data.student;
-    }
-  }
-  return shown;
-}"""
-# The text a cell's output area displays, found by the cell's grade_id.
-DISPLAYED = """([gradeId]) => {
-  const notebook = window.jupyterapp.shell.currentWidget.content;
-  const cell = notebook.widgets.find(c => (c.model.getMetadata('nbgrader') || {}).grade_id === gradeId);
-  return cell ? cell.outputArea.node.innerText : null;
-}"""
-# Marks a cell's node with its grade_id, so that the browser can click into it as a person would.
-MARK = """([gradeId]) => {
-  const notebook = window.jupyterapp.shell.currentWidget.content;
-  const cell = notebook.widgets.find(c => (c.model.getMetadata('nbgrader') || {}).grade_id === gradeId);
-  cell.node.setAttribute('data-course-test', gradeId);
-}"""
+# What the show cells display: their output is markdown (the check cells print plain text), in notebook order.
+SHOWN = ".jp-OutputArea-output .jp-RenderedMarkdown"
 
 
-def run_all_and_read_version(page, student: str) -> str:
-    """Run › Run All Cells, wait until every show cell displays ``student``'s version, and return the text the show
-    cell of SHOWN_ITEM displays."""
+def run_all_and_read_version(page, shows: int) -> str:
+    """Run › Run All Cells, wait until all ``shows`` show cells display something, and return the text the first of
+    them (SHOWN_ITEM's) displays."""
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    page.wait_for_function(f"""([mime, student]) => {{
-        const shown = Object.values(({SHOWN_TO})([mime]));
-        return shown.length > 0 && shown.every(s => s === student);
-    }}""", arg=[VARIANT_MIME, student], timeout=TIMEOUT)
-    return page.evaluate(DISPLAYED, [f"{SHOWN_ITEM}_show"])
+    page.wait_for_function(f"() => document.querySelectorAll({SHOWN!r}).length >= {shows}", timeout=TIMEOUT)
+    return page.locator(SHOWN).first.inner_text()
 
 
 def _form(page, label: str):
@@ -206,9 +178,11 @@ def type_answer(page, item, key) -> None:
 
 
 def type_student_id(page, student_id: str) -> None:
-    """Click into the student ID's answer cell, replace whatever it holds by the ID line typed, leave the editor."""
-    page.evaluate(MARK, [f"{ID_NAME}_answer"])
-    page.locator(f'[data-course-test="{ID_NAME}_answer"] .cm-content').click()
+    """Click into the student ID's answer cell (the code cell right after the note on what the ID is for), replace
+    whatever it holds by the ID line typed, leave the editor."""
+    note = page.locator(".jp-MarkdownCell", has=page.locator("h2", has_text="Your version of this quiz"))
+    note.locator("xpath=following-sibling::div[contains(concat(' ', @class, ' '), ' jp-CodeCell ')][1]").locator(
+        ".cm-content").click()
     page.keyboard.press("Control+a")
     page.keyboard.type(f"{ID_NAME} = {student_id}")
     page.keyboard.press("Escape")
@@ -358,12 +332,12 @@ def run_class(base: Path | None = None) -> dict:
                 open_quiz(page, forms)
                 steps.record("login to first quiz form", started)
                 if student == alice:
-                    seen["displayed"][student] = run_all_and_read_version(page, student)
+                    seen["displayed"][student] = run_all_and_read_version(page, len(seen["versions"][student]))
                     for item in items:
                         click_answer(page, item, keys[alice][item.id])
                     write_answer(page, WRITTEN)
                 elif student == bob:
-                    seen["displayed"][student] = run_all_and_read_version(page, student)
+                    seen["displayed"][student] = run_all_and_read_version(page, len(seen["versions"][student]))
                     for item in items:
                         type_answer(page, item, keys[bob][item.id])
                 else:  # carol copies bob: his answer lines, his ID
