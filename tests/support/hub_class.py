@@ -118,7 +118,7 @@ def open_quiz(page, forms: int) -> None:
 
 
 # What the show cells display: their output is markdown (the check cells print plain text), in notebook order.
-SHOWN = ".jp-OutputArea-output .jp-RenderedMarkdown"
+SHOWN = ".jp-OutputArea-output.jp-RenderedMarkdown"
 
 
 def run_all_and_read_version(page, shows: int) -> str:
@@ -127,7 +127,11 @@ def run_all_and_read_version(page, shows: int) -> str:
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
     page.wait_for_function(f"() => document.querySelectorAll({SHOWN!r}).length >= {shows}", timeout=TIMEOUT)
-    return page.locator(SHOWN).first.inner_text()
+    shown = page.locator(SHOWN).first
+    shown.scroll_into_view_if_needed()  # (an output off screen is laid out, and so has its text, once on screen)
+    page.wait_for_function("(selector) => document.querySelector(selector).innerText.trim() !== ''", arg=SHOWN,
+                           timeout=30_000)
+    return shown.inner_text()
 
 
 def _form(page, label: str):
