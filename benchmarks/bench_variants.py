@@ -6,7 +6,7 @@ rendered from a copy of its data file with ``on = false``. The class: COURSE_BEN
 each answering right; with variants on each answers their own version (their letters, their numbers, their ID typed),
 with them off the declared keys. Each repetition grades a fresh copy of each class with ``course autograde --workers 2``
 (preflight and the variant flags included), on and off alternating so that a change in the machine's load falls on
-both; COURSE_BENCH_VARIANTS_REPS repetitions each (default 3), medians reported. A run in which a student is not
+both; COURSE_BENCH_VARIANTS_REPS repetitions each (default 5), medians reported. A run in which a student is not
 given full marks, or a variant flag is raised, is reported as failed rather than timed.
 """
 
@@ -153,7 +153,7 @@ def _load() -> str:
 
 def run() -> list[dict]:
     n = int(os.environ.get("COURSE_BENCH_VARIANTS_N", "30"))
-    reps = int(os.environ.get("COURSE_BENCH_VARIANTS_REPS", "3"))
+    reps = int(os.environ.get("COURSE_BENCH_VARIANTS_REPS", "5"))
     times, parts = measure(n, reps)
     on, off = statistics.median(times["on"]), statistics.median(times["off"])
     ratio = on / off
