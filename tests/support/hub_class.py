@@ -119,8 +119,6 @@ def open_quiz(page, forms: int) -> None:
 
 # What the show cells display: their output is markdown (the check cells print plain text), in notebook order.
 SHOWN = ".jp-OutputArea-output.jp-RenderedMarkdown"
-
-
 KERNEL_IDLE = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]'
 
 
@@ -144,6 +142,7 @@ def run_all_and_read_version(page, shows: int) -> str:
         # dropped: ask once more, as a student would.
         _run_all(page)
         page.wait_for_function(all_shown, timeout=TIMEOUT)
+    page.wait_for_selector(KERNEL_IDLE, timeout=TIMEOUT)  # the run finished: no form is redrawn under a click
     shown = page.locator(SHOWN).first
     shown.scroll_into_view_if_needed()  # (an output off screen is laid out, and so has its text, once on screen)
     page.wait_for_function("(selector) => document.querySelector(selector).innerText.trim() !== ''", arg=SHOWN,
@@ -254,9 +253,9 @@ def open_feedback(page) -> str:
 # ------------------------------------------------------------------ the class
 
 
-def own_keys(items, student: str) -> dict[str, object]:
-    """Each autograded item's key as ``student``'s answer line holds it: their own letters for a shuffled item."""
-    versions = student_variant(QUIZ, student)
+def own_keys(items, versions: dict) -> dict[str, object]:
+    """Each autograded item's key as a student's answer line holds it, given their ``versions``
+    (``student_variant``): their own letters for a shuffled item."""
     return {item.id: versions[item.id].key if item.id in versions else item.key for item in items}
 
 
@@ -332,9 +331,9 @@ def run_class(base: Path | None = None) -> dict:
                   {"JUPYTER_CONFIG_PATH": str(site), **machine.python_env}).start()
         items = [item for item in quiz.items if item.kind != "written"]
         forms = len(items) + len(quiz.examples)
-        keys = {student: own_keys(items, student) for student in (alice, bob, carol)}
-        seen.update(items=items, keys=keys, versions={s: student_variant(QUIZ, s) for s in (alice, bob, carol)},
-                    displayed={}, recorded={})
+        versions = {student: student_variant(QUIZ, student) for student in (alice, bob, carol)}
+        keys = {student: own_keys(items, versions[student]) for student in versions}
+        seen.update(items=items, keys=keys, versions=versions, displayed={}, recorded={})
 
         with chromium() as browser:
             for student in (alice, bob, carol):
@@ -353,12 +352,12 @@ def run_class(base: Path | None = None) -> dict:
                 open_quiz(page, forms)
                 steps.record("login to first quiz form", started)
                 if student == alice:
-                    seen["displayed"][student] = run_all_and_read_version(page, len(seen["versions"][student]))
+                    seen["displayed"][student] = run_all_and_read_version(page, len(versions[student]))
                     for item in items:
                         click_answer(page, item, keys[alice][item.id])
                     write_answer(page, WRITTEN)
                 elif student == bob:
-                    seen["displayed"][student] = run_all_and_read_version(page, len(seen["versions"][student]))
+                    seen["displayed"][student] = run_all_and_read_version(page, len(versions[student]))
                     for item in items:
                         type_answer(page, item, keys[bob][item.id])
                 else:  # carol copies bob: his answer lines, his ID
