@@ -1,0 +1,170 @@
+/**
+ * Nothing to do to see one's own version of a quiz: when a notebook with variant items is open and its kernel is
+ * ready, the quiz's setup cell and its show cells are run once if a show cell has no variant output yet, and again
+ * (after a short pause) when the student ID line changes. Then the notebook is saved, so the file records which
+ * version the student was shown.
+ *
+ * A notebook is untrusted input: only a locked nbgrader code cell whose source is exactly one of the two calls below
+ * is ever run by itself, and nothing at all in the instructor's source version (an answer cell holding the key
+ * between solution markers).
+ */
+import { Cell, CodeCell } from '@jupyterlab/cells';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { DisposableDelegate, DisposableSet, IDisposable } from '@lumino/disposable';
+
+const SETUP_CODE =
+  /^from course_lib\.grading import quiz\n\nquiz\.start\(course="[A-Za-z0-9_.-]+", quiz="[A-Za-z0-9_.-]+"\)$/;
+const SHOW_CODE = /^from course_lib\.grading import quiz\n\nquiz\.show\("q[1-9][0-9]*", r'''[^']*'''\)$/;
+
+/** How long the ID line must stay unchanged before the cells run again. */
+export const RERUN_DELAY_MS = 800;
+
+interface INbgraderLock {
+  locked?: boolean;
+}
+
+/** Setup (`quiz.start(...)`) or show (`quiz.show(...)`) code, exactly as `make quizzes` writes it; else null. */
+export function runnableKind(source: string): 'setup' | 'show' | null {
+  if (SETUP_CODE.test(source)) {
+    return 'setup';
+  }
+  return SHOW_CODE.test(source) ? 'show' : null;
+}
+
+/** Whether this extension may run the cell by itself: a locked nbgrader code cell holding exactly that code. */
+export function mayRunByItself(cell: Cell, kind: 'setup' | 'show'): boolean {
+  const nbgrader = cell.model.getMetadata('nbgrader') as INbgraderLock | undefined;
+  return (
+    cell.model.type === 'code' &&
+    nbgrader?.locked === true &&
+    runnableKind(cell.model.sharedModel.getSource()) === kind
+  );
+}
+
+/** What the notebook holds now, as the forms found it. */
+export interface IVariantCells {
+  /** The setup cell (grade_id "setup"), or null. */
+  setup: Cell | null;
+  /** The show cells of the variant items, in notebook order. */
+  shows: Cell[];
+  /** A show cell has no variant output yet. */
+  missing: boolean;
+  /** The student ID line as the answer cell holds it ('' when there is none). */
+  idLine: string;
+  /** The instructor's source version: never run anything. */
+  instructor: boolean;
+}
+
+export type Execute = typeof CodeCell.execute;
+
+export class VariantRunner implements IDisposable {
+  /**
+   * `ran` is called after the cells have run (the forms then save the notebook); `execute` is JupyterLab's own
+   * `CodeCell.execute` (replaceable for tests).
+   */
+  constructor(
+    private readonly panel: NotebookPanel,
+    private readonly ran: () => void,
+    private readonly execute: Execute = CodeCell.execute
+  ) {
+    const session = panel.sessionContext;
+    const onKernelChanged = () => {
+      this.triedFor = undefined;
+      this.runIfMissing();
+    };
+    session.kernelChanged.connect(onKernelChanged);
+    this.held.add(new DisposableDelegate(() => session.kernelChanged.disconnect(onKernelChanged)));
+    this.held.add(new DisposableDelegate(() => window.clearTimeout(this.timer)));
+    void session.ready.then(() => this.runIfMissing());
+  }
+
+  get isDisposed(): boolean {
+    return this.held.isDisposed;
+  }
+
+  dispose(): void {
+    this.held.dispose();
+  }
+
+  /** The notebook changed (the forms rescanned it): run now, later or not at all. */
+  update(cells: IVariantCells): void {
+    this.cells = cells;
+    if (cells.instructor || cells.shows.length === 0) {
+      window.clearTimeout(this.timer);
+      return;
+    }
+    if (this.idLine === undefined) {
+      this.idLine = cells.idLine;
+    } else if (cells.idLine !== this.idLine) {
+      this.idLine = cells.idLine;
+      window.clearTimeout(this.timer);
+      this.timer = window.setTimeout(() => void this.run(), RERUN_DELAY_MS);
+      return;
+    }
+    this.runIfMissing();
+  }
+
+  /** Run once per kernel and ID line while a show cell has no variant output (a failed run is not repeated). */
+  private runIfMissing(): void {
+    const cells = this.cells;
+    if (!cells || !cells.missing || cells.instructor || cells.shows.length === 0) {
+      return;
+    }
+    const kernel = this.panel.sessionContext.session?.kernel;
+    if (!kernel || this.panel.sessionContext.isDisposed) {
+      return;
+    }
+    const key = `${kernel.id}\n${cells.idLine}`;
+    if (this.triedFor !== key) {
+      this.triedFor = key;
+      void this.run();
+    }
+  }
+
+  /** Run the setup cell, then every show cell, in order; a run asked for meanwhile follows this one. */
+  private async run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        const session = this.panel.sessionContext;
+        await session.ready;
+        const cells = this.cells;
+        if (this.isDisposed || session.isDisposed || !session.session?.kernel || !cells || cells.instructor) {
+          return;
+        }
+        const { setup, shows } = cells;
+        if (!setup || !mayRunByItself(setup, 'setup')) {
+          return;
+        }
+        for (const cell of [setup, ...shows]) {
+          if (this.isDisposed || cell.isDisposed || this.cells?.instructor) {
+            return;
+          }
+          if (cell === setup || mayRunByItself(cell, 'show')) {
+            await this.execute(cell as CodeCell, session);
+          }
+        }
+      } while (this.again);
+      if (!this.isDisposed) {
+        this.ran();
+      }
+    } catch {
+      // The kernel went away mid-run: the show cells say what they say, and the student can run them.
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private readonly held = new DisposableSet();
+  private cells: IVariantCells | undefined = undefined;
+  private idLine: string | undefined = undefined;
+  private triedFor: string | undefined = undefined;
+  private timer: number | undefined = undefined;
+  private running = false;
+  private again = false;
+}
