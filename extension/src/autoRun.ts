@@ -57,14 +57,18 @@ export interface IVariantCells {
 
 export type Execute = typeof CodeCell.execute;
 
+/** What the forms do around a run: before, save a changed ID line (the kernel reads the ID from the saved notebook
+ * when it has not run the answer cell); after, save the outputs (the versions shown). */
+export interface IRunHooks {
+  before: () => Promise<void>;
+  after: () => void;
+}
+
 export class VariantRunner implements IDisposable {
-  /**
-   * `ran` is called after the cells have run (the forms then save the notebook); `execute` is JupyterLab's own
-   * `CodeCell.execute` (replaceable for tests).
-   */
+  /** `execute` is JupyterLab's own `CodeCell.execute` (replaceable for tests). */
   constructor(
     private readonly panel: NotebookPanel,
-    private readonly ran: () => void,
+    private readonly hooks: IRunHooks,
     private readonly execute: Execute = CodeCell.execute
   ) {
     const session = panel.sessionContext;
@@ -141,6 +145,7 @@ export class VariantRunner implements IDisposable {
         if (!setup || !mayRunByItself(setup, 'setup')) {
           return;
         }
+        await this.hooks.before();
         for (const cell of [setup, ...shows]) {
           if (this.isDisposed || cell.isDisposed || this.cells?.instructor) {
             return;
@@ -151,7 +156,7 @@ export class VariantRunner implements IDisposable {
         }
       } while (this.again);
       if (!this.isDisposed) {
-        this.ran();
+        this.hooks.after();
       }
     } catch {
       // The kernel went away mid-run: the show cells say what they say, and the student can run them.

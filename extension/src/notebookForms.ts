@@ -248,9 +248,12 @@ export class NotebookForms implements IDisposable {
   /** Tell the runner what the notebook holds; it is made the first time a variant item is seen. */
   private updateRunner(cells: IVariantCells): void {
     if (!this.runner) {
-      this.runner = new VariantRunner(this.panel, () => {
-        if (this.panel.context.model.dirty) {
-          this.saveSoon();
+      this.runner = new VariantRunner(this.panel, {
+        before: () => this.saveNow(),
+        after: () => {
+          if (this.panel.context.model.dirty) {
+            this.saveSoon();
+          }
         }
       });
       this.held.add(this.runner);
@@ -373,6 +376,25 @@ export class NotebookForms implements IDisposable {
       }
       context.save().then(done, done);
     }, SAVE_DELAY_MS);
+  }
+
+  /** Save at once if there is anything unsaved (a save already waiting is done now instead). */
+  private async saveNow(): Promise<void> {
+    const context = this.panel.context;
+    if (context.isDisposed || !context.model.dirty) {
+      return;
+    }
+    window.clearTimeout(this.saveTimer);
+    this.saving = true;
+    this.refreshAll();
+    try {
+      await context.save();
+    } catch {
+      // Not saved (the disk, the server): the run goes on, and the status says the answer is not saved yet.
+    } finally {
+      this.saving = false;
+      this.refreshAll();
+    }
   }
 
   private refreshAll(): void {

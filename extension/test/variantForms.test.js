@@ -183,19 +183,27 @@ test('opened with show cells lacking output and a ready kernel: setup then every
     forms.dispose();
   });
 
-test('after the ID line changes they run again, once, after a pause (several keystrokes make one run)', async () => {
+test('after the ID line changes they run again, once, after a pause, with the new line saved first', async () => {
+  const savesAtRun = [];
+  const kernel = (cell, panel) => {
+    lab.executed.push(cell);
+    savesAtRun.push(panel.context.saves);
+    return Promise.resolve();
+  };
   const { panel, forms } = await open(variantQuiz({ outputs: {
-    q6: [variantOutput('q6', '', {})], q7: [variantOutput('q7', '', {})] } }));
+    q6: [variantOutput('q6', '', {})], q7: [variantOutput('q7', '', {})] } }), { kernel });
   assert.equal(lab.executed.length, 0, 'every show cell has its output: nothing to run on opening');
   const cell = byId(panel, 'student_id_answer');
   for (const typed of ['student_id = "a"', 'student_id = "al"', 'student_id = "alice"']) {
-    cell.model.sharedModel.setSource(typed);
+    cell.model.sharedModel.setSource(typed); // typed by hand: nothing saves it but the runner
+    panel.context.model.dirty = true;
     await settle(50);
   }
   assert.equal(lab.executed.length, 0);
   await settle(RERUN_DELAY_MS + 100);
   const ran = lab.executed.map(one => one.model.getMetadata('nbgrader').grade_id);
-  assert.deepEqual(ran, ['setup', 'q6_show', 'q7_show']);
+  assert.deepEqual(ran, ['setup', 'q6_show', 'q7_show'], 'several keystrokes make one run');
+  assert.deepEqual(savesAtRun, [1, 1, 1], 'the kernel finds the new ID in the saved notebook');
   forms.dispose();
 });
 
