@@ -1,5 +1,5 @@
 // Stand-ins for the little of JupyterLab and the browser that the plugins touch, so node --test can activate them
-// (the browser suite, tests/test_browser_quiz_forms.py, runs them for real in JupyterLab and Notebook 7).
+// (the browser suite, tests/scenarios/browser/, runs them for real in JupyterLab and Notebook 7).
 // Require this before anything from build-test/.
 const Module = require('node:module');
 
