@@ -7,6 +7,11 @@
  * A notebook is untrusted input: only a locked nbgrader code cell whose source is exactly one of the two calls below
  * is ever run by itself, and nothing at all in the instructor's source version (an answer cell holding the key
  * between solution markers).
+ *
+ * The kernel learns the student ID from its namespace (`student_id`), which the answer cell would set if the student
+ * ran it. That cell is the student's to edit, so it is never run by itself: the runner hands the kernel the ID read
+ * from it instead, as one assignment of a string literal it writes itself (`student_id = "ab123"`, escaped), checked
+ * against ID_ASSIGNMENT before it is sent.
  */
 import { Cell, CodeCell } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
@@ -15,6 +20,8 @@ import { DisposableDelegate, DisposableSet, IDisposable } from '@lumino/disposab
 const SETUP_CODE =
   /^from course_lib\.grading import quiz\n\nquiz\.start\(course="[A-Za-z0-9_.-]+", quiz="[A-Za-z0-9_.-]+"\)$/;
 const SHOW_CODE = /^from course_lib\.grading import quiz\n\nquiz\.show\("q[1-9][0-9]*", r'''[^']*'''\)$/;
+/** One name, one string literal with no quote, backslash or control character left unescaped. */
+const ID_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]* = "(?:[^"\\\u0000-\u001f\u007f]|\\[\\"nrt]|\\x[0-9a-f]{2})*"$/;
 
 /** How long the ID line must stay unchanged before the cells run again. */
 export const RERUN_DELAY_MS = 800;
@@ -51,6 +58,8 @@ export interface IVariantCells {
   missing: boolean;
   /** The student ID line as the answer cell holds it ('' when there is none). */
   idLine: string;
+  /** What the kernel is told the ID is (`student_id = "ab123"`), or null to tell it nothing (on a hub, no ID item). */
+  idAssignment: string | null;
   /** The instructor's source version: never run anything. */
   instructor: boolean;
 }
@@ -153,6 +162,9 @@ export class VariantRunner implements IDisposable {
           if (cell === setup || mayRunByItself(cell, 'show')) {
             await this.execute(cell as CodeCell, session);
           }
+          if (cell === setup) {
+            await this.tellId(this.cells?.idAssignment ?? null);
+          }
         }
       } while (this.again);
       if (!this.isDisposed) {
@@ -163,6 +175,15 @@ export class VariantRunner implements IDisposable {
     } finally {
       this.running = false;
     }
+  }
+
+  /** Set the student ID in the kernel's namespace, silently (no cell runs, nothing is added to its history). */
+  private async tellId(assignment: string | null): Promise<void> {
+    const kernel = this.panel.sessionContext.session?.kernel;
+    if (!kernel || assignment === null || !ID_ASSIGNMENT.test(assignment)) {
+      return;
+    }
+    await kernel.requestExecute({ code: assignment, silent: true, store_history: false, allow_stdin: false }).done;
   }
 
   private readonly held = new DisposableSet();

@@ -50,7 +50,7 @@ export class StudentIdForm extends Widget {
     this.status.className = 'cq-status';
     this.status.setAttribute('role', 'status');
     this.status.setAttribute('aria-live', 'polite');
-    fieldset.append(legend, label, this.box, help, this.status);
+    fieldset.append(legend, label, help, this.box, this.status);
     this.node.appendChild(fieldset);
   }
 

@@ -189,11 +189,14 @@ export class NotebookForms implements IDisposable {
       }
     }
     if (shows.length > 0 || this.runner) {
+      const idLine = idItem ? this.lineIn(byGradeId.get(idItem.answer_cell) ?? [], idItem.variable) : '';
+      const idValue = idItem ? idLine.replace(/^[^=]*=/, '') : '';
       this.updateRunner({
         setup: (byGradeId.get(SETUP_ID) ?? []).length === 1 ? byGradeId.get(SETUP_ID)![0] : null,
         shows,
         missing,
-        idLine: idItem ? this.lineIn(byGradeId.get(idItem.answer_cell) ?? [], idItem.variable) : '',
+        idLine,
+        idAssignment: idItem && !hubUser() ? formatTextLine(idItem.variable, readTextValue(idValue) ?? '') : null,
         instructor: cells.some(isInstructorSource)
       });
     }

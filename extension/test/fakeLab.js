@@ -308,7 +308,16 @@ function fakePanel(ready = Promise.resolve(), cells = []) {
     sessionContext: {
       ready: Promise.resolve(),
       isDisposed: false,
-      session: { kernel: { id: 'kernel-1' } },
+      session: {
+        kernel: {
+          id: 'kernel-1',
+          /** Code sent by itself (not a cell): logged in `lab.executed` as `{ code }`, between the cells run. */
+          requestExecute(content) {
+            lab.executed.push({ code: content.code, silent: content.silent });
+            return { done: Promise.resolve() };
+          }
+        }
+      },
       kernelChanged: new FakeSignal()
     },
     dispose() {

@@ -56,6 +56,8 @@ const under = (panel, id) => byId(panel, id).layout.widgets;
 const formUnder = (panel, id) => under(panel, id).find(widget => widget.node.classes.has('cq-form'));
 const labels = form => form.node.findAll(node => node.tagName === 'SPAN').map(span => span.textContent);
 const inputs = form => form.node.findAll(node => node.tagName === 'INPUT');
+/** What ran, in order: a cell by its grade_id, code sent by itself as its text. */
+const ran = () => lab.executed.map(one => (one.model ? one.model.getMetadata('nbgrader').grade_id : one.code));
 
 async function open(cells, { hubUser = '', kernel } = {}) {
   lab.pageConfig.hubUser = hubUser;
@@ -151,13 +153,15 @@ test('a line already in the notebook (typed by hand, single quotes) fills the bo
   forms.dispose();
 });
 
-test('on a JupyterHub the box is replaced by a sentence naming the user, and nothing is written', async () => {
+test('on a JupyterHub the box is replaced by a sentence naming the user, and nothing is written or sent', async () => {
   const { panel, forms } = await open(variantQuiz(), { hubUser: 'alice' });
   assert.equal(formUnder(panel, 'student_id_answer'), undefined);
   const sentence = under(panel, 'student_id_answer').find(widget => widget.node.classes.has('cq-id-hub'));
   assert.equal(sentence.node.textContent,
     'You are signed in as alice: your version of the quiz is chosen from that name, nothing to type.');
   assert.equal(byId(panel, 'student_id_answer').model.sharedModel.getSource(), 'student_id = ""');
+  await settle(50);
+  assert.deepEqual(ran(), ['setup', 'q6_show', 'q7_show'], 'the kernel knows the hub user: no ID is handed to it');
   forms.dispose();
 });
 
@@ -174,12 +178,12 @@ test('opened with show cells lacking output and a ready kernel: setup then every
     };
     const { panel, forms } = await open(variantQuiz(), { kernel });
     await settle(500); // the save follows shortly
-    const ran = lab.executed.map(cell => cell.model.getMetadata('nbgrader').grade_id);
-    assert.deepEqual(ran, ['setup', 'q6_show', 'q7_show']);
+    assert.deepEqual(ran(), ['setup', 'student_id = ""', 'q6_show', 'q7_show']);
+    assert.equal(lab.executed[1].silent, true);
     assert.equal(panel.context.saves, 1, 'the notebook records the versions shown');
     byId(panel, 'q6_show').setOutputs([variantOutput('q6', '', {})]);
     await settle();
-    assert.equal(lab.executed.length, 3, 'not run again while nothing changed');
+    assert.equal(lab.executed.length, 4, 'not run again while nothing changed');
     forms.dispose();
   });
 
@@ -194,16 +198,15 @@ test('after the ID line changes they run again, once, after a pause, with the ne
     q6: [variantOutput('q6', '', {})], q7: [variantOutput('q7', '', {})] } }), { kernel });
   assert.equal(lab.executed.length, 0, 'every show cell has its output: nothing to run on opening');
   const cell = byId(panel, 'student_id_answer');
-  for (const typed of ['student_id = "a"', 'student_id = "al"', 'student_id = "alice"']) {
+  for (const typed of ['student_id = "a"', 'student_id = "al"', 'student_id = \'o"neil\'']) {
     cell.model.sharedModel.setSource(typed); // typed by hand: nothing saves it but the runner
     panel.context.model.dirty = true;
     await settle(50);
   }
   assert.equal(lab.executed.length, 0);
   await settle(RERUN_DELAY_MS + 100);
-  const ran = lab.executed.map(one => one.model.getMetadata('nbgrader').grade_id);
-  assert.deepEqual(ran, ['setup', 'q6_show', 'q7_show'], 'several keystrokes make one run');
-  assert.deepEqual(savesAtRun, [1, 1, 1], 'the kernel finds the new ID in the saved notebook');
+  assert.deepEqual(ran(), ['setup', 'student_id = "o\\"neil"', 'q6_show', 'q7_show'], 'several keystrokes, one run');
+  assert.deepEqual(savesAtRun, [1, 1, 1], 'the new ID line is saved before anything runs');
   forms.dispose();
 });
 
@@ -218,7 +221,7 @@ test('only the quiz\'s own code runs: a changed show cell is skipped, a changed 
   async () => {
     let opened = await open(variantQuiz({ sources: { q7: show('q7') + '\nimport os' } }));
     await settle(50);
-    assert.deepEqual(lab.executed.map(cell => cell.model.getMetadata('nbgrader').grade_id), ['setup', 'q6_show']);
+    assert.deepEqual(ran(), ['setup', 'student_id = ""', 'q6_show']);
     opened.forms.dispose();
     opened = await open(variantQuiz({ sources: { setup: SETUP.replace('quiz.start', 'print(1)\nquiz.start') } }));
     await settle(50);
@@ -232,7 +235,7 @@ test('an unlocked show cell is never run by itself', async () => {
   q6Show.model.getMetadata('nbgrader').locked = false;
   const { forms } = await open(cells);
   await settle(50);
-  assert.deepEqual(lab.executed.map(cell => cell.model.getMetadata('nbgrader').grade_id), ['setup', 'q7_show']);
+  assert.deepEqual(ran(), ['setup', 'student_id = ""', 'q7_show']);
   forms.dispose();
 });
 
