@@ -48,9 +48,6 @@ const LEFT_ALONE: Record<string, string> = {
 
 /** The same, for the student ID box. */
 const ID_LEFT_ALONE: Record<string, string> = {
-  none:
-    'The box cannot write your ID: the answer cell no longer has its line “{v} = …”. ' +
-    'Type the line {v} = "" back into the cell, or choose Edit › Undo.',
   several:
     'The box leaves the answer cell alone: it holds more than one line “{v} = …”. ' +
     'Keep only one, and the box will work again.',
@@ -305,6 +302,14 @@ export class NotebookForms implements IDisposable {
     const { cell } = attached;
     const source = cell.model.sharedModel.getSource();
     const search = findStatement(source, variable);
+    if (!search.found && search.reason === 'none' && attached.form instanceof StudentIdForm) {
+      // The ID cell has no line at all (nbgrader's release replaces a solution cell without markers by its stub):
+      // the line goes on top, where the stub's comment says it is, and nothing in the cell is overwritten.
+      cell.model.sharedModel.setSource(source.trim() ? `${line}\n${source}` : line);
+      this.saveSoon();
+      this.refresh(attached);
+      return;
+    }
     if (!search.found) {
       this.sync(attached);
       return;
@@ -342,7 +347,8 @@ export class NotebookForms implements IDisposable {
   private syncId(attached: Attached, form: StudentIdForm, search: ReturnType<typeof findStatement>): void {
     let text = '';
     if (!search.found) {
-      attached.note = ID_LEFT_ALONE[search.reason];
+      // No line yet is no problem: the box writes one (see write()).
+      attached.note = search.reason === 'none' ? '' : ID_LEFT_ALONE[search.reason];
     } else {
       const read = readTextValue(search.statement.value);
       attached.note = read === undefined ? ID_LEFT_ALONE.unreadable : '';

@@ -142,6 +142,23 @@ test('the ID box writes student_id = "typed" (escaped) on Enter or on leaving it
   forms.dispose();
 });
 
+test('an ID cell released with no line at all (only the stub comment) gets the line on top, nothing overwritten',
+  async () => {
+    const stub = '# Only the answer line above is read; the form under this cell writes it.';
+    const { panel, forms } = await open(variantQuiz({ idLine: stub }));
+    const form = formUnder(panel, 'student_id_answer');
+    const status = form.node.findAll(node => node.getAttribute('role') === 'status')[0];
+    assert.equal(status.textContent, 'Not answered yet.', 'no warning: the box can write the line');
+    const [box] = inputs(form);
+    box.value = 'ab123';
+    box.fire('keydown', { key: 'Enter' });
+    assert.equal(byId(panel, 'student_id_answer').model.sharedModel.getSource(), `student_id = "ab123"\n${stub}`);
+    box.value = 'cd456';
+    box.fire('change');
+    assert.equal(byId(panel, 'student_id_answer').model.sharedModel.getSource(), `student_id = "cd456"\n${stub}`);
+    forms.dispose();
+  });
+
 test('a line already in the notebook (typed by hand, single quotes) fills the box; an unreadable one says so', async () => {
   const { panel, forms } = await open(variantQuiz({ idLine: "student_id = 'zoë'" }));
   const form = formUnder(panel, 'student_id_answer');
