@@ -111,7 +111,12 @@ export class VariantRunner implements IDisposable {
     } else if (cells.idLine !== this.idLine) {
       this.idLine = cells.idLine;
       window.clearTimeout(this.timer);
-      this.timer = window.setTimeout(() => void this.run(), RERUN_DELAY_MS);
+      this.timer = window.setTimeout(() => {
+        // A run that started meanwhile may already have handed the kernel this very line: no need to run twice.
+        if (this.toldLine !== this.idLine) {
+          void this.run();
+        }
+      }, RERUN_DELAY_MS);
       return;
     }
     this.runIfMissing();
@@ -163,6 +168,7 @@ export class VariantRunner implements IDisposable {
             await this.execute(cell as CodeCell, session);
           }
           if (cell === setup) {
+            this.toldLine = this.cells?.idLine;
             await this.tellId(this.cells?.idAssignment ?? null);
           }
         }
@@ -189,6 +195,8 @@ export class VariantRunner implements IDisposable {
   private readonly held = new DisposableSet();
   private cells: IVariantCells | undefined = undefined;
   private idLine: string | undefined = undefined;
+  /** The ID line as it was when the kernel was last told the ID. */
+  private toldLine: string | undefined = undefined;
   private triedFor: string | undefined = undefined;
   private timer: number | undefined = undefined;
   private running = false;

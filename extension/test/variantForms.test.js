@@ -227,6 +227,19 @@ test('after the ID line changes they run again, once, after a pause, with the ne
   forms.dispose();
 });
 
+test('an ID typed while the first run is under way is handed to that run, and the cells do not run twice', async () => {
+  const slowSetup = cell => {
+    lab.executed.push(cell);
+    const id = cell.model.getMetadata('nbgrader').grade_id;
+    return new Promise(resolve => setTimeout(resolve, id === 'setup' ? 100 : 0));
+  };
+  const { panel, forms } = await open(variantQuiz(), { kernel: slowSetup });
+  byId(panel, 'student_id_answer').model.sharedModel.setSource('student_id = "ab123"');
+  await settle(RERUN_DELAY_MS + 300);
+  assert.deepEqual(ran(), ['setup', 'student_id = "ab123"', 'q6_show', 'q7_show']);
+  forms.dispose();
+});
+
 test("nothing runs by itself in the instructor's source version", async () => {
   const { forms } = await open(variantQuiz({ instructor: true }));
   await settle(50);
