@@ -125,7 +125,8 @@ export class VariantRunner implements IDisposable {
   /** Run once per kernel and ID line while a show cell has no variant output (a failed run is not repeated). */
   private runIfMissing(): void {
     const cells = this.cells;
-    if (!cells || !cells.missing || cells.instructor || cells.shows.length === 0) {
+    // While a run is under way its own cells' outputs are cleared one by one: that is no reason to run again.
+    if (this.running || !cells || !cells.missing || cells.instructor || cells.shows.length === 0) {
       return;
     }
     const kernel = this.panel.sessionContext.session?.kernel;
@@ -159,6 +160,7 @@ export class VariantRunner implements IDisposable {
         if (!setup || !mayRunByItself(setup, 'setup')) {
           return;
         }
+        this.triedFor = `${session.session.kernel.id}\n${cells.idLine}`;
         await this.hooks.before();
         for (const cell of [setup, ...shows]) {
           if (this.isDisposed || cell.isDisposed || this.cells?.instructor) {

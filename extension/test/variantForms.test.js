@@ -240,6 +240,25 @@ test('an ID typed while the first run is under way is handed to that run, and th
   forms.dispose();
 });
 
+test("outputs cleared by the run's own cells, one by one, do not start another run", async () => {
+  const asKernelDoes = async cell => {
+    lab.executed.push(cell);
+    const id = cell.model.getMetadata('nbgrader').grade_id;
+    if (id.endsWith('_show')) {
+      cell.setOutputs([]); // a run clears the outputs first, then the new ones arrive
+      await settle(20);
+      cell.setOutputs([variantOutput(id.replace('_show', ''), 'ab123', TEXTS)]);
+    }
+  };
+  const { panel, forms } = await open(variantQuiz({ outputs: {
+    q6: [variantOutput('q6', '', {})], q7: [variantOutput('q7', '', {})] } }), { kernel: asKernelDoes });
+  byId(panel, 'student_id_answer').model.sharedModel.setSource('student_id = "ab123"');
+  await settle(RERUN_DELAY_MS + 300);
+  assert.deepEqual(ran(), ['setup', 'student_id = "ab123"', 'q6_show', 'q7_show']);
+  assert.ok(formUnder(panel, 'q6_answer') && formUnder(panel, 'q7_answer'));
+  forms.dispose();
+});
+
 test("nothing runs by itself in the instructor's source version", async () => {
   const { forms } = await open(variantQuiz({ instructor: true }));
   await settle(50);
