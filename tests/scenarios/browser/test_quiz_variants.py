@@ -144,9 +144,19 @@ def expected_labels(student: str, released: Path, items: dict[str, dict]) -> dic
     return expected
 
 
+def read_saved(path: Path, tries: int = 50) -> nbformat.NotebookNode:
+    """The saved notebook; read again if caught while the server rewrites it."""
+    for _ in range(tries - 1):
+        try:
+            return nbformat.read(path, as_version=4)
+        except ValueError:
+            time.sleep(0.1)
+    return nbformat.read(path, as_version=4)
+
+
 def sources(path: Path) -> dict[str, str]:
     """The saved file's cell sources by grade_id."""
-    return {cell.metadata["nbgrader"]["grade_id"]: cell.source for cell in nbformat.read(path, as_version=4).cells
+    return {cell.metadata["nbgrader"]["grade_id"]: cell.source for cell in read_saved(path).cells
             if "nbgrader" in cell.metadata}
 
 
@@ -163,7 +173,7 @@ def saved_students(page, path: Path, expected: str, timeout_s: float = 15.0) -> 
     """Whose versions the saved file's show cells record, once they all name ``expected`` (or when time is up)."""
     deadline = time.monotonic() + timeout_s
     while True:
-        notebook = nbformat.read(path, as_version=4)
+        notebook = read_saved(path)
         students = {output["data"][MIME]["student"] for cell in notebook.cells
                     if cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_show")
                     for output in cell.get("outputs", []) if MIME in output.get("data", {})}
