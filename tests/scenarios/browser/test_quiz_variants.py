@@ -19,6 +19,7 @@ import pytest
 
 from course_lib.grading.variants import LETTERS
 from course_lib.instructor.quizzes.variant_keys import student_variant
+from tests.scenarios.browser.test_axe import audit, axe_source, judge
 from tests.support.browser_support import KERNEL_READY, LabServer, browser_available, chromium
 from tests.support.course_cli import run_course
 from tests.support.paths import ROOT
@@ -258,3 +259,19 @@ def test_the_id_is_typed_with_the_keyboard_alone(session, released, items):
     wait_shown_to(page, student, items)
     expected = expected_labels(student, released, items)
     assert {variable: option_labels(page, item) for variable, item in items.items()} == expected
+
+
+def test_a_students_version_passes_the_axe_gate(session, released, items):
+    """The ID form, the notes and the forms drawn for a student's version: no serious or critical axe violation of
+    the course's own (the gate of test_axe.py, which audits quizzes before any ID is typed)."""
+    app, _server, page = session
+    if app != "lab":
+        pytest.skip("the axe gate runs in JupyterLab, as test_axe.py does")
+    open_quiz(session, released)
+    type_id(page, FIRST)
+    wait_shown_to(page, FIRST, items)
+    axe = axe_source()
+    judge(audit(page, axe), f"{QUIZ} with the version of {FIRST}")
+    variable, item = next(iter(items.items()))
+    form(page, item["question"]).locator("input, select").first.focus()
+    judge(audit(page, axe), f"{QUIZ} with {variable}'s form focused")
