@@ -35,7 +35,8 @@ class ItemVariant:
     explanation: str = ""  # worked for this student
 
     def as_json(self) -> dict[str, Any]:
-        key = sorted(self.key) if isinstance(self.key, set | frozenset) else self.key
+        key = (sorted(self.key) if isinstance(self.key, set | frozenset) else
+               {str(n): letter for n, letter in self.key.items()} if isinstance(self.key, dict) else self.key)
         return {"key": key, "signature": self.signature, "group": self.group, "order": self.order,
                 "params": self.params, "pool": self.pool, "stem": self.stem, "options": list(self.options),
                 "explanation": self.explanation}
