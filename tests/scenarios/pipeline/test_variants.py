@@ -156,3 +156,17 @@ def test_self_grading_without_an_id_says_what_to_do(graded, tmp_path):
     assert coordinates
     with pytest.raises(coursedir.CourseError, match="no student ID yet"):
         selfcheck(QUIZ, path, course_dir=root, store=None)
+
+
+def test_the_report_counts_each_choice_under_its_declared_option(graded):
+    """ann, ben and cat each chose the right option under their own letter: the report counts all three on the
+    declared key, not scattered over the letters they happened to see it under."""
+    import csv
+
+    from course_lib.instructor.report.item_analysis import write_report
+
+    root, *_ = graded
+    write_report(root, QUIZ)
+    with (root / "reports" / QUIZ / "option_counts.csv").open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["item"] == "q6" and row["key"] == "yes"]
+    assert len(rows) == 1 and rows[0]["option"] == "A" and int(rows[0]["students"]) >= 3
