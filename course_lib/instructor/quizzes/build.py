@@ -149,14 +149,14 @@ def _cell(kind: str, source: str, grade_id: str, *, solution=False, grade=False,
     return (new_code_cell if kind == "code" else new_markdown_cell)(source, metadata=metadata)
 
 
-def _py(value: Any) -> str:
+def py_literal(value: Any) -> str:
     """A key as the Python literal an answer line would hold (sets sorted, so the output is stable)."""
     if isinstance(value, set | frozenset):
-        return "{" + ", ".join(_py(v) for v in sorted(value)) + "}"
+        return "{" + ", ".join(py_literal(v) for v in sorted(value)) + "}"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{int(k)}: {_py(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{int(k)}: {py_literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_py(v) for v in value) + "]"
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return repr(value)
@@ -240,7 +240,7 @@ def _answer_source(item: Item) -> str:
             "ordering": "choose in the form below, or type the letters in order between the quotes",
             "numeric": "type the number in the form below, or in place of None"}[item.kind]
     return (f"# {item.label}: {told}.\n{item.id} = {_placeholder(item)}\n"
-            f"{SOLUTION_BEGIN}\n{item.id} = {_py(_key_value(item))}\n{SOLUTION_END}")
+            f"{SOLUTION_BEGIN}\n{item.id} = {py_literal(_key_value(item))}\n{SOLUTION_END}")
 
 
 #: The first line of every quiz code cell but the last: the one import a student sees (then a blank line, as isort
@@ -267,12 +267,12 @@ def _check_call(item: Item) -> str:
     if item.kind == "matching":
         args.append(f'item_noun="{item.item_noun}"')
     if item.example:
-        args += [f'label="{item.label}"', f"expected={_py(_key_value(item))}"]
+        args += [f'label="{item.label}"', f"expected={py_literal(_key_value(item))}"]
     return f"quiz.check({', '.join(args)})"
 
 
 def _grade_call(item: Item) -> str:
-    args = [*_facts(item), f"key={_py(_key_value(item))}"]
+    args = [*_facts(item), f"key={py_literal(_key_value(item))}"]
     if item.kind == "numeric":
         args.append(f"tolerance={item.tolerance!r}")
     args.append(f"points={item.points:g}")

@@ -6,18 +6,22 @@ the solution region of its answer cell. Each analysed student's answer is read f
 multiple (a multiple answer counts once for every letter ticked), each numbered prompt of a matching (which letter it
 was paired with), each position of an ordering (which letter was put there), so that a wrong pairing or a swapped
 pair shows where students go wrong. Every student also counts in a part as "no answer" or "unreadable" when the
-answer gave that part no letter.
+answer gave that part no letter. In a quiz with per-student variants each answer is first put back into the declared
+letters, since each student saw the options in their own order.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
 
+from course_lib.grading import variants
 from course_lib.grading.form import Reading
+from course_lib.instructor.course.coursedir import source_notebooks
+from course_lib.instructor.quizzes.variant_keys import hidden_specs
 from course_lib.instructor.report.answers_read import key_reading, read_answer
 
 CHOICE_KINDS = ("single", "multiple", "matching", "ordering")
@@ -140,12 +144,29 @@ def choice_items(source: dict[str, nbformat.NotebookNode]) -> list[ChoiceItem]:
     return found
 
 
+def _declared(reading: Reading, spec: dict | None, student: str) -> Reading:
+    """A reading in the declared letters: a quiz with per-student variants shows each student the options in their own
+    order, so their letters are mapped back before counting (every "B" then means the same option)."""
+    if spec is None or not spec.get("shuffle") or reading.answer is None:
+        return reading
+    seen = variants.view(spec, student)
+    answer = reading.answer
+    if isinstance(answer, str):
+        mapped = seen.declared_letter(answer)
+    elif isinstance(answer, dict):
+        mapped = {n: seen.declared_letter(letter) if letter else letter for n, letter in answer.items()}
+    else:
+        mapped = type(answer)(seen.declared_letter(letter) for letter in answer)
+    return replace(reading, answer=mapped)
+
+
 def count(course_dir: Path, quiz: str, students: list[str], items: list[ChoiceItem]) -> list[ChoiceItem]:
     """Count the choices of ``students`` (the analysed ones) into ``items``; a notebook that is missing or cannot be
     read counts as unreadable for each of its items."""
     by_notebook: dict[str, list[ChoiceItem]] = {}
     for item in items:
         by_notebook.setdefault(item.notebook, []).append(item)
+    specs = {notebook: hidden_specs(nb) for notebook, nb in source_notebooks(course_dir, quiz).items()}
     unreadable = Reading(None, "unreadable", "the autograded notebook cannot be read")
     for student in students:
         for notebook, its_items in by_notebook.items():
@@ -159,7 +180,8 @@ def count(course_dir: Path, quiz: str, students: list[str], items: list[ChoiceIt
                     item.add(unreadable)
                     continue
                 cell = cells.get(item.meta["answer_cell"])
-                item.add(read_answer(cell.source if cell is not None else "", item.meta))
+                reading = read_answer(cell.source if cell is not None else "", item.meta)
+                item.add(_declared(reading, specs.get(notebook, {}).get(item.meta["variable"]), student))
     return items
 
 

@@ -225,7 +225,12 @@ def test_item_cells_are_locked_prompt_answer_and_test(item):
     cells = {nbgrader_meta(c)["grade_id"]: c for c in notebook(item.quiz).cells}
     order = [nbgrader_meta(c)["grade_id"] for c in notebook(item.quiz).cells]
     prompt, answer, test = (cells[f"{item.variable}_prompt"], cells[f"{item.variable}_answer"], cells[item.grade_id])
-    assert order.index(f"{item.variable}_prompt") + 1 == order.index(f"{item.variable}_answer")
+    # A varying item shows the student's version in a locked show cell between its prompt and its answer cell.
+    show = f"{item.variable}_show" if item.meta.get("variant") else None
+    assert order.index(f"{item.variable}_prompt") + 1 + bool(show) == order.index(f"{item.variable}_answer")
+    if show:
+        assert nbgrader_meta(cells[show])["locked"] and not nbgrader_meta(cells[show])["grade"]
+        assert cells[show].metadata["jupyter"]["source_hidden"] and "### BEGIN" not in cells[show].source
     assert order.index(f"{item.variable}_answer") + 1 == order.index(item.grade_id)
     assert prompt.cell_type == "markdown" and nbgrader_meta(prompt)["locked"]
     assert nbgrader_meta(answer)["solution"] and not nbgrader_meta(answer)["grade"]
