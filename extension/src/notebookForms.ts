@@ -136,26 +136,29 @@ export class NotebookForms implements IDisposable {
     }
     const wanted = new Set<string>();
     const shows: Cell[] = [];
+    const instructor = cells.some(isInstructorSource);
     let missing = false;
     let idItem: ITextItem | null = null;
     for (const cell of cells) {
       const metadata = cell.model.getMetadata('quiz_item');
       const textItem = readTextItem(metadata);
       const item = textItem ? null : readQuizItem(metadata);
-      if (!textItem && !item) {
+      const described = textItem ?? item;
+      if (!described) {
         continue;
       }
-      const { variable } = (textItem ?? item)!;
+      const { variable } = described;
       idItem = idItem ?? textItem;
       wanted.add(variable);
-      const answerCells = byGradeId.get((textItem ?? item)!.answer_cell) ?? [];
-      if (answerCells.some(isInstructorSource)) {
-        // The instructor's source version holds the key in the answer cell: a click must never overwrite it.
+      const answerCells = byGradeId.get(described.answer_cell) ?? [];
+      if (answerCells.some(isInstructorSource) || (textItem && instructor)) {
+        // The instructor's source version holds the key in the answer cell: a click must never overwrite it, and
+        // the source keeps the ID line the quiz was built with.
         this.dropForm(variable);
         this.dropNote(variable);
         continue;
       }
-      const problem = pairingProblem((textItem ?? item)!, answerCells);
+      const problem = pairingProblem(described, answerCells);
       if (problem) {
         this.dropForm(variable);
         this.showNote(variable, cell, problem);
@@ -166,7 +169,9 @@ export class NotebookForms implements IDisposable {
         if (item.variant) {
           const show = this.showCell(item, byGradeId);
           const variant = show ? this.variantOf(show, item.variable) : null;
-          show && shows.push(show);
+          if (show) {
+            shows.push(show);
+          }
           missing = missing || variant === null;
           own = studentItem(item, variant);
         }
@@ -186,15 +191,16 @@ export class NotebookForms implements IDisposable {
       }
     }
     if (shows.length > 0 || this.runner) {
+      const setups = byGradeId.get(SETUP_ID) ?? [];
       const idLine = idItem ? this.lineIn(byGradeId.get(idItem.answer_cell) ?? [], idItem.variable) : '';
-      const idValue = idItem ? idLine.replace(/^[^=]*=/, '') : '';
+      const typed = readTextValue(idLine.replace(/^[^=]*=/, '')) ?? '';
       this.updateRunner({
-        setup: (byGradeId.get(SETUP_ID) ?? []).length === 1 ? byGradeId.get(SETUP_ID)![0] : null,
+        setup: setups.length === 1 ? setups[0] : null,
         shows,
         missing,
         idLine,
-        idAssignment: idItem && !hubUser() ? formatTextLine(idItem.variable, readTextValue(idValue) ?? '') : null,
-        instructor: cells.some(isInstructorSource)
+        idAssignment: idItem && !hubUser() ? formatTextLine(idItem.variable, typed) : null,
+        instructor
       });
     }
   }

@@ -28,7 +28,7 @@ function variantQuiz({ instructor = false, outputs = {}, sources = {}, idLine = 
     fakeCell({ type: 'markdown', nbgrader: { grade_id: 'student_id_intro', locked: true }, source: 'Your ID …' }),
     fakeCell({
       nbgrader: { grade_id: 'student_id_answer', solution: true, grade: false, locked: false },
-      source: instructor ? `### BEGIN SOLUTION\n${idLine}\n### END SOLUTION` : idLine
+      source: idLine
     })
   ];
   for (const variable of ['q6', 'q7']) {
@@ -37,7 +37,8 @@ function variantQuiz({ instructor = false, outputs = {}, sources = {}, idLine = 
         outputs: outputs[variable] ?? [] }),
       fakeCell({
         nbgrader: { grade_id: `${variable}_answer`, solution: true, grade: false, locked: false },
-        source: `# ${variable}: click your answer\n${variable} = ""`
+        source: `# ${variable}: click your answer\n${variable} = ""` +
+          (instructor ? `\n### BEGIN SOLUTION\n${variable} = "B"\n### END SOLUTION` : '')
       }),
       fakeCell({
         nbgrader: { grade_id: variable, grade: true, solution: false, locked: true },
@@ -259,10 +260,13 @@ test("outputs cleared by the run's own cells, one by one, do not start another r
   forms.dispose();
 });
 
-test("nothing runs by itself in the instructor's source version", async () => {
-  const { forms } = await open(variantQuiz({ instructor: true }));
+test("the instructor's source version: nothing runs by itself, and no form or box can change it", async () => {
+  const { panel, forms } = await open(variantQuiz({ instructor: true }));
   await settle(50);
   assert.equal(lab.executed.length, 0);
+  for (const id of ['student_id_answer', 'q6_answer', 'q7_answer']) {
+    assert.deepEqual(under(panel, id), [], id);
+  }
   forms.dispose();
 });
 
