@@ -137,8 +137,11 @@ export class NotebookForms implements IDisposable {
     const wanted = new Set<string>();
     const shows: Cell[] = [];
     const instructor = cells.some(isInstructorSource);
+    const onHub = hubUser() !== '';
     let missing = false;
-    let idItem: ITextItem | null = null;
+    const idItem = cells.map(cell => readTextItem(cell.model.getMetadata('quiz_item'))).find(Boolean) ?? null;
+    const idLine = idItem ? this.lineIn(byGradeId.get(idItem.answer_cell) ?? [], idItem.variable) : '';
+    const typed = (readTextValue(idLine.replace(/^[^=]*=/, '')) ?? '').trim();
     for (const cell of cells) {
       const metadata = cell.model.getMetadata('quiz_item');
       const textItem = readTextItem(metadata);
@@ -148,7 +151,6 @@ export class NotebookForms implements IDisposable {
         continue;
       }
       const { variable } = described;
-      idItem = idItem ?? textItem;
       wanted.add(variable);
       const answerCells = byGradeId.get(described.answer_cell) ?? [];
       if (answerCells.some(isInstructorSource) || (textItem && instructor)) {
@@ -173,14 +175,16 @@ export class NotebookForms implements IDisposable {
             shows.push(show);
           }
           missing = missing || variant === null;
-          own = studentItem(item, variant);
+          // A version shown for another ID than the one typed (the cells have not run since) is not offered.
+          const stale = idItem !== null && !onHub && variant !== null && variant.student !== typed;
+          own = stale ? null : studentItem(item, variant);
         }
         if (own) {
           this.dropNote(variable);
           this.ensureForm(own, answerCells[0]);
         } else {
           this.dropForm(variable);
-          this.showNote(variable, answerCells[0], waitingNote(hubUser() !== ''));
+          this.showNote(variable, answerCells[0], waitingNote(onHub));
         }
       }
     }
@@ -192,14 +196,12 @@ export class NotebookForms implements IDisposable {
     }
     if (shows.length > 0 || this.runner) {
       const setups = byGradeId.get(SETUP_ID) ?? [];
-      const idLine = idItem ? this.lineIn(byGradeId.get(idItem.answer_cell) ?? [], idItem.variable) : '';
-      const typed = readTextValue(idLine.replace(/^[^=]*=/, '')) ?? '';
       this.updateRunner({
         setup: setups.length === 1 ? setups[0] : null,
         shows,
         missing,
         idLine,
-        idAssignment: idItem && !hubUser() ? formatTextLine(idItem.variable, typed) : null,
+        idAssignment: idItem && !onHub ? formatTextLine(idItem.variable, typed) : null,
         instructor
       });
     }

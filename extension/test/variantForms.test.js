@@ -90,7 +90,7 @@ test("until its show cell has output, a variant item has no form but a plain not
 });
 
 test("the form shows the student's own option texts, and a click writes the student's letter", async () => {
-  const { panel, forms } = await open(variantQuiz({ outputs: {
+  const { panel, forms } = await open(variantQuiz({ idLine: 'student_id = "alice"', outputs: {
     q6: [variantOutput('q6', 'alice', { A: 'Advice', B: 'Insight', C: 'Support' })],
     q7: [variantOutput('q7', 'alice', TEXTS)] } }));
   const form = formUnder(panel, 'q6_answer');
@@ -103,10 +103,14 @@ test("the form shows the student's own option texts, and a click writes the stud
   forms.dispose();
 });
 
-test("a new output (another ID, a rerun) redraws the form in the new order; an ID-less one brings the note back", async () => {
-  const { panel, forms } = await open(variantQuiz({ outputs: {
+test("another ID: the old version gives way to a note until the new output redraws the form", async () => {
+  const { panel, forms } = await open(variantQuiz({ idLine: 'student_id = "alice"', outputs: {
     q6: [variantOutput('q6', 'alice', { A: 'Advice', B: 'Insight', C: 'Support' })],
     q7: [variantOutput('q7', 'alice', TEXTS)] } }));
+  byId(panel, 'student_id_answer').model.sharedModel.setSource('student_id = "bob"');
+  await settle();
+  assert.equal(formUnder(panel, 'q6_answer'), undefined, "alice's version is not offered to bob");
+  assert.ok(under(panel, 'q6_answer').some(widget => widget.node.classes.has('cq-note')));
   byId(panel, 'q6_show').setOutputs([variantOutput('q6', 'bob', { A: 'Support', B: 'Advice', C: 'Insight' })]);
   await settle();
   assert.deepEqual(labels(formUnder(panel, 'q6_answer')).slice(0, 3), ['A: Support', 'B: Advice', 'C: Insight']);
