@@ -2,16 +2,17 @@
 
 The items and their options come from the check cells' ``quiz_item`` metadata in the source notebook, the key from
 the solution region of its answer cell. Each analysed student's answer is read from their autograded notebook
-(:mod:`.answers_read`, never run), each notebook opened once. Counted per *part*: the item itself for single and
-multiple (a multiple answer counts once for every letter ticked), each numbered prompt of a matching (which letter it
-was paired with), each position of an ordering (which letter was put there), so that a wrong pairing or a swapped
-pair shows where students go wrong. Every student also counts in a part as "no answer" or "unreadable" when the
-answer gave that part no letter.
+(:mod:`.answers_read`, never run), each notebook opened once (:func:`read_class`, a pass the report's other readers
+of answers share). Counted per *part*: the item itself for single and multiple (a multiple answer counts once for
+every letter ticked), each numbered prompt of a matching (which letter it was paired with), each position of an
+ordering (which letter was put there), so that a wrong pairing or a swapped pair shows where students go wrong.
+Every student also counts in a part as "no answer" or "unreadable" when the answer gave that part no letter.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,26 +141,48 @@ def choice_items(source: dict[str, nbformat.NotebookNode]) -> list[ChoiceItem]:
     return found
 
 
-def count(course_dir: Path, quiz: str, students: list[str], items: list[ChoiceItem]) -> list[ChoiceItem]:
-    """Count the choices of ``students`` (the analysed ones) into ``items``; a notebook that is missing or cannot be
-    read counts as unreadable for each of its items."""
-    by_notebook: dict[str, list[ChoiceItem]] = {}
-    for item in items:
-        by_notebook.setdefault(item.notebook, []).append(item)
-    unreadable = Reading(None, "unreadable", "the autograded notebook cannot be read")
+Visit = Callable[[str, str, dict | None], None]  # (student, notebook, grade id -> cell, or None when unreadable)
+
+
+def read_class(course_dir: Path, quiz: str, students: list[str], notebooks: Iterable[str], *visits: Visit) -> None:
+    """Open each student's autograded ``notebooks`` once, handing the cells to every visit (so the option counts and
+    the report's other readers share one pass); a notebook that is missing or cannot be read is handed over as
+    None."""
+    names = sorted(set(notebooks))
     for student in students:
-        for notebook, its_items in by_notebook.items():
+        for notebook in names:
             path = course_dir / "autograded" / student / quiz / f"{notebook}.ipynb"
             try:
                 cells = {_grade_id(c): c for c in nbformat.read(path, as_version=4).cells}
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 cells = None
-            for item in its_items:
-                if cells is None:
-                    item.add(unreadable)
-                    continue
-                cell = cells.get(item.meta["answer_cell"])
-                item.add(read_answer(cell.source if cell is not None else "", item.meta))
+            for visit in visits:
+                visit(student, notebook, cells)
+
+
+def counting(items: list[ChoiceItem]) -> Visit:
+    """The visit that counts one student's notebook into ``items``; an unreadable notebook counts as unreadable for
+    each of its items."""
+    unreadable = Reading(None, "unreadable", "the autograded notebook cannot be read")
+
+    def visit(student: str, notebook: str, cells: dict | None) -> None:
+        del student  # counted, not named
+        for item in items:
+            if item.notebook != notebook:
+                continue
+            if cells is None:
+                item.add(unreadable)
+                continue
+            cell = cells.get(item.meta["answer_cell"])
+            item.add(read_answer(cell.source if cell is not None else "", item.meta))
+
+    return visit
+
+
+def count(course_dir: Path, quiz: str, students: list[str], items: list[ChoiceItem]) -> list[ChoiceItem]:
+    """Count the choices of ``students`` (the analysed ones) into ``items``; a notebook that is missing or cannot be
+    read counts as unreadable for each of its items."""
+    read_class(course_dir, quiz, students, {item.notebook for item in items}, counting(items))
     return items
 
 
