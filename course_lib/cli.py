@@ -252,6 +252,28 @@ def _deadlines(args: argparse.Namespace) -> int:
     return OK
 
 
+def _variant_arguments(p: argparse.ArgumentParser) -> None:
+    _quiz(p)
+    p.add_argument("--student", required=True, metavar="ID", help="the student's id, as nbgrader grades them")
+    p.add_argument("--json", action="store_true", help="print it as JSON: item id -> its version, with its key")
+
+
+def _variant(args: argparse.Namespace) -> int:
+    import json
+
+    from course_lib.instructor.course.coursedir import require_quiz
+    from course_lib.instructor.quizzes.variant_keys import describe, source_notebook, student_variant
+
+    course_dir = _course_dir(args)
+    require_quiz(course_dir, args.quiz)
+    found = student_variant(args.quiz, args.student, nb=source_notebook(course_dir, args.quiz))
+    if args.json:
+        print(json.dumps({item: seen.as_json() for item, seen in found.items()}, indent=1, ensure_ascii=False))
+    else:
+        print(describe(args.quiz, args.student, found))
+    return OK
+
+
 def _report(args: argparse.Namespace) -> int:
     from course_lib.instructor.report.item_analysis import write_report
 
@@ -331,6 +353,8 @@ COMMANDS: dict[str, Command] = {
     "deadlines": Command("write the due dates and extensions of deadlines.toml into the gradebook (course autograde "
                          "does it too)", _deadlines_arguments, _deadlines),
     "report": Command("item analysis: HTML, PNG and CSV under reports/QUIZ/", _quiz, _report),
+    "variant": Command("one student's version of a quiz with variants: numbers, option order and key (for disputes "
+                       "and regrades)", _variant_arguments, _variant),
     "formgrader": Command("JupyterLab on this course, opening nbgrader's formgrader", _formgrader_arguments,
                           _formgrader),
     "check-hub": Command(

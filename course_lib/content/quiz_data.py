@@ -7,6 +7,7 @@ TOML is an error, named with its path.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -31,7 +32,11 @@ def item_objectives(course_dir: Path, quiz: str) -> dict[str, tuple[str, ...]]:
 
 
 def explanations(course_dir: Path, quiz: str) -> dict[str, str]:
-    """Grade id → explanation, for the items that have one."""
+    """Grade id → explanation, for the items that have one, in the declared letters: an option the data names as
+    ``{B}`` (so that a quiz with per-student variants can put each student's own letter there) reads "B"."""
     items = _read(Path(course_dir) / "quizzes" / f"{quiz}.toml").get("item", [])
-    return {str(item["id"]): str(item["explanation"]).strip() for item in items
+    return {str(item["id"]): _DECLARED_LETTER.sub(r"\1", str(item["explanation"]).strip()) for item in items
             if isinstance(item, dict) and "id" in item and str(item.get("explanation", "")).strip()}
+
+
+_DECLARED_LETTER = re.compile(r"\{([A-J])\}")

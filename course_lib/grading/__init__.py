@@ -12,8 +12,10 @@ one concern each:
 - ``answer_lines``: the input transformer ``quiz.start()`` installs, so that an answer line holding plain words
   (``74%``, curly quotes, ``1: A, 2: D``) still runs and keeps what was typed.
 - ``errors``: ``AnswerFormatError``, the one error of the answer readers, kept apart so reloading cannot split it.
+- ``variants``: which option order, pool member and numbers each student gets (a quiz with per-student variants).
 
-No answer key lives here: keys are literals in the hidden tests of ``assignments/source/`` only.
+No answer key lives here: keys are literals in the hidden tests of ``assignments/source/`` only (``variants`` works a
+student's key out of a hidden test's spec; it holds none).
 
 The quiz module reloads these modules before use (:func:`fresh`), so a student who patches a helper in an answer
 cell cannot change the verdict.

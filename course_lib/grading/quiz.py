@@ -25,6 +25,8 @@ from the cell's own namespace: no value or function the answer cell left behind 
 from __future__ import annotations
 
 import importlib
+import json
+import os
 import re
 import sys
 from types import SimpleNamespace
@@ -32,17 +34,84 @@ from typing import Any
 
 from course_lib.grading import answer_lines
 
-__all__ = ["ANSWER_NAME", "check", "grade", "start"]
+__all__ = ["ANSWER_NAME", "ID_NAME", "check", "grade", "show", "start", "student"]
 
 #: The name of every answer variable: a question's (the letter q and its number) or an example's (``try_`` and a word).
 ANSWER_NAME = re.compile(r"q[1-9][0-9]*|try_[a-z]+")
+#: Where a quiz with variants keeps the student ID a student typed (``student_id = "s1234567"``).
+ID_NAME = "student_id"
+#: The output a show cell leaves for the answer forms and the notebook's record: which version it showed, to whom.
+VARIANT_MIME = "application/vnd.course.quiz-variant+json"
 
 _KINDS = ("single", "multiple", "matching", "ordering", "numeric")
 
 
-def start() -> None:
-    """Read every answer line from now on as :mod:`answer_lines` describes (plain words, 0,74, curly quotes kept)."""
-    answer_lines.install(ANSWER_NAME)
+def start(course: str | None = None, quiz: str | None = None) -> None:
+    """Read every answer line from now on as :mod:`answer_lines` describes (plain words, 0,74, curly quotes kept).
+
+    A quiz with variants names its course and quiz: the student ID line is then read the same forgiving way, and
+    the cell says whose version the quiz will show."""
+    if course is None:
+        answer_lines.install(ANSWER_NAME)
+        return
+    answer_lines.install(re.compile(f"{ANSWER_NAME.pattern}|{ID_NAME}"))
+    hub = os.environ.get("JUPYTERHUB_USER", "")
+    print(f"You are signed in as {hub}: each question below shows your own version." if hub else
+          "This quiz gives each student their own version: type your student ID in the box below, and your "
+          "version of each question appears under its heading.")
+
+
+def student(explicit: str | None = None, namespace: dict | None = None) -> str:
+    """Whose version to show and grade: the one autograde names, else the JupyterHub user, else the ID the
+    student typed (``student_id``), else "" (the declared version, as in the instructor's source notebook)."""
+    if explicit is not None:
+        return explicit
+    hub = os.environ.get("JUPYTERHUB_USER", "")
+    if hub:
+        return hub
+    typed = (namespace or {}).get(ID_NAME, "")
+    return str(typed).strip() if isinstance(typed, str | int) else ""
+
+
+def _markdown(public: dict, seen: Any) -> str:
+    parts = [seen.stem] if public.get("pool") or public.get("params") or public.get("rows") else []
+    if seen.items:
+        noun = public.get("item_noun", "Item")
+        parts.append(f"**{noun}s**\n\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(seen.items, 1)))
+    if seen.options:
+        listed = "\n".join(f"- **{letter}**: {text}" for letter, text in zip(seen.letters, seen.options, strict=True))
+        parts.append(f"**Options**\n\n{listed}" if seen.items else listed)
+    parts.append(public.get("how", ""))
+    return "\n\n".join(part for part in parts if part)
+
+
+def show(variable: str, public_json: str, student_id: str | None = None) -> None:
+    """Display this student's version of item ``variable`` (its numbers, its options under their letters), with a
+    record of it for the answer form and for autograde; asks for the ID, in plain words, while there is none."""
+    from IPython.display import display
+
+    variants = importlib.import_module("course_lib.grading.variants")
+    public = json.loads(public_json)
+    who = student(student_id, sys._getframe(1).f_globals)
+    if not who:
+        text = ("Your own version of this question appears here once the quiz knows your student ID: type it in "
+                "the box near the top of the quiz, then run the quiz's cells (Run › Run All Cells).")
+        display({"text/markdown": text, "text/plain": text, VARIANT_MIME: {"variable": variable, "student": ""}},
+                raw=True)
+        return
+    seen = variants.view(public, who)
+    record = {"variable": variable, "student": who, "signature": variants.signature(public, seen),
+              "options": seen.letters, "option_texts": dict(zip(seen.letters, (
+                  _plain(text) for text in seen.options), strict=True))}
+    if seen.items:
+        record["item_texts"] = [_plain(text) for text in seen.items]
+    text = _markdown(public, seen)
+    display({"text/markdown": text, "text/plain": text, VARIANT_MIME: record}, raw=True)
+
+
+def _plain(markdown: str) -> str:
+    """Option text as the form draws it (markup removed), as ``quizzes.form_text`` does for the declared options."""
+    return re.sub(r"\s+", " ", re.sub(r"`([^`]*)`|\*\*(.+?)\*\*", lambda m: m.group(1) or m.group(2), markdown)).strip()
 
 
 def _helpers() -> SimpleNamespace:
@@ -95,7 +164,7 @@ def _credit(g: SimpleNamespace, kind: str, answer: Any, options: str, key: Any, 
 
 
 def grade(variable: str, kind: str, options: str = "", *, key: Any, points: float, tolerance: float = 0.0,
-          unit: str | None = None, n_items: int = 0) -> float:
+          unit: str | None = None, n_items: int = 0, variant: str | None = None) -> float:
     """The points the answer ``variable`` earns against ``key`` (a float from 0 to ``points``); prints nothing.
 
     Called only from a hidden test, right after reloading this module. The answer is read afresh from the cell's
@@ -103,5 +172,11 @@ def grade(variable: str, kind: str, options: str = "", *, key: Any, points: floa
     name in an answer cell cannot change the score.
     """
     g = _helpers()
+    if variant is not None:
+        # Not rewritten by ``course autograde`` (the instructor validating the source, or a plain nbgrader run): the
+        # version is the one this notebook shows. ``course autograde`` writes each student's own key here instead.
+        variants = importlib.reload(importlib.import_module("course_lib.grading.variants"))
+        spec = json.loads(variant)
+        key = variants.key(spec, variants.view(spec, student(None, sys._getframe(1).f_globals)))
     reading = g.read(variable, _answer(variable), kind=kind, options=options, n_items=n_items, unit=unit)
     return g.points(_credit(g, kind, reading.answer, str(options).upper(), key, tolerance, unit), points)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import html
 import io
+import json
+import os
 import shutil
 import tempfile
 import time
@@ -23,7 +25,8 @@ import nbformat
 from course_lib.content.quiz_data import explanations, item_objectives
 from course_lib.instructor.course import coursedir
 from course_lib.instructor.course.coursedir import CourseError
-from course_lib.instructor.steps import autograde, preflight, release
+from course_lib.instructor.quizzes import variant_keys
+from course_lib.instructor.steps import autograde, preflight, release, variant_flags
 from course_lib.instructor.steps.submission import place_submission
 from course_lib.record.store import Attempt, ProgressStore, QuizGrade, default_store
 
@@ -159,6 +162,23 @@ def _private_release(course_dir: Path, quiz: str, private: Path) -> Path:
     return root
 
 
+def _grade_own_version(root: Path, quiz: str, learner_copy: bytes) -> dict:
+    """For a quiz with variants: grade the version this learner's notebook shows (the JupyterHub user, else the ID
+    they typed), by telling the private course's autograde whose it is; their versions, by item. {} without variants."""
+    source = coursedir.source_notebooks(root, quiz)
+    if not any(variant_keys.hidden_specs(nb) for nb in source.values()):
+        return {}
+    who = os.environ.get("JUPYTERHUB_USER", "") or variant_flags.typed_id(json.loads(learner_copy))
+    if not who:
+        raise CourseError("this quiz gives each student their own version, and your copy has no student ID yet: "
+                          "type one in the box near its top (any name you like when you study alone), run the quiz "
+                          "again to see your version, answer, save, then grade it")
+    with (root / coursedir.CONFIG_NAME).open("a", encoding="utf-8") as config:
+        config.write(f"\nc.OwnKeys.student_id = {who!r}  # course selfcheck: the learner's own version\n")
+    return {item: seen for nb in source.values() for item, seen in
+            variant_keys.student_variant(quiz, who, nb=nb).items()}
+
+
 def blank_copy(quiz: str, target: str | Path, *, course_dir: Path | None = None) -> Path:
     """Write a fresh student copy of ``quiz`` (no answers, no hidden tests) to ``target``, never over a file."""
     course_dir = Path(course_dir) if course_dir is not None else coursedir.resolve_course_dir()
@@ -186,7 +206,9 @@ def selfcheck(quiz: str, notebook: str | Path, *, course_dir: Path | None = None
     with tempfile.TemporaryDirectory(prefix="course-selfcheck-") as private:
         root = _private_release(course_dir, quiz, Path(private))
         release_nb = coursedir.release_notebooks(root, quiz)[name]
-        place_submission(root, quiz, LEARNER, {name: _read_learner_copy(notebook, quiz, release_nb)})
+        learner_copy = _read_learner_copy(notebook, quiz, release_nb)
+        versions = _grade_own_version(root, quiz, learner_copy)
+        place_submission(root, quiz, LEARNER, {name: learner_copy})
         log = io.StringIO()
         outcome = autograde.autograde(root, quiz, workers=1, sandbox_mode=sandbox_mode, force=True, err=log)
         if LEARNER not in outcome.graded:
@@ -200,6 +222,7 @@ def selfcheck(quiz: str, notebook: str | Path, *, course_dir: Path | None = None
             submitted = gradebook.find_submission_notebook(name, quiz, LEARNER)
             verdicts = _verdicts(release_nb, graded_nb, submitted)
             whys, aims = explanations(course_dir, quiz), item_objectives(course_dir, quiz)
+            whys |= {item: seen.explanation for item, seen in versions.items() if seen.explanation}
             order = [c.metadata["nbgrader"]["grade_id"] for c in release_nb.cells
                      if c.metadata.get("nbgrader", {}).get("grade")]
             grades = sorted(submitted.grades, key=lambda g: order.index(g.name) if g.name in order else len(order))

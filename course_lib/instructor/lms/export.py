@@ -22,7 +22,7 @@ from pathlib import Path
 from course_lib.instructor.course.coursedir import CourseError
 from course_lib.instructor.lms import columns as lms_columns
 from course_lib.instructor.lms.roster import Roster, read_roster
-from course_lib.instructor.steps.export import COMPLETE, natural_key, score_rows
+from course_lib.instructor.steps.export import FINAL, natural_key, score_rows
 
 __all__ = ["export_lms", "lms_table", "read_roster"]
 
@@ -58,7 +58,7 @@ def lms_table(course_dir: Path, roster: Roster, quizzes: list[str] | None = None
         row = {column: lms_row.get(column) or "" for column in fixed}
         for quiz in names:
             total = totals.get((student, quiz))
-            if total and total["status"] == COMPLETE:
+            if total and total["status"] in FINAL:
                 row[headers[quiz]] = total["score"]
             else:
                 row[headers[quiz]] = ""

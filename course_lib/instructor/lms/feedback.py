@@ -20,7 +20,7 @@ from typing import Any
 
 from course_lib.instructor.course.coursedir import reports_dir
 from course_lib.instructor.lms.roster import Roster
-from course_lib.instructor.steps.export import COMPLETE, natural_key, score_rows
+from course_lib.instructor.steps.export import FINAL, natural_key, score_rows
 from course_lib.instructor.steps.feedback import FeedbackResult
 
 
@@ -58,7 +58,7 @@ def package(course_dir: Path, quiz: str, result: FeedbackResult, roster: Roster,
     for student, row in roster.rows.items():
         why = (f"feedback failed: {result.failed[student]}" if student in result.failed
                else "feedback withheld (hidden-test text found)" if student in withheld
-               else status.get(student, "missing") if status.get(student) != COMPLETE
+               else status.get(student, "missing") if status.get(student) not in FINAL
                else "no feedback file from this run" if student not in files else None)
         folder = None if why else roster.adapter.feedback_folder(student, row, matching)
         if why or folder is None:

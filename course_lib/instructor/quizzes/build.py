@@ -16,16 +16,19 @@ compares, and exits 1 when a committed notebook differs from what its data rende
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from course_lib.grading.quiz import ANSWER_NAME
+from course_lib.evidence.loading import load_effect_sizes
+from course_lib.grading.quiz import ANSWER_NAME, ID_NAME
+from course_lib.instructor.quizzes import variant_data
 from course_lib.instructor.quizzes.form_text import form_text
 from course_lib.instructor.quizzes.keylines import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, SOLUTION_END
 
@@ -58,6 +61,9 @@ class Item:
     explanation: str = ""  # why the key is right; shown by ``course selfcheck``, never rendered into the notebook
     title: str = ""  # the examples' own heading ("Example 1: one answer"); questions are numbered from their id
     example: bool = False
+    variant: dict = field(default_factory=dict)  # [item.variant]: how this item varies per student (variant_data)
+    pool: tuple = ()  # [[item.pool]]: equivalent versions, one drawn per student
+    specs: tuple = ()  # (public, hidden) variant specs, set by load_quiz when the item varies
 
     @property
     def letters(self) -> str:
@@ -71,7 +77,7 @@ class Item:
 def _item(raw: dict, where: str, *, example: bool) -> Item:
     try:
         fields = dict(raw)
-        for name in ("options", "items"):
+        for name in ("options", "items", "pool"):
             fields[name] = tuple(fields.get(name, ()))
         if "range" in fields:
             fields["range"] = tuple(float(x) for x in fields["range"])
@@ -98,6 +104,7 @@ class Quiz:
     intro: str
     items: tuple[Item, ...]
     examples: tuple[Item, ...]
+    variants: variant_data.QuizVariants = field(default_factory=variant_data.QuizVariants)
 
     @property
     def variables(self) -> list[str]:
@@ -112,7 +119,21 @@ def load_quiz(path: Path, examples_path: Path | None = None) -> Quiz:
     items = tuple(_item(raw, f"{path.name}, item {n}", example=False) for n, raw in enumerate(data["item"], 1))
     examples = tuple(_item(raw, f"{examples_path.name}, item {n}", example=True)
                      for n, raw in enumerate(shared["item"], 1))
-    return Quiz(path.stem, data["title"], data["intro"].strip(), items, examples)
+    try:
+        settings = variant_data.quiz_settings(data.get("variants"))
+    except variant_data.VariantDataError as error:
+        raise QuizDataError(f"{path.name}: {error}") from None
+    items = tuple(_with_specs(item, settings, path) for item in items)
+    return Quiz(path.stem, data["title"], data["intro"].strip(), items, examples, settings)
+
+
+def _with_specs(item: Item, settings: variant_data.QuizVariants, path: Path) -> Item:
+    rows = {row.id: row for row in load_effect_sizes()} if item.variant.get("rows") else {}
+    try:
+        specs = variant_data.item_spec(item, settings, path.stem, rows)
+    except variant_data.VariantDataError as error:
+        raise QuizDataError(f"{path.name}, item {item.id}, {error}") from None
+    return replace(item, specs=specs or ())
 
 
 # ---------------------------------------------------------------- rendering
@@ -128,14 +149,14 @@ def _cell(kind: str, source: str, grade_id: str, *, solution=False, grade=False,
     return (new_code_cell if kind == "code" else new_markdown_cell)(source, metadata=metadata)
 
 
-def _py(value: Any) -> str:
+def py_literal(value: Any) -> str:
     """A key as the Python literal an answer line would hold (sets sorted, so the output is stable)."""
     if isinstance(value, set | frozenset):
-        return "{" + ", ".join(_py(v) for v in sorted(value)) + "}"
+        return "{" + ", ".join(py_literal(v) for v in sorted(value)) + "}"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{int(k)}: {_py(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{int(k)}: {py_literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_py(v) for v in value) + "]"
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return repr(value)
@@ -185,6 +206,11 @@ def _prompt(item: Item) -> str:
     parts = [heading, item.prompt.strip()]
     if item.kind == "written":
         return "\n\n".join(parts)
+    if item.specs:
+        public = item.specs[0]
+        if public.get("pool") or public.get("params") or public.get("rows"):
+            return "\n\n".join([heading, VARIANT_NOTE])
+        return "\n\n".join([heading, item.prompt.strip(), SHUFFLED_NOTE])
     if item.items:
         parts.append(f"**{item.item_noun}s**\n\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(item.items, 1)))
     if item.options:
@@ -194,6 +220,19 @@ def _prompt(item: Item) -> str:
     return "\n\n".join(parts)
 
 
+VARIANT_NOTE = ("Each student gets their own version of this question. Yours is shown just below once the quiz "
+                "knows your student ID.")
+SHUFFLED_NOTE = ("Each student sees these options in their own order, under their own letters. Yours are shown just "
+                 "below once the quiz knows your student ID.")
+
+
+def _json_literal(value: dict) -> str:
+    """``value`` as a raw triple-quoted string holding JSON: no quote inside, so nothing but a string can be read
+    from it (the answer forms run a show cell by themselves only when its source has exactly this shape)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True).replace("'", "\\u0027")
+    return f"r'''{text}'''"
+
+
 def _answer_source(item: Item) -> str:
     told = {"single": "choose in the form below, or type the letter between the quotes",
             "multiple": "tick in the form below, or type the letters between the quotes",
@@ -201,7 +240,7 @@ def _answer_source(item: Item) -> str:
             "ordering": "choose in the form below, or type the letters in order between the quotes",
             "numeric": "type the number in the form below, or in place of None"}[item.kind]
     return (f"# {item.label}: {told}.\n{item.id} = {_placeholder(item)}\n"
-            f"{SOLUTION_BEGIN}\n{item.id} = {_py(_key_value(item))}\n{SOLUTION_END}")
+            f"{SOLUTION_BEGIN}\n{item.id} = {py_literal(_key_value(item))}\n{SOLUTION_END}")
 
 
 #: The first line of every quiz code cell but the last: the one import a student sees (then a blank line, as isort
@@ -228,15 +267,18 @@ def _check_call(item: Item) -> str:
     if item.kind == "matching":
         args.append(f'item_noun="{item.item_noun}"')
     if item.example:
-        args += [f'label="{item.label}"', f"expected={_py(_key_value(item))}"]
+        args += [f'label="{item.label}"', f"expected={py_literal(_key_value(item))}"]
     return f"quiz.check({', '.join(args)})"
 
 
 def _grade_call(item: Item) -> str:
-    args = [*_facts(item), f"key={_py(_key_value(item))}"]
+    args = [*_facts(item), f"key={py_literal(_key_value(item))}"]
     if item.kind == "numeric":
         args.append(f"tolerance={item.tolerance!r}")
     args.append(f"points={item.points:g}")
+    if item.specs:
+        # The declared key and, for autograde to work each student's own from, the whole variant with its keys.
+        args.append(f"variant={_json_literal(item.specs[1])}")
     # Reloaded, so that nothing an answer cell patched takes part (see course_lib/grading/quiz.py). One line per item,
     # holding its key: no hidden line is shared, so the key-line search of releases and feedback has no false alarm.
     return f"__import__(\"importlib\").reload(quiz).grade({', '.join(args)})"
@@ -266,6 +308,12 @@ def _form_metadata(item: Item) -> dict:
     return {"quiz_item": meta}
 
 
+def _show_source(item: Item) -> str:
+    public = {**item.specs[0], "how": _how_to_answer(item), "label": item.label,
+              "item_noun": item.item_noun}
+    return f'{IMPORT}\n\nquiz.show("{item.id}", {_json_literal(public)})'
+
+
 def _item_cells(item: Item) -> list:
     prompt = _cell("markdown", _prompt(item), f"{item.id}_prompt", locked=True)
     if item.kind == "written":
@@ -273,10 +321,16 @@ def _item_cells(item: Item) -> list:
                               points=item.points)]
     answer = _cell("code", _answer_source(item), f"{item.id}_answer", solution=True)
     extra = {**_form_metadata(item), "jupyter": {"source_hidden": True}}
+    if item.specs:
+        extra["quiz_item"]["variant"] = True
     grade_id = f"{item.id}_check" if item.example else item.id
     check = _cell("code", _check_source(item), grade_id, grade=not item.example, locked=True,
                   points=item.points, extra=extra)
-    return [prompt, answer, check]
+    if not item.specs:
+        return [prompt, answer, check]
+    show = _cell("code", _show_source(item), f"{item.id}_show", locked=True,
+                 extra={"jupyter": {"source_hidden": True}})
+    return [prompt, show, answer, check]
 
 
 HOW_TO_ANSWER = """\
@@ -303,6 +357,16 @@ The course is for learning, not a substitute for professional care; if you are s
 professional or your local health service."""
 
 SETUP = f"{IMPORT}\n\nquiz.start()"
+SETUP_VARIANTS = IMPORT + '\n\nquiz.start(course="{course}", quiz="{quiz}")'
+
+YOUR_ID = f"""\
+## Your version of this quiz
+
+Each student gets their own version of this quiz: the options of a question come in a different order, and some
+questions use different numbers. On your course's JupyterHub the quiz knows who you are and there is nothing to do.
+Otherwise, type your student ID in the box below (as your course or learning platform knows you), or between the
+quotes in the cell: `{ID_NAME} = "s1234567"`. Your versions of the questions then appear under each heading. Your
+answers are graded on the version for your ID, so please type it exactly."""
 
 EXAMPLES_HEADING = """\
 ## Item 0: try each kind of question (not scored)
@@ -335,8 +399,16 @@ def render(quiz: Quiz) -> nbformat.NotebookNode:
     """The source notebook of ``quiz``, cell for cell, with nbgrader metadata."""
     # "How to answer" opens the examples cell, right where it is tried out, so no markdown cell runs past 300 words.
     header = "\n\n".join([f"# {quiz.title}", quiz.intro, SUBJECT_NOTE])
-    cells = [_cell("markdown", header, "header", locked=True),
-             _cell("code", SETUP, "setup", locked=True)]
+    cells = [_cell("markdown", header, "header", locked=True)]
+    if quiz.variants.on:
+        id_form = {"quiz_item": {"kind": "text", "variable": ID_NAME, "answer_cell": f"{ID_NAME}_answer",
+                                 "question": "Your student ID"}}
+        cells += [_cell("code", SETUP_VARIANTS.format(course=quiz.variants.course, quiz=quiz.name), "setup",
+                        locked=True, extra=id_form),
+                  _cell("markdown", YOUR_ID, "your_id", locked=True),
+                  _cell("code", f'{ID_NAME} = ""', f"{ID_NAME}_answer", solution=True)]
+    else:
+        cells.append(_cell("code", SETUP, "setup", locked=True))
     if quiz.examples:
         cells.append(_cell("markdown", HOW_TO_ANSWER + "\n\n" + EXAMPLES_HEADING, "examples", locked=True))
     else:
@@ -371,7 +443,11 @@ def main(argv: list[str] | None = None) -> int:
     stale = []
     for path in sorted((args.assignments / "quizzes").glob("q*.toml")):
         target = source_path(path.stem, args.assignments)
-        text = rendered_text(path)
+        try:
+            text = rendered_text(path)
+        except (QuizDataError, tomllib.TOMLDecodeError) as error:
+            print(f"cannot render the quiz: {error}", file=sys.stderr)
+            return 2
         if target.exists() and target.read_text(encoding="utf-8") == text:
             continue
         if args.check:

@@ -14,7 +14,7 @@ SOLUTION_BEGIN, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
-def _regions(source: str, begin: str, end: str) -> tuple[list[str], list[str]]:
+def regions(source: str, begin: str, end: str) -> tuple[list[str], list[str]]:
     """Split a cell's stripped lines into (inside the begin/end region, outside it), markers dropped.
 
     Like nbgrader, a line containing the delimiter text (without the leading ###) is a marker.
@@ -37,12 +37,12 @@ def key_lines(notebooks: Iterable[nbformat.NotebookNode], *, hidden_only: bool =
     for nb in notebooks:
         for cell in nb.cells:
             source = cell.source
-            hidden, rest = _regions(source, HIDDEN_BEGIN, HIDDEN_END)
+            hidden, rest = regions(source, HIDDEN_BEGIN, HIDDEN_END)
             protected.update(hidden)
             if hidden_only:
                 public.update(rest)
                 continue
-            solution, rest = _regions("\n".join(rest), SOLUTION_BEGIN, SOLUTION_END)
+            solution, rest = regions("\n".join(rest), SOLUTION_BEGIN, SOLUTION_END)
             protected.update(solution)
             public.update(rest)
     return {line for line in protected - public if line and len(line) > 3}

@@ -14,7 +14,7 @@ from typing import Any
 
 from course_lib.grading import answer_lines
 from course_lib.grading.form import Reading, read
-from course_lib.instructor.quizzes.keylines import SOLUTION_BEGIN, SOLUTION_END, _regions
+from course_lib.instructor.quizzes.keylines import SOLUTION_BEGIN, SOLUTION_END, regions
 
 NO_LINE = answer_lines.NOT_RUN  # no line assigns the variable: the kernel would never have set it
 CANNOT_RUN = object()  # the cell is not Python even after the rewriting: the kernel stops there
@@ -71,5 +71,5 @@ def read_answer(source: str, quiz_item: dict) -> Reading:
 
 def key_reading(source_answer_cell: str, quiz_item: dict) -> Reading:
     """The key, read from the solution region of the source notebook's answer cell like any answer."""
-    solution, _ = _regions(source_answer_cell, SOLUTION_BEGIN, SOLUTION_END)
+    solution, _ = regions(source_answer_cell, SOLUTION_BEGIN, SOLUTION_END)
     return read_answer("\n".join(solution), quiz_item)

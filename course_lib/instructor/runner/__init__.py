@@ -5,4 +5,5 @@
 - ``kernel_zygote`` and ``forked_kernels``: kernels forked from one that has already imported IPython.
 - ``cluster``: one Dask task per student.
 - ``preprocessors``: the small nbgrader preprocessors the pipeline adds or swaps in.
+- ``own_keys``: the preprocessor that gives each varying quiz item the graded student's own key.
 """

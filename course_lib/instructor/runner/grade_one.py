@@ -75,8 +75,9 @@ def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_di
     """nbgrader settings for a run: staged input, quiet test cells, ipc kernels, the sandbox kernel; ``forked``
     kernels come from a zygote this process keeps (``forked_kernels``)."""
     from nbgrader.converters import Autograde
-    from nbgrader.preprocessors import CheckCellMetadata, SaveAutoGrades
+    from nbgrader.preprocessors import CheckCellMetadata, OverwriteCells, SaveAutoGrades
 
+    from course_lib.instructor.runner.own_keys import OwnKeys
     from course_lib.instructor.runner.preprocessors import CheckCellMetadataOnce, SaveAutoGradesAtOnce, StderrToStdout
 
     c = Config()
@@ -85,8 +86,10 @@ def grading_config(course_dir: Path, quiz: str, *, use_sandbox: bool, runtime_di
     steps = [ours.get(step, step) for step in Autograde.class_traits()["autograde_preprocessors"].default()]
     steps.insert(1, StderrToStdout)  # right after Execute, before the grades are saved
     c.Autograde.autograde_preprocessors = steps
-    c.Autograde.sanitize_preprocessors = [
-        ours.get(step, step) for step in Autograde.class_traits()["sanitize_preprocessors"].default()]
+    sanitize = [ours.get(step, step) for step in Autograde.class_traits()["sanitize_preprocessors"].default()]
+    # Right after nbgrader put the source's cells back: each varying item gets this student's own key (own_keys).
+    sanitize.insert(sanitize.index(OverwriteCells) + 1, OwnKeys)
+    c.Autograde.sanitize_preprocessors = sanitize
     c.LateSubmissionPlugin.penalty_method = deadlines.load(course_dir).late_penalty
     # ipc sockets in a private folder: no TCP port, so the sandbox can unshare the network.
     c.KernelManager.transport = "ipc"

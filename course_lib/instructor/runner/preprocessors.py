@@ -14,6 +14,8 @@ from nbgrader.preprocessors import CheckCellMetadata, NbGraderPreprocessor, Save
 from nbgrader.utils import is_grade, is_solution
 from traitlets import List, Unicode
 
+from course_lib.instructor.quizzes.keylines import HIDDEN_BEGIN, HIDDEN_END, regions
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -43,16 +45,21 @@ class StripHiddenTestText(NbGraderPreprocessor):
 
     hidden_lines = List(Unicode(), help="Stripped hidden-test lines of the quiz's source").tag(config=True)
     notice = Unicode("[hidden test line removed]").tag(config=True)
+    _own: tuple[str, ...] = ()
 
     def _leaks(self, text: str) -> bool:
         plain = _ANSI.sub("", text)
-        return any(line in plain for line in self.hidden_lines)
+        return any(line in plain for line in self.hidden_lines) or any(line in plain for line in self._own)
 
     def _clean(self, text: str) -> str:
         return "\n".join(self.notice if self._leaks(line) else line for line in text.split("\n"))
 
     def preprocess_cell(self, cell, resources, index):
-        if not self.hidden_lines:
+        # The cell's own hidden lines too: autograde wrote a varying item's key into them (runner.own_keys), so they
+        # are not among the source's lines. Needs to run before ClearHiddenTests, which removes them.
+        hidden, _ = regions(cell.source, HIDDEN_BEGIN, HIDDEN_END)
+        self._own = tuple(line for line in hidden if len(line) > 3)
+        if not self.hidden_lines and not self._own:
             return cell, resources
         cell.source = "\n".join(line for line in cell.source.split("\n") if not self._leaks(line))
         for output in cell.get("outputs", []):

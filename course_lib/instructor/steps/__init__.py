@@ -6,5 +6,6 @@
 - ``feedback``: nbgrader's generate_feedback with every hidden-test line removed.
 - ``export``: scores as CSV from the gradebook.
 - ``status``: each student's grading status for a quiz.
+- ``variant_flags``: where a submission of a quiz with variants named or showed another student's version.
 - ``submission``: placing a notebook where nbgrader looks for a submission (used by ``course selfcheck``).
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import signal
 import sys
@@ -28,13 +29,20 @@ from typing import TextIO
 from nbgrader.api import Gradebook, MissingEntry
 
 from course_lib.instructor.course import deadlines, tempdirs
-from course_lib.instructor.course.coursedir import CourseError, db_url, make_api, reports_dir, require_quiz
+from course_lib.instructor.course.coursedir import (
+    CourseError,
+    db_url,
+    make_api,
+    reports_dir,
+    require_quiz,
+    source_notebooks,
+)
 from course_lib.instructor.course.gradebook_db import is_sqlite, keep_server_connections
 from course_lib.instructor.lms import record as lms_record
 from course_lib.instructor.runner import forked_kernels, sandbox
 from course_lib.instructor.runner.cluster import grade_on_cluster
 from course_lib.instructor.runner.grade_one import grading_config, private_environment, real_error
-from course_lib.instructor.steps import status
+from course_lib.instructor.steps import status, variant_flags
 from course_lib.instructor.steps.export import natural_key
 from course_lib.instructor.steps.preflight import PreflightReport, preflight, staged_root
 
@@ -61,11 +69,12 @@ class AutogradeResult:
     late: dict[str, int] = field(default_factory=dict)  # student -> minutes late, as nbgrader recorded it
     late_marked: dict[str, str] = field(default_factory=dict)  # student -> the LMS that marked them late (no time)
     reopened: list[str] = field(default_factory=list)  # "student: item" whose manual grade the regrade reopened
+    variant_flags: dict[str, list[str]] = field(default_factory=dict)  # student -> why their version needs a look
 
     @property
     def exit_status(self) -> int:
         """0 all graded clean; 1 graded but something needs attention."""
-        return 1 if self.failed or self.reopened or self.preflight.needs_attention else 0
+        return 1 if self.failed or self.reopened or self.variant_flags or self.preflight.needs_attention else 0
 
     def summary(self) -> str:
         text = (f"autograde {self.quiz}: {len(self.graded)} graded, {len(self.skipped)} already graded (skipped), "
@@ -80,6 +89,11 @@ class AutogradeResult:
         if self.late_marked:
             text += f"\n  marked late by the LMS (no time given): {len(self.late_marked)} submission(s): " + ", ".join(
                 f"{s} ({lms})" for s, lms in sorted(self.late_marked.items(), key=lambda kv: natural_key(kv[0])))
+        if self.variant_flags:
+            text += (f"\n  variants: {len(self.variant_flags)} submission(s) to look at (graded on the version of the "
+                     "ID graded under; see docs/instructor.md, \"Per-student variants\"):")
+            text += "".join(f"\n    {s}: {'; '.join(found)}" for s, found in
+                            sorted(self.variant_flags.items(), key=lambda kv: natural_key(kv[0])))
         if self.reopened:
             text += (f"\n  warning: the regrade reopened {len(self.reopened)} manual grade(s): "
                      f"{', '.join(self.reopened)}; grade them again in the formgrader (course export leaves their "
@@ -249,6 +263,7 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
 
     statuses = status.load(course_dir, quiz)
     stage = staged_root(course_dir, quiz)
+    result.variant_flags = _variant_flags(course_dir, quiz, report.to_grade)
     digests = {s: _digest(stage / s / quiz) for s in report.to_grade}
     todo = []
     for student in report.to_grade:
@@ -301,6 +316,23 @@ def autograde(course_dir: Path, quiz: str, *, workers: int = 2, students: list[s
     result.reopened = [f"{student}: {item}" for student, item in settled if now.get((student, item), True)]
     print(result.summary(), file=err)
     return result
+
+
+def _variant_flags(course_dir: Path, quiz: str, students: list[str]) -> dict[str, list[str]]:
+    """Each student's variant flags (``variant_flags``), saved for export and report; {} for a quiz without variants."""
+    from course_lib.instructor.quizzes.variant_keys import hidden_specs, item_variant
+
+    specs = {item: spec for nb in source_notebooks(course_dir, quiz).values()
+             for item, spec in hidden_specs(nb).items()}
+    if not specs:
+        return {}
+    found = {}
+    for student in students:
+        own = {item: item_variant(spec, student) for item, spec in specs.items()}
+        found[student] = [flag for path in sorted((staged_root(course_dir, quiz) / student / quiz).glob("*.ipynb"))
+                          for flag in variant_flags.flags(json.loads(path.read_text(encoding="utf-8")), student, own)]
+    variant_flags.save(course_dir, quiz, found)
+    return {student: flagged for student, flagged in found.items() if flagged}
 
 
 def _grade_locally(course_dir: Path, quiz: str, todo: list[str], *, workers: int, use_sandbox: bool,

@@ -5,7 +5,9 @@ One row per student, quiz and graded item (``item`` = the grade id, in natural o
 Every student the course knows (in the gradebook, or with a folder in ``submitted/``) has a ``TOTAL`` row for every
 quiz, and its ``status`` says whether the score can be used:
 
-- ``complete``: every item graded; the TOTAL is final.
+- ``complete``: every item graded; the TOTAL is final. ``complete, version flagged``: the same, for a quiz with
+  per-student variants whose notebook named or showed another student's version (``variant_flags``; the autograde
+  summary and the report say which): the TOTAL is the score on the version of the ID graded under; look before use.
 - ``pending manual grading``: some item awaits the instructor (its score is empty); the TOTAL is empty, never a sum
   that silently leaves the written answer out.
 - ``missing``: nothing submitted; ``failed``: grading failed or did not finish (``status``); ``not graded``: a
@@ -38,11 +40,14 @@ from nbgrader.api import (
 
 from course_lib.instructor.course.coursedir import db_url
 from course_lib.instructor.lms import record as lms_record
-from course_lib.instructor.steps import status
+from course_lib.instructor.steps import status, variant_flags
 
 COLUMNS = ("student", "quiz", "item", "score", "max_score", "status", "minutes_late", "late_marked_by")
 COMPLETE, PENDING, MISSING, FAILED, NOT_GRADED = (
     "complete", "pending manual grading", "missing", status.FAILED, "not graded")
+#: Complete, graded on the version of the ID graded under, but the notebook showed or named another (variant_flags).
+VARIANT_FLAGGED = "complete, version flagged"
+FINAL = (COMPLETE, VARIANT_FLAGGED)  # a TOTAL that may go to the LMS
 
 
 def natural_key(text: str) -> list:
@@ -103,6 +108,7 @@ def score_rows(course_dir: Path, quizzes: list[str] | None = None) -> list[dict[
             if quizzes and assignment.name not in quizzes:
                 continue
             failed = status.failed(course_dir, assignment.name)
+            flagged = variant_flags.load(course_dir, assignment.name)
             submitted = submitted_students(course_dir, assignment.name)
             marked = lms_record.late_marked(course_dir, assignment.name)
             max_score = _number(assignment.max_score)
@@ -131,7 +137,7 @@ def score_rows(course_dir: Path, quizzes: list[str] | None = None) -> list[dict[
                 total = (score or 0) - (penalty or 0)
                 rows.append({**row, "score": "" if pending else _number(total),
                              "max_score": _number(submission_max), "minutes_late": late,
-                             "status": PENDING if pending else COMPLETE})
+                             "status": PENDING if pending else VARIANT_FLAGGED if student in flagged else COMPLETE})
     return rows
 
 

@@ -173,7 +173,7 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, wor
     hidden = key_lines(source_notebooks(course_dir, quiz).values(), hidden_only=True)
     c = Config()
     steps = list(GenerateFeedback.class_traits()["preprocessors"].default())
-    steps[1:1] = [ClearHiddenTests, StripHiddenTestText]
+    steps[1:1] = [StripHiddenTestText, ClearHiddenTests]
     c.GenerateFeedback.preprocessors = steps
     c.GenerateFeedback.exporter_class = FeedbackHTMLExporter
     c.StripHiddenTestText.hidden_lines = sorted(hidden)

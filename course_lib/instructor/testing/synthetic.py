@@ -114,6 +114,22 @@ def answers_from_source(source_nb: nbformat.NotebookNode) -> dict[str, str]:
     return answers
 
 
+def own_answers(source_nb: nbformat.NotebookNode, quiz: str, student: str) -> dict[str, str]:
+    """``answers_from_source`` for one student of a quiz with per-student variants: each varying item answered with
+    the student's own key, and the student ID typed; the same as ``answers_from_source`` for a quiz without."""
+    from course_lib.grading.quiz import ID_NAME
+    from course_lib.instructor.quizzes.build import py_literal
+    from course_lib.instructor.quizzes.variant_keys import student_variant
+
+    answers = answers_from_source(source_nb)
+    versions = student_variant(quiz, student, nb=source_nb)
+    for item, seen in versions.items():
+        answers[f"{item}_answer"] = f"{item} = {py_literal(seen.key)}"
+    if versions:
+        answers[f"{ID_NAME}_answer"] = f'{ID_NAME} = "{student}"'
+    return answers
+
+
 def fill_answers(release_nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
     """A copy of the released notebook with the given answer cells' sources replaced."""
     nb = nbformat.from_dict(json.loads(json.dumps(release_nb)))

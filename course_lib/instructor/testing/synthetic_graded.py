@@ -15,7 +15,7 @@ import nbformat
 from nbgrader.api import Gradebook
 
 from course_lib.instructor.course.coursedir import db_url, source_notebooks
-from course_lib.instructor.quizzes.keylines import SOLUTION_BEGIN, SOLUTION_END, _regions
+from course_lib.instructor.quizzes.keylines import SOLUTION_BEGIN, SOLUTION_END, regions
 
 SUBMITTED_AT = datetime(2026, 1, 1, 10, 0)
 
@@ -31,7 +31,7 @@ def with_answers(source_nb: nbformat.NotebookNode, lines: dict[str, str]) -> nbf
         if variable in lines:
             cell.source = f"# {variable}: the student's answer.\n{lines[variable]}"
         elif variable:
-            cell.source = "\n".join(_regions(cell.source, SOLUTION_BEGIN, SOLUTION_END)[1])
+            cell.source = "\n".join(regions(cell.source, SOLUTION_BEGIN, SOLUTION_END)[1])
     return nb
 
 

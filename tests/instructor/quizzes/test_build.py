@@ -16,7 +16,7 @@ from tests.support.paths import ROOT
 ASSIGNMENTS = ROOT / "assignments"
 DATA = sorted((ASSIGNMENTS / "quizzes").glob("q*.toml"))
 FORM_FIELDS = {"kind", "variable", "answer_cell", "question", "points", "options", "option_texts", "n_items",
-               "item_noun", "item_texts", "tolerance", "range", "unit", "example"}
+               "item_noun", "item_texts", "tolerance", "range", "unit", "example", "variant"}
 
 
 def quizzes():
@@ -62,7 +62,7 @@ def test_answer_forms_metadata_pairs_cells_by_id_and_never_holds_the_key(quiz):
     """Each form's metadata names an answer cell that exists and is an editable nbgrader answer cell; no key in it."""
     nb = render(quiz)
     by_id = {cell.metadata["nbgrader"]["grade_id"]: cell for cell in nb.cells}
-    forms = [cell for cell in nb.cells if "quiz_item" in cell.metadata]
+    forms = [cell for cell in nb.cells if cell.metadata.get("quiz_item", {}).get("kind", "text") != "text"]
     assert len(forms) == len(quiz.examples) + sum(1 for i in quiz.items if i.kind != "written")
     for cell in forms:
         meta = cell.metadata["quiz_item"]
@@ -84,6 +84,7 @@ def test_item_zero_is_free_and_first(quiz):
     """The five examples come before question 1, one per kind, and none carries points or a hidden test."""
     nb = render(quiz)
     ids = [cell.metadata["nbgrader"]["grade_id"] for cell in nb.cells]
+    ids = [grade_id for grade_id in ids if grade_id not in ("your_id", "student_id_answer")]  # variants: the ID
     assert ids[:3] == ["header", "setup", "examples"]
     examples = [cell for cell in nb.cells if cell.metadata.get("quiz_item", {}).get("example")]
     assert {cell.metadata["quiz_item"]["kind"] for cell in examples} == {"single", "multiple", "matching",
@@ -97,7 +98,10 @@ def test_the_setup_cell_reads_every_answer_variable_in_plain_words(quiz):
     """The locked first code cell starts the answer-line reading, whose name rule covers every answer variable."""
     setup = render(quiz).cells[1]
     assert setup.metadata["nbgrader"]["locked"]
-    assert setup.source == "from course_lib.grading import quiz\n\nquiz.start()"
+    plain = "from course_lib.grading import quiz\n\nquiz.start()"
+    with_variants = ("from course_lib.grading import quiz\n\n"
+                     f'quiz.start(course="{quiz.variants.course}", quiz="{quiz.name}")')
+    assert setup.source == (with_variants if quiz.variants.on else plain)
     for name in quiz.variables:
         assert rewrite(f"{name} = 74%", ANSWER_NAME) != f"{name} = 74%", name
 

@@ -78,7 +78,8 @@ def all_items():
     for quiz in QUIZZES:
         cells = {nbgrader_meta(c).get("grade_id"): c for c in notebook(quiz).cells}
         for grade_id, cell in cells.items():
-            if "quiz_item" in cell.metadata and not cell.metadata["quiz_item"].get("example"):
+            if cell.metadata.get("quiz_item", {}).get("kind", "text") != "text" and not cell.metadata["quiz_item"].get(
+                    "example"):
                 meta = dict(cell.metadata["quiz_item"])
                 answer = cells[meta["answer_cell"]]
                 items.append(
@@ -224,7 +225,12 @@ def test_item_cells_are_locked_prompt_answer_and_test(item):
     cells = {nbgrader_meta(c)["grade_id"]: c for c in notebook(item.quiz).cells}
     order = [nbgrader_meta(c)["grade_id"] for c in notebook(item.quiz).cells]
     prompt, answer, test = (cells[f"{item.variable}_prompt"], cells[f"{item.variable}_answer"], cells[item.grade_id])
-    assert order.index(f"{item.variable}_prompt") + 1 == order.index(f"{item.variable}_answer")
+    # A varying item shows the student's version in a locked show cell between its prompt and its answer cell.
+    show = f"{item.variable}_show" if item.meta.get("variant") else None
+    assert order.index(f"{item.variable}_prompt") + 1 + bool(show) == order.index(f"{item.variable}_answer")
+    if show:
+        assert nbgrader_meta(cells[show])["locked"] and not nbgrader_meta(cells[show])["grade"]
+        assert cells[show].metadata["jupyter"]["source_hidden"] and "### BEGIN" not in cells[show].source
     assert order.index(f"{item.variable}_answer") + 1 == order.index(item.grade_id)
     assert prompt.cell_type == "markdown" and nbgrader_meta(prompt)["locked"]
     assert nbgrader_meta(answer)["solution"] and not nbgrader_meta(answer)["grade"]
@@ -291,7 +297,7 @@ def test_students_see_their_answers_and_few_lines_of_ours(quiz):
     cells = notebook(quiz).cells
     by_id = {nbgrader_meta(cell)["grade_id"]: cell for cell in cells}
     counted = set()
-    for check in (cell for cell in cells if "quiz_item" in cell.metadata):
+    for check in (cell for cell in cells if cell.metadata.get("quiz_item", {}).get("kind", "text") != "text"):
         meta = check.metadata["quiz_item"]
         answer = by_id[meta["answer_cell"]]
         answer_line = re.compile(rf"^{meta['variable']} = ")
@@ -533,7 +539,8 @@ def test_run_all_reaches_the_end_in_a_real_kernel_whatever_is_typed(quiz):
             cell.source = re.sub(rf"^{item.variable} = .*$", f"{item.variable} = {garbage[n % len(garbage)]}",
                                  cell.source, flags=re.M)
     NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=False).execute()  # raises on any error
-    checks = {nbgrader_meta(c)["grade_id"]: c for c in nb.cells if "quiz_item" in c.metadata}
+    checks = {nbgrader_meta(c)["grade_id"]: c for c in nb.cells
+              if c.metadata.get("quiz_item", {}).get("kind", "text") != "text"}
     for n, item in enumerate(items):
         printed = "".join(o.get("text", "") for o in checks[item.grade_id].outputs)
         expected = ["answer read as", "could not read your answer", "not answered yet"][n % 3]
