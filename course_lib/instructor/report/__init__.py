@@ -8,4 +8,5 @@
 - ``variant_fairness``: difficulty per variant of an item, and a flag when one is harder or easier beyond chance.
 - ``fairness_simulation``: that check on simulated classes (its false-alarm rate and power, quoted in the docs).
 - ``copying``: students whose answers fit a classmate's variant instead of their own, listed for the instructor.
+- ``variant_report``: the report's sections on variants (fairness, possible copying) and their CSVs.
 """

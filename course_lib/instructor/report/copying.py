@@ -10,7 +10,10 @@ Answers and keys are compared as the grader reads them (:func:`course_lib.gradin
 "C", {"A", "D"}, {1: "B"}, ("D", "B", "A", "C") or "DBAC", 0.7389). Classmates with the same keys on every variant
 item form one group, listed together. To stay fast in a class of thousands, no pair of students is compared: for each
 item and each key, the groups given that key are one bit set (a Python int), and a student's candidates are the groups
-that, item by item, hold their own key or the key they answered with: a few ANDs of bit sets per student.
+that, item by item, hold their own key or the key they answered with: a few ANDs of bit sets per student. Of the
+classmates a student's answers fit, only those whose differing items are not a part of another fit's are listed: a
+classmate whose keys agree with the copied ones on q1 and q2 and with the student's own elsewhere fits too, but says
+less than the one whose keys explain every answer.
 
 Each listing comes with ``chance``: how many classmates the student's answers would fit in this way by coincidence,
 were the keys handed out afresh (the product over items of the shares of the class given the student's own key or the
@@ -137,7 +140,7 @@ def find_copying(answers: Mapping[str, Mapping[str, Any]], key_for: Callable[[st
     bit_sets = _bit_sets(group_keys)
     everyone = (1 << len(group_keys)) - 1
     shares = [np.bincount(keys[:, i]) / len(students) for i in range(len(items))]
-    found = []
+    found: list[Match] = []
     for s, student in enumerate(students):
         own_group = 1 << int(group_of[s])
         fits = everyone
@@ -147,12 +150,17 @@ def find_copying(answers: Mapping[str, Mapping[str, Any]], key_for: Callable[[st
             if fits == own_group:
                 break
         fits &= ~own_group
+        mine = []
         while fits:
             low = fits & -fits
             group = low.bit_length() - 1
             fits ^= low
-            differ = np.flatnonzero(group_keys[group] != keys[s])
+            differ = frozenset(np.flatnonzero(group_keys[group] != keys[s]).tolist())
             if len(differ) >= min_items:
-                found.append(Match(student, tuple(members[group]), tuple(items[i] for i in differ),
-                                   _chance(keys[s], answered[s], shares, len(students) - 1, min_items)))
-    return sorted(found, key=lambda m: (m.chance, natural_key(m.student), [natural_key(o) for o in m.others]))
+                mine.append((differ, group))
+        if mine:
+            chance = _chance(keys[s], answered[s], shares, len(students) - 1, min_items)
+            found += [Match(student, tuple(members[group]), tuple(items[i] for i in sorted(differ)), chance)
+                      for differ, group in mine if not any(differ < other for other, _ in mine)]
+    return sorted(found, key=lambda m: (m.chance, natural_key(m.student), -len(m.items),
+                                        [natural_key(o) for o in m.others]))

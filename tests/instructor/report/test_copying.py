@@ -74,6 +74,14 @@ def test_classmates_with_the_same_keys_are_listed_together():
     assert (match.student, match.others) == ("bob", ("alice", "ann2", "ann10"))
 
 
+def test_a_classmate_whose_keys_explain_only_part_of_the_answers_is_left_out():
+    """Fred, whose keys are Alice's on q1 and q2 and Bob's own on q3 and q4, fits Bob's copy of Alice's answers too,
+    but less of it: only Alice is listed."""
+    keys = KEYS | {"fred": {"q1": "A", "q2": "B", "q3": "C", "q4": 0.75}}
+    answers = {student: dict(k) for student, k in keys.items()} | {"bob": dict(KEYS["alice"])}
+    assert [(m.student, m.others) for m in _find(answers, keys)] == [("bob", ("alice",))]
+
+
 def test_answers_read_and_keys_compare_in_every_form():
     """A reading's tuple matches the key "DBAC", a frozenset the set, a matching's dict its pairs, letters any case."""
     assert copying.canonical(("D", "B", "A", "C")) == copying.canonical("DBAC")
