@@ -25,7 +25,8 @@ from matplotlib.figure import Figure
 from course_lib.instructor.course import deadlines
 from course_lib.instructor.course.coursedir import CourseError, reports_dir, require_quiz, source_notebooks
 from course_lib.instructor.lms import record as lms_record
-from course_lib.instructor.report import option_counts, variant_report
+from course_lib.instructor.quizzes import variant_keys
+from course_lib.instructor.report import class_answers, option_counts, variant_report
 from course_lib.instructor.report.class_scores import ClassScores, class_scores
 from course_lib.instructor.report.item_info import ItemInfo, item_info, shortened
 from course_lib.instructor.report.option_tables import option_table
@@ -151,8 +152,9 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
     choice_items = option_counts.choice_items(source)
     varying = variant_report.variant_items(source)
     findings = variant_report.Findings(varying) if varying else None
-    option_counts.read_class(course_dir, quiz, students, {i.notebook for i in [*choice_items, *varying]},
-                             option_counts.counting(choice_items), *([findings.read] if findings else []))
+    specs = {notebook: variant_keys.hidden_specs(nb) for notebook, nb in source.items()}
+    class_answers.read_class(course_dir, quiz, students, {i.notebook for i in [*choice_items, *varying]},
+                             option_counts.counting(choice_items, specs), *([findings.read] if findings else []))
     choices = {c.name: c for c in choice_items}
     wrong = {name: c.most_chosen_wrong_text() for name, c in choices.items()}
     folder = reports_dir(course_dir, quiz)

@@ -5,7 +5,7 @@ and ``copying.csv`` beside it. A quiz without variants gets neither.
 Each analysed student's variant of each item is derived as autograde derives it
 (:func:`course_lib.instructor.quizzes.variant_keys.item_variant`, from the hidden specs of the quiz's source
 notebook, read once); their score on it comes from the gradebook, their answer from their autograded notebook, read
-(never run) by :mod:`.answers_read` while :mod:`.option_counts` has it open.
+(never run) in the pass :mod:`.class_answers` makes for the option counts too.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import nbformat
 
 from course_lib.instructor.quizzes import variant_keys
 from course_lib.instructor.report import fairness_simulation, variant_fairness
-from course_lib.instructor.report.answers_read import read_answer
+from course_lib.instructor.report.class_answers import NotebookAnswers
 from course_lib.instructor.report.class_scores import ClassScores
 from course_lib.instructor.report.copying import Match, find_copying
 from course_lib.instructor.report.variant_fairness import VariantRow
@@ -66,15 +66,12 @@ class Findings:
     copying: list[Match] = field(default_factory=list)
     answers: dict[str, dict[str, object]] = field(default_factory=dict)  # student -> item -> answer read
 
-    def read(self, student: str, notebook: str, cells: dict | None) -> None:
-        """Keep the student's answers to this notebook's variant items (``cells``: grade id -> cell, or None when
-        the notebook could not be read: no answers)."""
-        mine = self.answers.setdefault(student, {})
+    def read(self, answers: NotebookAnswers) -> None:
+        """Keep the student's answers to this notebook's variant items (none from a notebook that cannot be read)."""
+        mine = self.answers.setdefault(answers.student, {})
         for item in self.items:
-            if item.notebook != notebook:
-                continue
-            cell = cells.get(item.meta.get("answer_cell", "")) if cells is not None else None
-            mine[item.name] = read_answer(cell.source, item.meta).answer if cell is not None else None
+            if item.notebook == answers.notebook:
+                mine[item.name] = answers.reading(item.meta).answer
 
 
 def analyse(findings: Findings, data: ClassScores) -> Findings:

@@ -106,13 +106,17 @@ def test_the_release_holds_no_key_and_no_variant_spec(graded):
 
 
 def test_feedback_shows_the_student_version_and_no_key_line(graded):
-    """ann's feedback page shows her own study and numbers for question 1 and no hidden-test text."""
+    """ann's feedback page shows her own study and numbers, explanations worked for her, and no hidden-test text."""
     root, _, _, source = graded
     result = feedback.feedback(root, QUIZ, students=["ann", "ben"], workers=1)
     assert not result.withheld and not result.failed
     page = (root / "feedback" / "ann" / QUIZ / f"{QUIZ}.html").read_text(encoding="utf-8")
     mine = student_variant(QUIZ, "ann", nb=source)["q1"]
     assert f"{mine.params['study']}</code> report an effect of {mine.params['effect']:g}" in page
+    q5 = student_variant(QUIZ, "ann", nb=source)["q5"]
+    assert f"Why</strong> (question 5): With Φ⁻¹({q5.params['cer']:g})" in page and f"≈ {q5.key:g}" in page
+    q6 = student_variant(QUIZ, "ann", nb=source)["q6"]
+    assert f"Why</strong> (question 6): {q6.key}:" in page  # the right option under her own letter
     assert "reload(quiz).grade" not in page and "variant=" not in page and "Phi_inv(cer)" not in page
     bens = (root / "feedback" / "ben" / QUIZ / f"{QUIZ}.html").read_text(encoding="utf-8")
     assert re.search(r"student_id='ann'|ann's", bens) is None
@@ -152,3 +156,17 @@ def test_self_grading_without_an_id_says_what_to_do(graded, tmp_path):
     assert coordinates
     with pytest.raises(coursedir.CourseError, match="no student ID yet"):
         selfcheck(QUIZ, path, course_dir=root, store=None)
+
+
+def test_the_report_counts_each_choice_under_its_declared_option(graded):
+    """ann, ben and cat each chose the right option under their own letter: the report counts all three on the
+    declared key, not scattered over the letters they happened to see it under."""
+    import csv
+
+    from course_lib.instructor.report.item_analysis import write_report
+
+    root, *_ = graded
+    write_report(root, QUIZ)
+    with (root / "reports" / QUIZ / "option_counts.csv").open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["item"] == "q6" and row["key"] == "yes"]
+    assert len(rows) == 1 and rows[0]["option"] == "A" and int(rows[0]["students"]) >= 3
