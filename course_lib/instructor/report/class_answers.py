@@ -1,5 +1,6 @@
 """The class's answers for the report: each analysed student's autograded notebooks opened once, in one pass that every
-reader of answers shares (the option counts, the variant sections), each answer read once however many ask for it.
+reader of answers shares (the option counts, the variant sections), each answer read once however many ask for it,
+and each student's version of a variant item derived once.
 
 A notebook is read as plain JSON: for a class of hundreds, nbformat's validation and node objects cost more than the
 reading itself, and the report needs nothing but each cell's grade id and source (a notebook of an older format still
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib.grading import variants
 from course_lib.grading.form import Reading
 from course_lib.instructor.report.answers_read import read_answer
 
@@ -47,6 +49,13 @@ class NotebookAnswers:
     def __init__(self, student: str, notebook: str, sources: dict[str, str] | None):
         self.student, self.notebook, self.sources = student, notebook, sources
         self._read: dict[tuple, Reading] = {}
+        self._views: dict[str, variants.View] = {}
+
+    def view(self, spec: dict) -> variants.View:
+        """The student's version of a variant item (``spec``: its hidden spec), derived once however many ask."""
+        if spec["id"] not in self._views:
+            self._views[spec["id"]] = variants.view(spec, self.student)
+        return self._views[spec["id"]]
 
     def reading(self, quiz_item: dict) -> Reading:
         """The answer to the item the check cell's ``quiz_item`` metadata describes; an unreadable notebook gives an

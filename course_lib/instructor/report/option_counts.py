@@ -18,7 +18,6 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.grading import variants
 from course_lib.grading.form import Reading
 from course_lib.instructor.course.coursedir import source_notebooks
 from course_lib.instructor.quizzes.variant_keys import hidden_specs
@@ -145,12 +144,12 @@ def choice_items(source: dict[str, nbformat.NotebookNode]) -> list[ChoiceItem]:
     return found
 
 
-def _declared(reading: Reading, spec: dict | None, student: str) -> Reading:
+def _declared(reading: Reading, spec: dict | None, answers: NotebookAnswers) -> Reading:
     """A reading in the declared letters: a quiz with per-student variants shows each student the options in their own
     order, so their letters are mapped back before counting (every "B" then means the same option)."""
     if spec is None or not spec.get("shuffle") or reading.answer is None:
         return reading
-    seen = variants.view(spec, student)
+    seen = answers.view(spec)
     answer = reading.answer
     if isinstance(answer, str):
         mapped = seen.declared_letter(answer)
@@ -169,7 +168,7 @@ def counting(items: list[ChoiceItem], specs: dict[str, dict[str, dict]]) -> Visi
         for item in items:
             if item.notebook == answers.notebook:
                 spec = specs.get(answers.notebook, {}).get(item.meta["variable"])
-                item.add(_declared(answers.reading(item.meta), spec, answers.student))
+                item.add(_declared(answers.reading(item.meta), spec, answers))
 
     return visit
 

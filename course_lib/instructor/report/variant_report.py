@@ -2,9 +2,9 @@
 fairness flag (:mod:`.variant_fairness`), and possible copying (:mod:`.copying`), in the HTML and as ``variants.csv``
 and ``copying.csv`` beside it. A quiz without variants gets neither.
 
-Each analysed student's variant of each item is derived as autograde derives it
-(:func:`course_lib.instructor.quizzes.variant_keys.item_variant`, from the hidden specs of the quiz's source
-notebook, read once); their score on it comes from the gradebook, their answer from their autograded notebook, read
+Each analysed student's variant of each item, and its key, are derived as autograde derives them (from the hidden
+specs of the quiz's source notebook, read once, as :func:`course_lib.instructor.quizzes.variant_keys.item_variant`
+does); their score on it comes from the gradebook, their answer from their autograded notebook, read
 (never run) in the pass :mod:`.class_answers` makes for the option counts too.
 """
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 
+from course_lib.grading import variants
 from course_lib.instructor.quizzes import variant_keys
 from course_lib.instructor.report import fairness_simulation, variant_fairness
 from course_lib.instructor.report.class_answers import NotebookAnswers
@@ -65,28 +66,34 @@ class Findings:
     fairness: dict[str, list[VariantRow]] = field(default_factory=dict)
     copying: list[Match] = field(default_factory=list)
     answers: dict[str, dict[str, object]] = field(default_factory=dict)  # student -> item -> answer read
+    versions: dict[str, dict[str, tuple]] = field(default_factory=dict)  # student -> item -> (key, group)
 
     def read(self, answers: NotebookAnswers) -> None:
-        """Keep the student's answers to this notebook's variant items (none from a notebook that cannot be read)."""
+        """Keep the student's key and variant of this notebook's variant items, and their answers (none from a
+        notebook that cannot be read)."""
         mine = self.answers.setdefault(answers.student, {})
+        versions = self.versions.setdefault(answers.student, {})
         for item in self.items:
             if item.notebook == answers.notebook:
                 mine[item.name] = answers.reading(item.meta).answer
+                seen = answers.view(item.spec)
+                key = variants.key(item.spec, seen)  # as variant_keys.item_variant, without the texts it writes
+                versions[item.name] = (key, variant_keys.group_of(item.spec, seen, key))
 
 
 def analyse(findings: Findings, data: ClassScores) -> Findings:
     """Fill in the fairness rows (items analysed for everyone, scores as shares of the item's points) and the copying
-    list, for the analysed students of ``data`` whose answers were read into ``findings``."""
+    list, for the analysed students of ``data``, every one of whom was read into ``findings``."""
     students = data.students
-    variants = {s: {item.name: variant_keys.item_variant(item.spec, s) for item in findings.items} for s in students}
+    versions = findings.versions
     scored = [item.name for item in findings.items
               if data.maxima.get(item.name, 0) > 0 and item.name not in data.pending]
     findings.fairness = variant_fairness.fairness({
-        name: [(variants[s][name].group, data.scores.get((s, name), 0.0) / data.maxima[name]) for s in students]
+        name: [(versions[s][name][1], data.scores.get((s, name), 0.0) / data.maxima[name]) for s in students]
         for name in scored})
     tolerance = {item.name: float(item.meta.get("tolerance") or 0.0) for item in findings.items}
     answers = {s: findings.answers.get(s, {}) for s in students}
-    findings.copying = find_copying(answers, lambda s, name: variants[s][name].key,
+    findings.copying = find_copying(answers, lambda s, name: versions[s][name][0],
                                     [item.name for item in findings.items], tolerance=tolerance)
     return findings
 
