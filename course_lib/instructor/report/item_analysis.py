@@ -30,6 +30,7 @@ from course_lib.instructor.report import class_answers, option_counts, variant_r
 from course_lib.instructor.report.class_scores import ClassScores, class_scores
 from course_lib.instructor.report.item_info import ItemInfo, item_info, shortened
 from course_lib.instructor.report.option_tables import option_table
+from course_lib.instructor.steps import variant_flags
 from course_lib.instructor.steps.export import MISSING, NOT_GRADED, natural_key
 
 BLUE = "#0072B2"  # Okabe–Ito
@@ -163,7 +164,7 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
     sections = ""
     if findings is not None:
         paths |= variant_report.write_csvs(folder, variant_report.analyse(findings, data))
-        sections = variant_report.html_sections(findings)
+        sections = variant_report.html_sections(findings, variant_flags.load(course_dir, quiz))
     else:  # a quiz that no longer varies keeps no variant tables from an earlier report
         for stale in ("variants.csv", "copying.csv"):
             (folder / stale).unlink(missing_ok=True)

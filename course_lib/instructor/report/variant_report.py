@@ -186,8 +186,20 @@ def _copying_section(findings: Findings) -> str:
             f"<tbody>{rows}</tbody></table>\n")
 
 
-def html_sections(findings: Findings) -> str:
-    """The "Variants" and "Possible copying" sections of the report."""
+def _flags_part(flags: dict[str, list[str]]) -> str:
+    """The submissions ``course autograde`` flagged (``steps.variant_flags``), in its own sentences."""
+    if not flags:
+        return ""
+    items = "".join(f"<li>{html.escape(student)}: {html.escape('; '.join(found))}</li>"
+                    for student, found in sorted(flags.items(), key=lambda kv: natural_key(kv[0])))
+    return ("<p>Flagged when graded (the notebook named or showed another student's version; each was graded on the "
+            f"version of the ID it was graded under, and the flags are also in variant-flags.json):</p><ul>{items}"
+            "</ul>\n")
+
+
+def html_sections(findings: Findings, flags: dict[str, list[str]] | None = None) -> str:
+    """The "Variants" and "Possible copying" sections of the report; ``flags``: what autograde flagged, by
+    student."""
     names = ", ".join(item.name for item in sorted(findings.items, key=lambda i: natural_key(i.name)))
     variants = (f"<h2>Variants</h2>\n<p>Each student was given their own variant of {len(findings.items)} "
                 f"item{'s' if len(findings.items) != 1 else ''} ({html.escape(names)}): the options in their own "
@@ -198,4 +210,4 @@ def html_sections(findings: Findings) -> str:
         variants += _method() + "\n" + _fairness_table(findings) + "\n"
     else:
         variants += "<p>No variant item has been graded for everyone yet, so no difficulty is shown.</p>\n"
-    return variants + _copying_section(findings)
+    return variants + _copying_section(findings) + _flags_part(flags or {})

@@ -16,7 +16,7 @@ from course_lib.instructor.quizzes.build import py_literal
 from course_lib.instructor.quizzes.variant_keys import student_variant
 from course_lib.instructor.report import item_analysis as report
 from course_lib.instructor.report import variant_fairness
-from course_lib.instructor.steps import release
+from course_lib.instructor.steps import release, variant_flags
 from course_lib.instructor.testing import synthetic_graded
 
 VQ = "vq"
@@ -120,8 +120,8 @@ def _is_right(student: str, item: str) -> bool:
 @pytest.fixture(scope="module")
 def variant_class(tmp_path_factory):
     """130 students answering their own versions (q1 wrong for everyone whose key landed at A, the other items
-    right three times in four, and q3 half right now and then), and copycat, who answered s001's version: reported
-    once."""
+    right three times in four, and q3 half right now and then), and copycat, who answered s001's version (and
+    whom autograde flagged for typing s001's ID): reported once."""
     root, source = _course(tmp_path_factory.mktemp("variants") / "course", on=True)
     versions = {s: student_variant(VQ, s, nb=source) for s in [*STUDENTS, "copycat"]}
     answers, scores = {}, {}
@@ -137,6 +137,7 @@ def variant_class(tmp_path_factory):
     scores["copycat"] = {item: MAX_POINTS[item] * (versions["copycat"][item].key == seen.key)
                          for item, seen in versions["s001"].items()}
     synthetic_graded.write_graded_class(root, VQ, answers, scores)
+    variant_flags.save(root, VQ, {"copycat": ["the ID typed in the notebook is 's001', not 'copycat' as graded"]})
     paths = report.write_report(root, VQ)
     return root, versions, paths
 
@@ -191,6 +192,13 @@ def test_the_html_has_both_sections_in_plain_words(variant_class):
     assert "Fisher's exact test" in page and "Holm" in page and "at least 20 students" in page
     assert f'<th scope="row">{HARD}</th>' in page and "<strong>harder than its siblings</strong>" in page
     assert '<th scope="row">copycat</th><td>s001</td>' in page and "Nothing is penalised" in page
+
+
+def test_the_flags_autograde_raised_are_in_the_report(variant_class):
+    """A submission autograde flagged (the ID typed is another student's) is named with the flag's sentence."""
+    page = variant_class[2]["html"].read_text(encoding="utf-8")
+    flag = "the ID typed in the notebook is &#x27;s001&#x27;, not &#x27;copycat&#x27; as graded"
+    assert f"<li>copycat: {flag}</li>" in page and "variant-flags.json" in page
 
 
 def test_a_quiz_without_variants_gets_neither_section(tmp_path):
