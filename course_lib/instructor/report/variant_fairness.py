@@ -33,12 +33,11 @@ item's students (the rest includes the harder one): read the item's variants tog
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-
-from course_lib.instructor.steps.export import natural_key
 
 ALPHA = 0.05  # family-wise, over all tested variants of all items of a quiz
 MIN_STUDENTS = 20  # per variant, and in the rest of the item's students, for a variant to be tested
@@ -48,6 +47,11 @@ HARDER, EASIER = "harder than its siblings", "easier than its siblings"
 SAME = "no difference beyond chance"
 TOO_FEW = "too few students to test"
 ONLY = "the only variant given"
+
+
+def signature_order(signature: str) -> list:
+    """Sort key putting "pool 2" before "pool 10" and "cer=0.15" before "cer=0.2": numbers compared as numbers."""
+    return [float(part) if i % 2 else part for i, part in enumerate(re.split(r"(\d+(?:\.\d+)?)", signature))]
 
 
 @dataclass(frozen=True)
@@ -164,12 +168,12 @@ def _item_tests(scores: np.ndarray, groups: np.ndarray, n_groups: int, min_stude
 
 def fairness(items: Mapping[str, Sequence[tuple[str, float]]], *, alpha: float = ALPHA,
              min_students: int = MIN_STUDENTS) -> dict[str, list[VariantRow]]:
-    """Per item (in the order given), per variant (signatures in natural order): n, difficulty, effect, p-values
-    and verdict. ``items`` maps each item to the (variant signature, score fraction 0..1) of every analysed student;
+    """Per item (in the order given), per variant (in :func:`signature_order`): n, difficulty, effect, p-values and
+    verdict. ``items`` maps each item to the (variant signature, score fraction 0..1) of every analysed student;
     the correction runs over all tested variants of all the items given."""
     found = []
     for item, answers in items.items():
-        signatures = sorted({signature for signature, _ in answers}, key=natural_key)
+        signatures = sorted({signature for signature, _ in answers}, key=signature_order)
         index = {signature: i for i, signature in enumerate(signatures)}
         groups = np.array([index[signature] for signature, _ in answers], dtype=np.int64)
         scores = np.array([score for _, score in answers], dtype=float)

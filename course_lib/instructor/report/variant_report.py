@@ -152,7 +152,7 @@ def _fairness_table(findings: Findings) -> str:
             verdict = f"<strong>{html.escape(r.verdict)}</strong>" if r.flagged else html.escape(r.verdict)
             rows += (f"<tr><td>{html.escape(r.item)}</td><th scope=\"row\">{html.escape(r.signature)}</th>"
                      f"<td>{r.n}</td><td>{_fmt(r.difficulty)}</td><td>{_fmt(r.effect)}</td>"
-                     f"<td>{_p(r.p_holm)}</td><td>{verdict}</td></tr>")
+                     f"<td>{html.escape(_p(r.p_holm))}</td><td>{verdict}</td></tr>")
     return ("<table><caption>Difficulty per variant (difficulty: mean score as a share of the item's points; "
             "difference: this variant's difficulty minus that of the item's other variants together)</caption>"
             "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Variant</th><th scope=\"col\">Students</th>"

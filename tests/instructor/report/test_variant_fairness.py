@@ -96,7 +96,9 @@ def test_the_correction_runs_over_all_variants_of_the_quiz():
     assert vf.fairness(many)["q1"][0].verdict == vf.SAME
 
 
-def test_variants_are_listed_in_natural_order():
-    """g=2 comes before g=10, and "pool 2" before "pool 10", whatever order the students came in."""
+def test_variants_are_listed_in_the_order_of_their_numbers():
+    """"pool 2" comes before "pool 10", and cer=0.15 before cer=0.2, whatever order the students came in."""
     rows = vf.fairness({"q3": [("pool 10", 1.0), ("pool 2", 0.0), ("pool 10", 0.0)]})["q3"]
     assert [(row.signature, row.n) for row in rows] == [("pool 2", 1), ("pool 10", 2)]
+    rows = vf.fairness({"q5": [("cer=0.2", 1.0), ("cer=0.25", 0.0), ("cer=0.15", 0.0)]})["q5"]
+    assert [row.signature for row in rows] == ["cer=0.15", "cer=0.2", "cer=0.25"]

@@ -191,6 +191,7 @@ def test_the_html_has_both_sections_in_plain_words(variant_class):
     assert "<h2>Variants</h2>" in page and "<h2>Possible copying</h2>" in page
     assert "Fisher's exact test" in page and "Holm" in page and "at least 20 students" in page
     assert f'<th scope="row">{HARD}</th>' in page and "<strong>harder than its siblings</strong>" in page
+    assert "<td>&lt; 0.001</td>" in page and "<td>< " not in page  # the tiny p, escaped
     assert '<th scope="row">copycat</th><td>s001</td>' in page and "Nothing is penalised" in page
 
 
