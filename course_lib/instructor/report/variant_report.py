@@ -145,6 +145,18 @@ def _method() -> str:
         "(the rest includes the hard one): read an item's variants together.</p>")
 
 
+def _summary(findings: Findings) -> str:
+    """One sentence: how many variants were compared and how many flagged, before the long table."""
+    rows = [r for item_rows in findings.fairness.values() for r in item_rows]
+    tested = [r for r in rows if r.test]
+    flagged = [f"{r.item} {r.signature} ({r.verdict})" for r in rows if r.flagged]
+    if not tested:
+        return (f"<p>None of the {len(rows)} variants could be compared: each had fewer than "
+                f"{variant_fairness.MIN_STUDENTS} analysed students (or the rest of its item had).</p>")
+    found = f"flagged: {html.escape('; '.join(flagged))}" if flagged else "none flagged"
+    return f"<p>{len(tested)} of {len(rows)} variants compared, {found}.</p>"
+
+
 def _fairness_table(findings: Findings) -> str:
     rows = ""
     for item_rows in findings.fairness.values():
@@ -207,7 +219,7 @@ def html_sections(findings: Findings, flags: dict[str, list[str]] | None = None)
                 "(\"key at C\": the right option was at C; \"pool 2\": the second of the equivalent questions; "
                 "names with values: the numbers given). The table is also in variants.csv.</p>\n")
     if findings.fairness:
-        variants += _method() + "\n" + _fairness_table(findings) + "\n"
+        variants += _method() + "\n" + _summary(findings) + "\n" + _fairness_table(findings) + "\n"
     else:
         variants += "<p>No variant item has been graded for everyone yet, so no difficulty is shown.</p>\n"
     return variants + _copying_section(findings) + _flags_part(flags or {})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 
 import nbformat
 import pytest
@@ -15,7 +16,7 @@ from course_lib.instructor.quizzes import build as quiz_build
 from course_lib.instructor.quizzes.build import py_literal
 from course_lib.instructor.quizzes.variant_keys import student_variant
 from course_lib.instructor.report import item_analysis as report
-from course_lib.instructor.report import variant_fairness
+from course_lib.instructor.report import variant_fairness, variant_report
 from course_lib.instructor.steps import release, variant_flags
 from course_lib.instructor.testing import synthetic_graded
 
@@ -192,6 +193,7 @@ def test_the_html_has_both_sections_in_plain_words(variant_class):
     assert "Fisher's exact test" in page and "Holm" in page and "at least 20 students" in page
     assert f'<th scope="row">{HARD}</th>' in page and "<strong>harder than its siblings</strong>" in page
     assert "<td>&lt; 0.001</td>" in page and "<td>< " not in page  # the tiny p, escaped
+    assert re.search(r"<p>\d+ of \d+ variants compared, flagged: q1 key at A \(harder than its siblings\)", page)
     assert '<th scope="row">copycat</th><td>s001</td>' in page and "Nothing is penalised" in page
 
 
@@ -200,6 +202,14 @@ def test_the_flags_autograde_raised_are_in_the_report(variant_class):
     page = variant_class[2]["html"].read_text(encoding="utf-8")
     flag = "the ID typed in the notebook is &#x27;s001&#x27;, not &#x27;copycat&#x27; as graded"
     assert f"<li>copycat: {flag}</li>" in page and "variant-flags.json" in page
+
+
+def test_a_class_too_small_to_compare_says_so_in_one_sentence():
+    """When no variant has enough students, the section says so instead of leaving a table of "too few"."""
+    findings = variant_report.Findings([], fairness=variant_fairness.fairness(
+        {"q1": [("key at A", 1.0), ("key at B", 0.0)] * 3}))
+    assert "None of the 2 variants could be compared: each had fewer than 20 analysed students" in \
+        variant_report.html_sections(findings)
 
 
 def test_a_quiz_without_variants_gets_neither_section(tmp_path):
