@@ -170,3 +170,41 @@ def test_the_report_counts_each_choice_under_its_declared_option(graded):
     with (root / "reports" / QUIZ / "option_counts.csv").open(encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(handle) if row["item"] == "q6" and row["key"] == "yes"]
     assert len(rows) == 1 and rows[0]["option"] == "A" and int(rows[0]["students"]) >= 3
+
+
+def _naive(key) -> str:
+    """A student's own key typed as someone who never programmed types it: no quotes, lower case, a decimal comma."""
+    if isinstance(key, set):
+        return ", ".join(sorted(key)).lower()
+    if isinstance(key, dict):
+        return ", ".join(f"{n}: {letter}" for n, letter in sorted(key.items()))
+    if isinstance(key, list):
+        return " ".join(key)
+    if isinstance(key, str):
+        return key.lower()
+    return f"{key:.3f}".replace(".", ",")
+
+
+def test_naive_typing_and_run_all_work_on_every_variant_item(graded, tmp_path):
+    """Una types her ID and every answer of her own version without quotes; Run All runs clean, each check reads
+    her answer, and autograde gives every automatic point."""
+    from nbclient import NotebookClient
+
+    root, _, _, source = graded
+    release_nb = coursedir.release_notebooks(root, QUIZ)[QUIZ]
+    answers = {f"{item}_answer": f"{item} = {_naive(seen.key)}"
+               for item, seen in student_variant(QUIZ, "una", nb=source).items()}
+    filled = synthetic.fill_answers(release_nb, {**synthetic.own_answers(source, QUIZ, "una"), **answers,
+                                                 "student_id_answer": "student_id = una"})
+    NotebookClient(filled, timeout=120, kernel_name="python3", allow_errors=False).execute()
+    cells = {cell.metadata["nbgrader"]["grade_id"]: cell for cell in filled.cells}
+    for item in answers:
+        variable = item.removesuffix("_answer")
+        printed = "".join(output.get("text", "") for output in cells[variable].outputs)
+        assert "answer read as" in printed, (variable, printed)
+        shown = [o for o in cells[f"{variable}_show"].outputs if "data" in o]
+        assert shown[0]["data"]["application/vnd.course.quiz-variant+json"]["student"] == "una"
+    synthetic.submit(root, QUIZ, "una", {QUIZ: filled})
+    autograde.autograde(root, QUIZ, workers=1, students=["una"], err=io.StringIO())
+    scores = _auto_scores(root, "una")
+    assert all(score == top for score, top in scores.values()), scores
