@@ -7,7 +7,7 @@ answers right with the probability of a logistic model, 1 / (1 + e^-(ability −
 standard normal and item difficulties uniformly from −1.5 to 0.5 (classes get 60–80% right on most items). The
 first 11 items are scored right or wrong; the last 4 give partial credit, a share of four parts each answered on the
 same model. To plant a harder variant, its students' probability of a right answer is lowered by ``harder_by`` (0.25
-means a quarter less often right). The classes are judged by the same tests, minimum and correction as the report
+takes a 0.75 chance down to 0.50). The classes are judged by the same tests, minimum and correction as the report
 (:func:`variant_fairness.fisher_exact_p`, :func:`~variant_fairness.mann_whitney_p`, :func:`~variant_fairness.holm`),
 all classes at once, so 1,000 classes take about a second.
 

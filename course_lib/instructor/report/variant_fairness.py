@@ -21,13 +21,14 @@ difficulty (mean score as a share of the item's points) minus that of the rest o
 Measured on simulated classes (:mod:`.fairness_simulation`, whose ``MEASURED`` a test recomputes): 1,000 classes
 of 300 students, a quiz of 15 items of 3 or 4 variants each (11 scored right or wrong, 4 with partial credit), abilities
 and item difficulties on a logistic model. With all variants equally hard, 4.1% of classes had any variant flagged
-(the false-alarm rate, under the 5% the correction promises). A variant of a right-or-wrong item made 0.25 less often
-right was flagged as harder in 70.5% of classes of 300 (about 75 to 100 students per variant) and in 95.9% of classes
-of 500; 0.15 harder, in 17.9% of classes of 300; 0.10 harder, in 4.3%. Planted in an item with partial credit (four
-parts, each 0.25 less often right), it was flagged in 99.8%. So the check finds large differences in large classes and
-misses small ones: no flag does not prove the variants equal. Nor does a flag prove a variant unfair: it is a reason
-to read that variant again. When one variant is clearly harder, its siblings can show as easier than the rest of the
-item's students (the rest includes the harder one): read the item's variants together.
+(the false-alarm rate, under the 5% the correction promises). A variant of a right-or-wrong item whose chance of a
+right answer was lowered by 0.25 (say from 0.75 to 0.50) was flagged as harder in 70.5% of classes of 300 (about 75 to
+100 students per variant) and in 95.9% of classes of 500; lowered by 0.15, in 17.9% of classes of 300; by 0.10, in
+4.3%. Planted in an item with partial credit (four parts, each 0.25 less likely right), it was flagged in 99.8%. So
+the check finds large differences in large classes and misses small ones: no flag does not prove the variants equal.
+Nor does a flag prove a variant unfair: it is a reason to read that variant again. When one variant is clearly harder,
+its siblings can show as easier than the rest of the item's students (the rest includes the harder one): read the
+item's variants together.
 """
 
 from __future__ import annotations

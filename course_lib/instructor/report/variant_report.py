@@ -137,9 +137,10 @@ def _method() -> str:
         "shown but marked \"too few students to test\". All the comparisons of the quiz are corrected together "
         "(Holm's method), so that when every variant is equally hard, the chance of any flag in this table is at most "
         f"{variant_fairness.ALPHA:.0%}. In {measured['classes']:,} simulated classes of {measured['students']} "
-        f"students with equal variants, {measured['false_alarm_rate']:.1%} had a flag; a variant made a quarter less "
-        f"often right was flagged in {power:.0%} of classes of {measured['students']} and "
-        f"{measured['power_500_students'][0.25]:.0%} of classes of 500. Smaller differences are often missed: no "
+        f"students with equal variants, {measured['false_alarm_rate']:.1%} had a flag; a variant whose chance of a "
+        f"right answer was 0.25 lower (say 0.50 instead of 0.75) was flagged in {power:.0%} of classes of "
+        f"{measured['students']} and {measured['power_500_students'][0.25]:.0%} of classes of 500. Smaller "
+        "differences are often missed: no "
         "flag does not prove the variants equal, and a flag does not prove a variant unfair, only that it is worth "
         "reading again. When one variant is much harder, the others of its item can show as easier than the rest "
         "(the rest includes the hard one): read an item's variants together.</p>")

@@ -1,5 +1,5 @@
 """The fairness check on simulated classes: equal variants raise a flag in at most about 5% of classes, a variant
-made a quarter harder is found, and the figures the docs quote are what the simulation gives."""
+made 0.25 less likely right is found, and the figures the docs quote are what the simulation gives."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def test_equal_variants_raise_a_flag_in_at_most_about_five_percent_of_classes():
     assert result.any_flagged <= 0.05 + 2 * (0.05 * 0.95 / 1000) ** 0.5
 
 
-def test_a_variant_a_quarter_harder_is_flagged_in_a_class_of_five_hundred():
-    """In a seeded class of 500, the variant made 0.25 less often right is flagged, as harder, and no variant of
+def test_a_variant_much_harder_is_flagged_in_a_class_of_five_hundred():
+    """In a seeded class of 500, the variant made 0.25 less likely right is flagged, as harder, and no variant of
     another item is."""
     variant, scores = sim.simulate_class(np.random.default_rng(7), 1, students=500, harder_by=0.25, planted_item=3)
     flagged, effect = sim.judge(variant, scores)
@@ -30,7 +30,7 @@ def test_a_variant_a_quarter_harder_is_flagged_in_a_class_of_five_hundred():
     assert not np.delete(flagged[0], 3, axis=0).any()
 
 
-def test_most_classes_find_a_variant_a_quarter_harder():
+def test_most_classes_of_five_hundred_find_a_variant_much_harder():
     """Power: in classes of 500 the planted variant is flagged in more than nine classes of ten."""
     assert sim.simulate(200, harder_by=0.25, students=500, seed=11).planted_found > 0.9
 
