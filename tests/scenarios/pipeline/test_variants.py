@@ -160,7 +160,8 @@ def test_self_grading_without_an_id_says_what_to_do(graded, tmp_path):
 
 def test_the_report_counts_each_choice_under_its_declared_option(graded):
     """ann, ben and cat each chose the right option under their own letter: the report counts all three on the
-    declared key, not scattered over the letters they happened to see it under."""
+    declared key, not scattered over the letters they happened to see it under; dan and eve, who answered ann's
+    version, are listed with her ID, and the autograde flags are named."""
     import csv
 
     from course_lib.instructor.report.item_analysis import write_report
@@ -170,6 +171,12 @@ def test_the_report_counts_each_choice_under_its_declared_option(graded):
     with (root / "reports" / QUIZ / "option_counts.csv").open(encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(handle) if row["item"] == "q6" and row["key"] == "yes"]
     assert len(rows) == 1 and rows[0]["option"] == "A" and int(rows[0]["students"]) >= 3
+    with (root / "reports" / QUIZ / "copying.csv").open(encoding="utf-8") as handle:
+        listed = {row["student"]: row["whose_variant"] for row in csv.DictReader(handle)}
+    assert listed.get("dan") == "ann" and listed.get("eve") == "ann"  # both answered ann's version
+    assert not {"ann", "ben", "cat"} & set(listed)  # answering one's own version is never listed
+    page = (root / "reports" / QUIZ / "report.html").read_text(encoding="utf-8")
+    assert "<h2>Possible copying</h2>" in page and "the ID typed in the notebook is &#x27;ann&#x27;" in page
 
 
 def _naive(key) -> str:
