@@ -66,8 +66,8 @@ export interface IVariantCells {
 
 export type Execute = typeof CodeCell.execute;
 
-/** What the forms do around a run: before, save a changed ID line (the kernel reads the ID from the saved notebook
- * when it has not run the answer cell); after, save the outputs (the versions shown). */
+/** What the forms do around a run: before, save a changed ID line, so the file that is handed in names the ID whose
+ * versions it shows; after, save the outputs, so the file records the versions shown. */
 export interface IRunHooks {
   before: () => Promise<void>;
   after: () => void;
