@@ -12,14 +12,17 @@ from __future__ import annotations
 import itertools
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from course_lib.grading.variants import LETTERS
+from course_lib.instructor.quizzes.build import load_quiz
 from course_lib.instructor.quizzes.variant_keys import student_variant
 from tests.scenarios.browser.test_axe import audit, axe_source, judge
+from tests.scenarios.browser.test_quiz_answering import click_answer, grade_and_read
 from tests.support.browser_support import KERNEL_READY, LabServer, browser_available, chromium
 from tests.support.course_cli import run_course
 from tests.support.paths import ROOT
@@ -236,6 +239,26 @@ def test_each_student_sees_their_own_order_and_a_click_writes_their_letter(sessi
     assert {variable: option_labels(page, item) for variable, item in items.items()} == second
     assert any(first[variable] != second[variable] for variable in items), "another ID, another order somewhere"
     assert saved_students(page, path, SECOND) == {SECOND}, "the file records the version shown to the new ID"
+
+
+def test_every_item_clicked_with_the_students_own_keys_earns_full_marks(session, released, items):
+    """A student types their ID and answers every item through the forms with their own version's keys; the saved
+    file, graded by ``course autograde`` under that student's name, scores every point (and the shuffled items were
+    shuffled for them: some key differs from the declared one)."""
+    app, _server, page = session
+    student = f"clicker-{app}"
+    path = open_quiz(session, released)
+    type_id(page, student)
+    wait_shown_to(page, student, items)
+    versions = student_variant(QUIZ, student, course_dir=released)
+    scored = [item for item in load_quiz(ROOT / "assignments" / "quizzes" / f"{QUIZ}.toml").items
+              if item.kind != "written"]
+    own = [replace(item, key=versions[item.id].key) if item.id in versions else item for item in scored]
+    assert any(mine.key != declared.key for mine, declared in zip(own, scored, strict=True))
+    for item in own:
+        click_answer(page, item)
+    scores = grade_and_read(released, QUIZ, student, path)
+    assert {item.id: scores[item.id] for item in own} == {item.id: item.points for item in own}
 
 
 def test_the_id_is_typed_with_the_keyboard_alone(session, released, items):
