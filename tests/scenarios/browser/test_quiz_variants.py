@@ -1,6 +1,7 @@
 """Per-student variants in JupyterLab and Notebook 7: a released quiz shows each student their own option order
 with nothing to run, the ID is typed once in a plain form (keyboard included), a click writes the student's own
-letter, and another ID gets another order.
+letter, another ID gets another order, clicking one's own keys earns full marks under ``course autograde``, and the
+student's version passes the axe gate.
 
 The quiz is quiz 1 as ``course release`` makes it (every choice item shuffled per student). What each student should
 see comes from the instructor's side, ``course_lib.instructor.quizzes.variant_keys.student_variant``, which derives it
