@@ -133,7 +133,8 @@ def test_every_item_answered_by_clicking_earns_full_marks(session, released, qui
 
 
 def test_one_quiz_answered_with_the_keyboard_alone(session, released):
-    """Tab, arrow keys, Space and Enter answer quiz 3 (numbers, choices, an order, a matching): full marks."""
+    """Tab, arrow keys, Space and Enter answer quiz 3 (numbers, choices, an order, a matching) in the student's own
+    version (the ID typed once in its box; its keyboard path is tested in test_quiz_variants): full marks."""
     app, _server, page = session
     if app != "lab":
         pytest.skip("the keyboard pass runs once, in JupyterLab")
