@@ -31,11 +31,13 @@ def item_objectives(course_dir: Path, quiz: str) -> dict[str, tuple[str, ...]]:
     return {item: tuple(ids) for item, ids in table.items() if isinstance(ids, list)}
 
 
-def explanations(course_dir: Path, quiz: str) -> dict[str, str]:
+def explanations(course_dir: Path, quiz: str, *, placeholders: bool = False) -> dict[str, str]:
     """Grade id → explanation, for the items that have one, in the declared letters: an option the data names as
-    ``{B}`` (so that a quiz with per-student variants can put each student's own letter there) reads "B"."""
+    ``{B}`` (so that a quiz with per-student variants can put each student's own letter there) reads "B", unless
+    ``placeholders`` keeps them for working the explanation out for one student."""
     items = _read(Path(course_dir) / "quizzes" / f"{quiz}.toml").get("item", [])
-    return {str(item["id"]): _DECLARED_LETTER.sub(r"\1", str(item["explanation"]).strip()) for item in items
+    fill = (lambda text: text) if placeholders else (lambda text: _DECLARED_LETTER.sub(r"\1", text))
+    return {str(item["id"]): fill(str(item["explanation"]).strip()) for item in items
             if isinstance(item, dict) and "id" in item and str(item.get("explanation", "")).strip()}
 
 

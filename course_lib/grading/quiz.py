@@ -95,7 +95,8 @@ def show(variable: str, public_json: str, student_id: str | None = None) -> None
     who = student(student_id, sys._getframe(1).f_globals)
     if not who:
         text = ("Your own version of this question appears here once the quiz knows your student ID: type it in "
-                "the box near the top of the quiz, then run the quiz's cells (Run › Run All Cells).")
+                "the box near the top of the quiz. (Without the box, type it in the cell there, then choose Run › "
+                "Run All Cells.)")
         display({"text/markdown": text, "text/plain": text, VARIANT_MIME: {"variable": variable, "student": ""}},
                 raw=True)
         return

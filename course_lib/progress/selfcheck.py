@@ -179,6 +179,23 @@ def _grade_own_version(root: Path, quiz: str, learner_copy: bytes) -> dict:
             variant_keys.student_variant(quiz, who, nb=nb).items()}
 
 
+def _worked(course_dir: Path, quiz: str, versions: dict, root: Path) -> dict[str, str]:
+    """The varying items' explanations worked for this learner: the course's data file's text (as for every other
+    item), else the one the quiz was built with, in their letters and with their numbers."""
+    from course_lib.grading import variants
+
+    declared = explanations(course_dir, quiz, placeholders=True)
+    specs = {item: spec for nb in coursedir.source_notebooks(root, quiz).values()
+             for item, spec in variant_keys.hidden_specs(nb).items()}
+    worked = {}
+    for item, seen in versions.items():
+        if item in declared and item in specs:
+            worked[item] = variants.explain(specs[item], variants.view(specs[item], seen.student), declared[item])
+        elif seen.explanation:
+            worked[item] = seen.explanation
+    return worked
+
+
 def blank_copy(quiz: str, target: str | Path, *, course_dir: Path | None = None) -> Path:
     """Write a fresh student copy of ``quiz`` (no answers, no hidden tests) to ``target``, never over a file."""
     course_dir = Path(course_dir) if course_dir is not None else coursedir.resolve_course_dir()
@@ -222,7 +239,7 @@ def selfcheck(quiz: str, notebook: str | Path, *, course_dir: Path | None = None
             submitted = gradebook.find_submission_notebook(name, quiz, LEARNER)
             verdicts = _verdicts(release_nb, graded_nb, submitted)
             whys, aims = explanations(course_dir, quiz), item_objectives(course_dir, quiz)
-            whys |= {item: seen.explanation for item, seen in versions.items() if seen.explanation}
+            whys |= _worked(course_dir, quiz, versions, root)
             order = [c.metadata["nbgrader"]["grade_id"] for c in release_nb.cells
                      if c.metadata.get("nbgrader", {}).get("grade")]
             grades = sorted(submitted.grades, key=lambda g: order.index(g.name) if g.name in order else len(order))

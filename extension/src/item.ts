@@ -20,6 +20,8 @@ export interface IQuizItem {
   range?: [number, number];
   unit?: 'proportion' | 'number';
   example?: boolean;
+  /** Options (and matching items) differ per student: the form takes them from the item's show cell (variant.ts). */
+  variant?: boolean;
 }
 
 /**

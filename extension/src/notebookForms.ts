@@ -3,16 +3,25 @@
  * answer cell by nbgrader grade_id, puts the form under that answer cell, writes the answer line on a click, saves
  * the notebook shortly after, and keeps every form's status and controls in step with the cell and the file.
  * Disposed with its notebook panel.
+ *
+ * A quiz with per-student variants adds two things: the student ID form (a `quiz_item` of kind "text"), and items
+ * whose form shows the student's own options, taken from the output of their show cell (variant.ts); the show
+ * cells are run by themselves when needed (autoRun.ts).
  */
-import { Cell } from '@jupyterlab/cells';
+import { Cell, ICodeCellModel } from '@jupyterlab/cells';
+import { PageConfig } from '@jupyterlab/coreutils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { DisposableDelegate, DisposableSet, IDisposable } from '@lumino/disposable';
 import { PanelLayout, Widget } from '@lumino/widgets';
 
 import { formatLine, readAnswer } from './answerLine';
+import { IVariantCells, VariantRunner } from './autoRun';
 import { QuizForm } from './form';
-import { Answer, IQuizItem, isEmpty, readQuizItem } from './item';
+import { StudentIdForm, hubSentence } from './idForm';
+import { IQuizItem, isEmpty, readQuizItem } from './item';
 import { findStatement, replaceStatement } from './statement';
+import { ITextItem, formatTextLine, readTextItem, readTextValue } from './studentId';
+import { IOutputLike, IVariant, readVariant, showCellId, studentItem, waitingNote } from './variant';
 
 const SAVE_DELAY_MS = 400;
 
@@ -37,9 +46,25 @@ const LEFT_ALONE: Record<string, string> = {
   unreadable: 'Your typed answer is kept; the buttons cannot show it.'
 };
 
+/** The same, for the student ID box. */
+const ID_LEFT_ALONE: Record<string, string> = {
+  several:
+    'The box leaves the answer cell alone: it holds more than one line “{v} = …”. ' +
+    'Keep only one, and the box will work again.',
+  unfinished:
+    'The box leaves the answer cell alone: a quote in your line “{v} = …” is not closed. ' +
+    'Close it, and the box will work again.',
+  unreadable: 'Your typed line is kept; the box cannot show it. Put the ID between quotes, such as {v} = "ab123".'
+};
+
+/** The grade_id of a quiz's setup cell, whose code the variant runner may run. */
+const SETUP_ID = 'setup';
+
+type Form = QuizForm | StudentIdForm;
+
 class Attached {
   constructor(
-    readonly form: QuizForm,
+    readonly form: Form,
     readonly cell: Cell
   ) {}
   note = '';
@@ -110,26 +135,57 @@ export class NotebookForms implements IDisposable {
       }
     }
     const wanted = new Set<string>();
+    const shows: Cell[] = [];
+    const instructor = cells.some(isInstructorSource);
+    const onHub = hubUser() !== '';
+    let missing = false;
+    const idItem = cells.map(cell => readTextItem(cell.model.getMetadata('quiz_item'))).find(Boolean) ?? null;
+    const idLine = idItem ? this.lineIn(byGradeId.get(idItem.answer_cell) ?? [], idItem.variable) : '';
+    const typed = (readTextValue(idLine.replace(/^[^=]*=/, '')) ?? '').trim();
     for (const cell of cells) {
-      const item = readQuizItem(cell.model.getMetadata('quiz_item'));
-      if (!item) {
+      const metadata = cell.model.getMetadata('quiz_item');
+      const textItem = readTextItem(metadata);
+      const item = textItem ? null : readQuizItem(metadata);
+      const described = textItem ?? item;
+      if (!described) {
         continue;
       }
-      wanted.add(item.variable);
-      const answerCells = byGradeId.get(item.answer_cell) ?? [];
-      if (answerCells.some(isInstructorSource)) {
-        // The instructor's source version holds the key in the answer cell: a click must never overwrite it.
-        this.dropForm(item.variable);
-        this.dropNote(item.variable);
+      const { variable } = described;
+      wanted.add(variable);
+      const answerCells = byGradeId.get(described.answer_cell) ?? [];
+      if (answerCells.some(isInstructorSource) || (textItem && instructor)) {
+        // The instructor's source version holds the key in the answer cell: a click must never overwrite it, and
+        // the source keeps the ID line the quiz was built with.
+        this.dropForm(variable);
+        this.dropNote(variable);
         continue;
       }
-      const problem = pairingProblem(item, answerCells);
+      const problem = pairingProblem(described, answerCells);
       if (problem) {
-        this.dropForm(item.variable);
-        this.showNote(item.variable, cell, problem);
-      } else {
-        this.dropNote(item.variable);
-        this.ensureForm(item, answerCells[0]);
+        this.dropForm(variable);
+        this.showNote(variable, cell, problem);
+      } else if (textItem) {
+        this.placeIdForm(textItem, answerCells[0]);
+      } else if (item) {
+        let own: IQuizItem | null = item;
+        if (item.variant) {
+          const show = this.showCell(item, byGradeId);
+          const variant = show ? this.variantOf(show, item.variable) : null;
+          if (show) {
+            shows.push(show);
+          }
+          missing = missing || variant === null;
+          // A version shown for another ID than the one typed (the cells have not run since) is not offered.
+          const stale = idItem !== null && !onHub && variant !== null && variant.student !== typed;
+          own = stale ? null : studentItem(item, variant);
+        }
+        if (own) {
+          this.dropNote(variable);
+          this.ensureForm(own, answerCells[0]);
+        } else {
+          this.dropForm(variable);
+          this.showNote(variable, answerCells[0], waitingNote(onHub));
+        }
       }
     }
     for (const variable of [...this.forms.keys(), ...this.notes.keys()]) {
@@ -138,15 +194,92 @@ export class NotebookForms implements IDisposable {
         this.dropNote(variable);
       }
     }
+    if (shows.length > 0 || this.runner) {
+      const setups = byGradeId.get(SETUP_ID) ?? [];
+      this.updateRunner({
+        setup: setups.length === 1 ? setups[0] : null,
+        shows,
+        missing,
+        idLine,
+        idAssignment: idItem && !onHub ? formatTextLine(idItem.variable, typed) : null,
+        instructor
+      });
+    }
   }
 
-  private ensureForm(item: IQuizItem, cell: Cell): void {
+  /** The ID box under the ID's answer cell; on a JupyterHub, a sentence saying who the quiz is for instead. */
+  private placeIdForm(item: ITextItem, cell: Cell): void {
+    const user = hubUser();
+    if (user) {
+      this.dropForm(item.variable);
+      this.showNote(item.variable, cell, hubSentence(user), 'cq-id-hub');
+      return;
+    }
+    this.dropNote(item.variable);
+    this.ensureForm(item, cell);
+  }
+
+  /** The one show cell of a variant item, listened to so its form follows its outputs; null if not exactly one. */
+  private showCell(item: IQuizItem, byGradeId: Map<string, Cell[]>): Cell | null {
+    const found = byGradeId.get(showCellId(item.variable)) ?? [];
+    if (found.length !== 1 || found[0].model.type !== 'code') {
+      return null;
+    }
+    const outputs = (found[0].model as ICodeCellModel).outputs;
+    if (!this.watched.has(outputs)) {
+      const onOutputs = () => this.rescanSoon();
+      outputs.changed.connect(onOutputs);
+      this.watched.set(outputs, () => outputs.changed.disconnect(onOutputs));
+    }
+    return found[0];
+  }
+
+  private variantOf(cell: Cell, variable: string): IVariant | null {
+    const outputs = (cell.model as ICodeCellModel).outputs;
+    const list: IOutputLike[] = [];
+    for (let i = 0; i < outputs.length; i++) {
+      list.push(outputs.get(i));
+    }
+    return readVariant(list, variable);
+  }
+
+  /** The answer statement `variable = ...` in the one cell given ('' when not exactly one cell or statement). */
+  private lineIn(cells: Cell[], variable: string): string {
+    if (cells.length !== 1) {
+      return '';
+    }
+    const source = cells[0].model.sharedModel.getSource();
+    const search = findStatement(source, variable);
+    return search.found ? source.slice(search.statement.start, search.statement.end) : '';
+  }
+
+  /** Tell the runner what the notebook holds; it is made the first time a variant item is seen. */
+  private updateRunner(cells: IVariantCells): void {
+    if (!this.runner) {
+      this.runner = new VariantRunner(this.panel, {
+        before: () => this.saveNow(),
+        after: () => {
+          if (this.panel.context.model.dirty) {
+            this.saveSoon();
+          }
+        }
+      });
+      this.held.add(this.runner);
+    }
+    this.runner.update(cells);
+  }
+
+  private ensureForm(item: IQuizItem | ITextItem, cell: Cell): void {
     const existing = this.forms.get(item.variable);
-    if (existing && existing.cell === cell && !existing.form.isDisposed) {
+    const same = existing && JSON.stringify(existing.form.item) === JSON.stringify(item);
+    if (existing && same && existing.cell === cell && !existing.form.isDisposed) {
       return;
     }
     this.dropForm(item.variable);
-    const form = new QuizForm(item, answer => this.write(item.variable, answer));
+    const form: Form =
+      item.kind === 'text'
+        ? new StudentIdForm(item, text => this.write(item.variable, formatTextLine(item.variable, text)))
+        : new QuizForm(item, answer => this.write(item.variable, formatLine(item, answer)));
     const attached = new Attached(form, cell);
     if (!this.panel.context.model.dirty) {
       attached.savedText = this.statementText(attached);
@@ -168,20 +301,27 @@ export class NotebookForms implements IDisposable {
     });
   }
 
-  /** A click: replace the answer statement with the line for `answer`, then save soon. */
-  private write(variable: string, answer: Answer): void {
+  /** A click (or an ID typed): replace the answer statement with `line`, then save soon. */
+  private write(variable: string, line: string): void {
     const attached = this.forms.get(variable);
     if (!attached) {
       return;
     }
-    const { form, cell } = attached;
+    const { cell } = attached;
     const source = cell.model.sharedModel.getSource();
     const search = findStatement(source, variable);
+    if (!search.found && search.reason === 'none' && attached.form instanceof StudentIdForm) {
+      // The ID cell has no line at all (nbgrader's release replaces a solution cell without markers by its stub):
+      // the line goes on top, where the stub's comment says it is, and nothing in the cell is overwritten.
+      cell.model.sharedModel.setSource(source.trim() ? `${line}\n${source}` : line);
+      this.saveSoon();
+      this.refresh(attached);
+      return;
+    }
     if (!search.found) {
       this.sync(attached);
       return;
     }
-    const line = formatLine(form.item, answer);
     if (source.slice(search.statement.start, search.statement.end) !== line) {
       cell.model.sharedModel.setSource(replaceStatement(source, search.statement, line));
       this.saveSoon();
@@ -193,6 +333,10 @@ export class NotebookForms implements IDisposable {
   private sync(attached: Attached): void {
     const { form, cell } = attached;
     const search = findStatement(cell.model.sharedModel.getSource(), form.item.variable);
+    if (form instanceof StudentIdForm) {
+      this.syncId(attached, form, search);
+      return;
+    }
     if (!search.found) {
       attached.note = LEFT_ALONE[search.reason];
       attached.answered = false;
@@ -205,6 +349,26 @@ export class NotebookForms implements IDisposable {
     }
     attached.note = attached.note.replace(/\{v\}/g, form.item.variable);
     this.refresh(attached);
+  }
+
+  /** The ID line changed: show its text in the box, and let the runner know (it runs the show cells again). */
+  private syncId(attached: Attached, form: StudentIdForm, search: ReturnType<typeof findStatement>): void {
+    let text = '';
+    if (!search.found) {
+      // No line yet is no problem: the box writes one (see write()).
+      attached.note = search.reason === 'none' ? '' : ID_LEFT_ALONE[search.reason];
+    } else {
+      const read = readTextValue(search.statement.value);
+      attached.note = read === undefined ? ID_LEFT_ALONE.unreadable : '';
+      text = read ?? '';
+    }
+    attached.answered = text.trim() !== '';
+    attached.note = attached.note.replace(/\{v\}/g, form.item.variable);
+    form.showText(text);
+    this.refresh(attached);
+    if (this.runner) {
+      this.rescanSoon();
+    }
   }
 
   /** The answer statement's code as the cell holds it now ('' when there is no single statement). */
@@ -231,6 +395,25 @@ export class NotebookForms implements IDisposable {
     }, SAVE_DELAY_MS);
   }
 
+  /** Save at once if there is anything unsaved (a save already waiting is done now instead). */
+  private async saveNow(): Promise<void> {
+    const context = this.panel.context;
+    if (context.isDisposed || !context.model.dirty) {
+      return;
+    }
+    window.clearTimeout(this.saveTimer);
+    this.saving = true;
+    this.refreshAll();
+    try {
+      await context.save();
+    } catch {
+      // Not saved (the disk, the server): the run goes on, and the status says the answer is not saved yet.
+    } finally {
+      this.saving = false;
+      this.refreshAll();
+    }
+  }
+
   private refreshAll(): void {
     this.forms.forEach(attached => this.refresh(attached));
   }
@@ -251,14 +434,14 @@ export class NotebookForms implements IDisposable {
     attached.form.say(attached.note ? `${state} ${attached.note}` : state);
   }
 
-  private showNote(variable: string, cell: Cell, text: string): void {
+  private showNote(variable: string, cell: Cell, text: string, className = 'cq-note'): void {
     const existing = this.notes.get(variable);
     if (existing && existing.parent === cell && existing.node.textContent === text) {
       return;
     }
     this.dropNote(variable);
     const note = new Widget();
-    note.addClass('cq-note');
+    note.addClass(className);
     note.node.textContent = text;
     this.notes.set(variable, note);
     void cell.ready.then(() => {
@@ -285,19 +468,24 @@ export class NotebookForms implements IDisposable {
     this.notes.forEach(note => note.dispose());
     this.forms.clear();
     this.notes.clear();
+    this.watched.forEach(disconnect => disconnect());
+    this.watched.clear();
   }
 
   /** What disposing undoes: the connections to the panel and its notebook, the forms and the notes. */
   private readonly held = new DisposableSet();
   private readonly forms = new Map<string, Attached>();
   private readonly notes = new Map<string, Widget>();
+  /** The show cells' output lists listened to, and how to stop. */
+  private readonly watched = new Map<unknown, () => void>();
+  private runner: VariantRunner | undefined = undefined;
   private saving = false;
   private saveTimer: number | undefined = undefined;
   private rescanTimer: number | undefined = undefined;
 }
 
 /** Why a quiz item gets no form (its answer cell is missing, duplicated or not an answer cell), or ''. */
-function pairingProblem(item: IQuizItem, answerCells: Cell[]): string {
+function pairingProblem(item: { question: string }, answerCells: Cell[]): string {
   const start = `${item.question}: the answer buttons are not shown because`;
   if (answerCells.length === 0) {
     return `${start} its answer cell is missing. Ask your instructor for a fresh copy of the quiz.`;
@@ -310,6 +498,11 @@ function pairingProblem(item: IQuizItem, answerCells: Cell[]): string {
     return `${start} the cell it points to is not an answer cell. Type your answer as the quiz explains.`;
   }
   return '';
+}
+
+/** The JupyterHub user this page belongs to ('' when the page is not served by a hub). */
+function hubUser(): string {
+  return PageConfig.getOption('hubUser');
 }
 
 /** An answer cell of nbgrader's source version, with the key between its solution markers. */

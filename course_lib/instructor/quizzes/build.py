@@ -406,7 +406,9 @@ def render(quiz: Quiz) -> nbformat.NotebookNode:
         cells += [_cell("code", SETUP_VARIANTS.format(course=quiz.variants.course, quiz=quiz.name), "setup",
                         locked=True, extra=id_form),
                   _cell("markdown", YOUR_ID, "your_id", locked=True),
-                  _cell("code", f'{ID_NAME} = ""', f"{ID_NAME}_answer", solution=True)]
+                  # Solution markers with nothing between them: the release keeps the line, as in every answer cell.
+                  _cell("code", f'{ID_NAME} = ""\n{SOLUTION_BEGIN}\n{SOLUTION_END}', f"{ID_NAME}_answer",
+                        solution=True)]
     else:
         cells.append(_cell("code", SETUP, "setup", locked=True))
     if quiz.examples:

@@ -114,6 +114,7 @@ def _check_formula(formula: Any, params: dict[str, list], rows: list[dict], item
     choices = [[{name: value} for value in values] for name, values in params.items()]
     choices.append([{k: v for k, v in row.items()} for row in rows] or [{}])
     low, high = item.range
+    keys: dict[float, dict] = {}
     for n, combination in enumerate(itertools.product(*choices)):
         if n >= _MAX_COMBINATIONS:
             break
@@ -128,6 +129,20 @@ def _check_formula(formula: Any, params: dict[str, list], rows: list[dict], item
         if not low <= value <= high:
             raise VariantDataError(f"variant.formula: gives {value:.4g} for {values}, outside the item's range "
                                    f"[{low:g}, {high:g}]")
+        keys.setdefault(round(value, 4), values)
+    # Two versions whose keys lie within twice the tolerance share an answer that earns both points: copying it from
+    # a classmate would go unnoticed, and the versions would differ only in name.
+    ordered = sorted(keys)
+    for a, b in itertools.pairwise(ordered):
+        if b - a <= 2 * item.tolerance:
+            field = "variant.rows" if rows else "variant.params"
+            raise VariantDataError(f"{field}: the keys {a:g} (for {_named(keys[a])}) and {b:g} (for {_named(keys[b])}) "
+                                   f"lie within twice the tolerance (±{item.tolerance:g}), so one answer earns both; "
+                                   "choose values further apart")
+
+
+def _named(values: dict) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in values.items() if k in ("study", "effect") or k not in ROW_FIELDS)
 
 
 def _placeholders(text: str) -> set[str]:

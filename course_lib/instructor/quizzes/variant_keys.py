@@ -33,9 +33,11 @@ class ItemVariant:
     stem: str = ""
     options: tuple[str, ...] = ()
     explanation: str = ""  # worked for this student
+    student: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        key = sorted(self.key) if isinstance(self.key, set | frozenset) else self.key
+        key = (sorted(self.key) if isinstance(self.key, set | frozenset) else
+               {str(n): letter for n, letter in self.key.items()} if isinstance(self.key, dict) else self.key)
         return {"key": key, "signature": self.signature, "group": self.group, "order": self.order,
                 "params": self.params, "pool": self.pool, "stem": self.stem, "options": list(self.options),
                 "explanation": self.explanation}
@@ -96,7 +98,7 @@ def item_variant(spec: dict, student: str) -> ItemVariant:
     return ItemVariant(spec["id"], key, variants.signature(spec, seen), group_of(spec, seen, key),
                        "".join(variants.LETTERS[i] for i in seen.order), dict(seen.params),
                        None if seen.pool is None else seen.pool + 1, seen.stem, seen.options,
-                       variants.explain(spec, seen, member.get("explanation", "")))
+                       variants.explain(spec, seen, member.get("explanation", "")), student)
 
 
 def source_notebook(course_dir: Path, quiz: str) -> nbformat.NotebookNode:

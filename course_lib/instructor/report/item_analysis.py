@@ -6,7 +6,9 @@ item nobody or everybody got right has no variance and no discrimination, shown 
 Items still awaiting manual grading are listed but left out of the statistics, and so are students
 whose grading failed or did not finish (``status``): they are named, with the reason, instead.
 Each item comes with its question and the objectives it assesses (``item_info``); each choice item with how many
-of the analysed students chose each option (``option_counts``) and the wrong option most of them chose.
+of the analysed students chose each option (``option_counts``) and the wrong option most of them chose. A quiz that
+gives each student their own variant also gets difficulty per variant, a fairness flag and a list of possible copying
+(``variant_report``), with ``variants.csv`` and ``copying.csv``.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from matplotlib.figure import Figure
 from course_lib.instructor.course import deadlines
 from course_lib.instructor.course.coursedir import CourseError, reports_dir, require_quiz, source_notebooks
 from course_lib.instructor.lms import record as lms_record
-from course_lib.instructor.report import option_counts
+from course_lib.instructor.quizzes import variant_keys
+from course_lib.instructor.report import class_answers, option_counts, variant_report
 from course_lib.instructor.report.class_scores import ClassScores, class_scores
 from course_lib.instructor.report.item_info import ItemInfo, item_info, shortened
 from course_lib.instructor.report.option_tables import option_table
+from course_lib.instructor.steps import variant_flags
 from course_lib.instructor.steps.export import MISSING, NOT_GRADED, natural_key
 
 BLUE = "#0072B2"  # Okabe–Ito
@@ -136,7 +140,7 @@ def _item_row(s: ItemStats, info: ItemInfo, wrong: str) -> str:
 
 def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
     """Write ``item_analysis.csv``, ``option_counts.csv``, ``score_distribution.png`` and ``report.html`` under
-    reports/<quiz>/."""
+    reports/<quiz>/, and ``variants.csv`` and ``copying.csv`` when the quiz has variants."""
     require_quiz(course_dir, quiz)
     data = class_scores(course_dir, quiz)
     students, failed = data.students, data.failed
@@ -145,12 +149,25 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
         raise CourseError(f"no graded submissions of {quiz!r}; run: course autograde {quiz}")
     stats = item_stats(items, scores, maxima)
     info = item_info(course_dir, quiz)
-    choices = {c.name: c for c in option_counts.count(
-        course_dir, quiz, students, option_counts.choice_items(source_notebooks(course_dir, quiz)))}
+    source = source_notebooks(course_dir, quiz)
+    choice_items = option_counts.choice_items(source)
+    varying = variant_report.variant_items(source)
+    findings = variant_report.Findings(varying) if varying else None
+    specs = {notebook: variant_keys.hidden_specs(nb) for notebook, nb in source.items()}
+    class_answers.read_class(course_dir, quiz, students, {i.notebook for i in [*choice_items, *varying]},
+                             option_counts.counting(choice_items, specs), *([findings.read] if findings else []))
+    choices = {c.name: c for c in choice_items}
     wrong = {name: c.most_chosen_wrong_text() for name, c in choices.items()}
     folder = reports_dir(course_dir, quiz)
     paths = {"csv": folder / "item_analysis.csv", "options": folder / "option_counts.csv",
              "png": folder / "score_distribution.png", "html": folder / "report.html"}
+    sections = ""
+    if findings is not None:
+        paths |= variant_report.write_csvs(folder, variant_report.analyse(findings, data))
+        sections = variant_report.html_sections(findings, variant_flags.load(course_dir, quiz))
+    else:  # a quiz that no longer varies keeps no variant tables from an earlier report
+        for stale in ("variants.csv", "copying.csv"):
+            (folder / stale).unlink(missing_ok=True)
     _write_item_csv(paths["csv"], stats, info, wrong)
     with paths["options"].open("w", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(option_counts.csv_rows(
@@ -202,7 +219,7 @@ def write_report(course_dir: Path, quiz: str) -> dict[str, Path]:
 <figure><img src="{paths['png'].name}" alt="{html.escape(alt)}"><figcaption>{html.escape(alt)}</figcaption></figure>
 <table><caption>Score distribution</caption><tr><th scope="col">Total score</th><th scope="col">Students</th></tr>
 {dist}</table>
-{tables}
+{sections}{tables}
 </body></html>
 """)
     return paths

@@ -2,23 +2,27 @@
 
 The items and their options come from the check cells' ``quiz_item`` metadata in the source notebook, the key from
 the solution region of its answer cell. Each analysed student's answer is read from their autograded notebook
-(:mod:`.answers_read`, never run), each notebook opened once. Counted per *part*: the item itself for single and
-multiple (a multiple answer counts once for every letter ticked), each numbered prompt of a matching (which letter it
-was paired with), each position of an ordering (which letter was put there), so that a wrong pairing or a swapped
-pair shows where students go wrong. Every student also counts in a part as "no answer" or "unreadable" when the
-answer gave that part no letter.
+(:mod:`.answers_read`, never run), each notebook opened once (:mod:`.class_answers`). Counted per *part*: the item
+itself for single and multiple (a multiple answer counts once for every letter ticked), each numbered prompt of a
+matching (which letter it was paired with), each position of an ordering (which letter was put there), so that a wrong
+pairing or a swapped pair shows where students go wrong. Every student also counts in a part as "no answer" or
+"unreadable" when the answer gave that part no letter. In a quiz with per-student variants each answer is first put
+back into the declared letters, since each student saw the options in their own order.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
 
 from course_lib.grading.form import Reading
-from course_lib.instructor.report.answers_read import key_reading, read_answer
+from course_lib.instructor.course.coursedir import source_notebooks
+from course_lib.instructor.quizzes.variant_keys import hidden_specs
+from course_lib.instructor.report.answers_read import key_reading
+from course_lib.instructor.report.class_answers import NotebookAnswers, Visit, read_class
 
 CHOICE_KINDS = ("single", "multiple", "matching", "ordering")
 NO_ANSWER, UNREADABLE = "no answer", "unreadable"
@@ -140,26 +144,40 @@ def choice_items(source: dict[str, nbformat.NotebookNode]) -> list[ChoiceItem]:
     return found
 
 
+def _declared(reading: Reading, spec: dict | None, answers: NotebookAnswers) -> Reading:
+    """A reading in the declared letters: a quiz with per-student variants shows each student the options in their own
+    order, so their letters are mapped back before counting (every "B" then means the same option)."""
+    if spec is None or not spec.get("shuffle") or reading.answer is None:
+        return reading
+    seen = answers.view(spec)
+    answer = reading.answer
+    if isinstance(answer, str):
+        mapped = seen.declared_letter(answer)
+    elif isinstance(answer, dict):
+        mapped = {n: seen.declared_letter(letter) if letter else letter for n, letter in answer.items()}
+    else:
+        mapped = type(answer)(seen.declared_letter(letter) for letter in answer)
+    return replace(reading, answer=mapped)
+
+
+def counting(items: list[ChoiceItem], specs: dict[str, dict[str, dict]]) -> Visit:
+    """The visit that counts one student's notebook into ``items`` (``specs``: notebook -> item id -> hidden variant
+    spec, to map a shuffled item's letters back); an unreadable notebook counts as unreadable for each of its items."""
+
+    def visit(answers: NotebookAnswers) -> None:
+        for item in items:
+            if item.notebook == answers.notebook:
+                spec = specs.get(answers.notebook, {}).get(item.meta["variable"])
+                item.add(_declared(answers.reading(item.meta), spec, answers))
+
+    return visit
+
+
 def count(course_dir: Path, quiz: str, students: list[str], items: list[ChoiceItem]) -> list[ChoiceItem]:
     """Count the choices of ``students`` (the analysed ones) into ``items``; a notebook that is missing or cannot be
     read counts as unreadable for each of its items."""
-    by_notebook: dict[str, list[ChoiceItem]] = {}
-    for item in items:
-        by_notebook.setdefault(item.notebook, []).append(item)
-    unreadable = Reading(None, "unreadable", "the autograded notebook cannot be read")
-    for student in students:
-        for notebook, its_items in by_notebook.items():
-            path = course_dir / "autograded" / student / quiz / f"{notebook}.ipynb"
-            try:
-                cells = {_grade_id(c): c for c in nbformat.read(path, as_version=4).cells}
-            except (OSError, ValueError, KeyError, TypeError, AttributeError):
-                cells = None
-            for item in its_items:
-                if cells is None:
-                    item.add(unreadable)
-                    continue
-                cell = cells.get(item.meta["answer_cell"])
-                item.add(read_answer(cell.source if cell is not None else "", item.meta))
+    specs = {notebook: hidden_specs(nb) for notebook, nb in source_notebooks(course_dir, quiz).items()}
+    read_class(course_dir, quiz, students, {item.notebook for item in items}, counting(items, specs))
     return items
 
 

@@ -7,12 +7,13 @@ import re
 import traceback
 
 import jsonschema
+import nbformat
 from nbgrader.api import Gradebook
 from nbgrader.nbgraderformat import MetadataValidator, ValidationError
 from nbgrader.nbgraderformat.common import BaseMetadataValidator
 from nbgrader.preprocessors import CheckCellMetadata, NbGraderPreprocessor, SaveAutoGrades
 from nbgrader.utils import is_grade, is_solution
-from traitlets import List, Unicode
+from traitlets import Dict, List, Unicode
 
 from course_lib.instructor.quizzes.keylines import HIDDEN_BEGIN, HIDDEN_END, regions
 
@@ -138,3 +139,30 @@ class CheckCellMetadataOnce(CheckCellMetadata):
 @functools.cache
 def _validator() -> _Validator:
     return _Validator()
+
+
+class WorkedExplanations(NbGraderPreprocessor):
+    """Put each item's explanation under its check in a feedback page, worked for the student: for a quiz with
+    per-student variants, in their letters and with their numbers (``course_lib.grading.variants.explain``)."""
+
+    specs = Dict(help="item id -> hidden variant spec (from the quiz's source notebook)").tag(config=True)
+    explanations = Dict(help="item id -> the declared explanation, in the declared letters").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        from course_lib.grading import variants
+
+        student = resources["nbgrader"]["student"]
+        worked = dict(self.explanations)
+        for item, spec in self.specs.items():
+            seen = variants.view(spec, student)
+            member = spec["pool"][seen.pool] if seen.pool is not None else spec
+            worked[item] = variants.explain(spec, seen, member.get("explanation", ""))
+        cells = []
+        for cell in nb.cells:
+            cells.append(cell)
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+            if is_grade(cell) and cell.cell_type == "code" and worked.get(grade_id):
+                label = f"question {grade_id[1:]}" if grade_id[1:].isdigit() else grade_id
+                cells.append(nbformat.v4.new_markdown_cell(f"**Why** ({label}): {worked[grade_id]}"))
+        nb.cells = cells
+        return nb, resources

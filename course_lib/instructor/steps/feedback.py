@@ -27,6 +27,7 @@ import jinja2.bccache
 from nbconvert.exporters import HTMLExporter
 from traitlets.config import Config
 
+from course_lib.content.quiz_data import explanations
 from course_lib.instructor.course import deadlines
 from course_lib.instructor.course.coursedir import CourseError, make_api, require_quiz, source_notebooks
 from course_lib.instructor.lms import record as lms_record
@@ -160,7 +161,8 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, wor
     from nbgrader.converters import GenerateFeedback
     from nbgrader.preprocessors import ClearHiddenTests
 
-    from course_lib.instructor.runner.preprocessors import StripHiddenTestText
+    from course_lib.instructor.quizzes.variant_keys import hidden_specs
+    from course_lib.instructor.runner.preprocessors import StripHiddenTestText, WorkedExplanations
 
     require_quiz(course_dir, quiz)
     if workers < 1:
@@ -174,6 +176,12 @@ def feedback(course_dir: Path, quiz: str, students: list[str] | None = None, wor
     c = Config()
     steps = list(GenerateFeedback.class_traits()["preprocessors"].default())
     steps[1:1] = [StripHiddenTestText, ClearHiddenTests]
+    specs = {item: spec for nb in source_notebooks(course_dir, quiz).values()
+             for item, spec in hidden_specs(nb).items()}
+    if specs:  # a quiz with per-student variants: each page explains the student's own version
+        steps.insert(steps.index(ClearHiddenTests) + 1, WorkedExplanations)
+        c.WorkedExplanations.specs = specs
+        c.WorkedExplanations.explanations = explanations(course_dir, quiz)
     c.GenerateFeedback.preprocessors = steps
     c.GenerateFeedback.exporter_class = FeedbackHTMLExporter
     c.StripHiddenTestText.hidden_lines = sorted(hidden)

@@ -95,6 +95,8 @@ def test_a_malformed_quiz_setting_names_the_file_and_the_field(tmp_path, extra, 
      "variant.params.other", "never shown in the prompt"),
     ('rows = ["keefe2014_vs_control", "no_such_row"]\nformula = "effect"', "variant.rows", "'no_such_row'"),
     ('shuffel = true', "variant.shuffel", "not a setting"),
+    ('params = { cer = [0.2, 0.21] }\nformula = "1 / (Phi(0.68 + Phi_inv(cer)) - cer)"', "variant.params",
+     "within twice the tolerance"),
     ('params = { cer = [0.3, 0.2] }\nformula = "1 / (Phi(0.68 + Phi_inv(cer)) - cer)"', "key", "not the formula's"),
 ])
 def test_a_malformed_item_declaration_names_the_file_the_item_and_the_field(tmp_path, variant, field, why):

@@ -62,7 +62,7 @@ def real_quiz(tmp_path_factory):
         "release", "submitted", "autograded", "feedback", "gradebook.db", "reports", "exchange"))
     check = release.release(root, REAL_QUIZ)
     rel = coursedir.release_notebooks(root, REAL_QUIZ)[REAL_QUIZ]
-    key = synthetic.answers_from_source(coursedir.source_notebooks(root, REAL_QUIZ)[REAL_QUIZ])
+    key = synthetic.own_answers(coursedir.source_notebooks(root, REAL_QUIZ)[REAL_QUIZ], REAL_QUIZ, "perfect")
     synthetic.submit(root, REAL_QUIZ, "blank", {REAL_QUIZ: rel})
     synthetic.submit(root, REAL_QUIZ, "perfect", {REAL_QUIZ: synthetic.fill_answers(rel, key)})
     result = autograde.autograde(root, REAL_QUIZ, workers=2, err=io.StringIO())

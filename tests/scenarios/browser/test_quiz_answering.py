@@ -2,17 +2,20 @@
 
 For each released quiz: open it as a student would, answer every autograded item through its form (no typing in a
 cell), let the form save, put the saved file in ``submitted/``, run ``course autograde`` and read the gradebook: full
-marks on every item. A keyboard-only pass answers one quiz with Tab, arrows, Space and Enter alone.
+marks on every item. A keyboard-only pass answers one quiz with Tab, arrows, Space and Enter alone. A quiz with
+per-student variants is answered as the student graded: their ID typed in its box, their own version's keys clicked.
 """
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from course_lib.instructor.quizzes.build import load_quiz
+from course_lib.instructor.quizzes.variant_keys import student_variant
 from tests.support.browser_support import LabServer, browser_available, chromium
 from tests.support.course_cli import run_course
 from tests.support.paths import ROOT
@@ -50,12 +53,27 @@ def session(request, released, tmp_path_factory):
         context.close()
 
 
-def open_quiz(session, relative: str, forms: int) -> None:
+def open_quiz(session, relative: str, forms: int, student: str | None = None) -> None:
+    """Open a quiz as a student; with ``student``, type that ID in the quiz's ID box first (a quiz with variants
+    draws a variant item's form once the student's version is shown)."""
     app, server, page = session
     prefix = "lab/tree" if app == "lab" else "notebooks"
     page.goto(server.url(f"{prefix}/{relative}") + ("&reset" if app == "lab" else ""))
     page.wait_for_function("() => !!window.jupyterapp", timeout=60_000)
-    page.wait_for_function(f"() => document.querySelectorAll('.cq-form').length === {forms}", timeout=60_000)
+    if student:
+        box = page.locator(".cq-id-form input[type=text]")
+        box.wait_for(timeout=60_000)
+        box.fill(student)
+        box.press("Enter")
+    page.wait_for_function(f"() => document.querySelectorAll('.cq-form').length === {forms}", timeout=120_000)
+
+
+def scored_items(root: Path, quiz: str, student: str) -> tuple[object, list]:
+    """The quiz's data and its automatically scored items, each with the key of ``student``'s own version."""
+    data = load_quiz(ASSIGNMENTS / "quizzes" / f"{quiz}.toml")
+    items = [item for item in data.items if item.kind != "written"]
+    versions = student_variant(quiz, student, course_dir=root) if data.variants.on else {}
+    return data, [replace(item, key=versions[item.id].key) if item.id in versions else item for item in items]
 
 
 def form(page, label: str):
@@ -100,31 +118,32 @@ def grade_and_read(root: Path, quiz: str, student: str, notebook: Path) -> dict[
 def test_every_item_answered_by_clicking_earns_full_marks(session, released, quiz):
     """Clicks alone answer every autograded item; the saved file, graded by course autograde, scores every point."""
     app, _server, page = session
-    data = load_quiz(ASSIGNMENTS / "quizzes" / f"{quiz}.toml")
-    items = [item for item in data.items if item.kind != "written"]
+    student = f"clicker-{app}"
+    data, items = scored_items(released, quiz, student)
     work = released / "work" / app
     work.mkdir(parents=True, exist_ok=True)
     notebook = work / f"{quiz}.ipynb"
     shutil.copy(released / "release" / quiz / f"{quiz}.ipynb", notebook)
-    open_quiz(session, f"work/{app}/{quiz}.ipynb", forms=len(items) + len(data.examples))
+    open_quiz(session, f"work/{app}/{quiz}.ipynb", forms=len(items) + len(data.examples),
+              student=student if data.variants.on else None)
     for item in items:
         click_answer(page, item)
-    scores = grade_and_read(released, quiz, f"clicker-{app}", notebook)
+    scores = grade_and_read(released, quiz, student, notebook)
     assert {item.id: scores[item.id] for item in items} == {item.id: item.points for item in items}
 
 
 def test_one_quiz_answered_with_the_keyboard_alone(session, released):
-    """Tab, arrow keys, Space and Enter answer quiz 3 (numbers, choices, an order, a matching): full marks."""
+    """Tab, arrow keys, Space and Enter answer quiz 3 (numbers, choices, an order, a matching) in the student's own
+    version (the ID typed once in its box; its keyboard path is tested in test_quiz_variants): full marks."""
     app, _server, page = session
     if app != "lab":
         pytest.skip("the keyboard pass runs once, in JupyterLab")
     quiz = "q3_reading_the_evidence"
-    data = load_quiz(ASSIGNMENTS / "quizzes" / f"{quiz}.toml")
-    items = [item for item in data.items if item.kind != "written"]
+    data, items = scored_items(released, quiz, "keyboard")
     notebook = released / "work" / "keys" / f"{quiz}.ipynb"
     notebook.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(released / "release" / quiz / f"{quiz}.ipynb", notebook)
-    open_quiz(session, f"work/keys/{quiz}.ipynb", forms=len(items) + len(data.examples))
+    open_quiz(session, f"work/keys/{quiz}.ipynb", forms=len(items) + len(data.examples), student="keyboard")
     for item in items:
         box = form(page, item.label)
         first = box.locator("input, select").first

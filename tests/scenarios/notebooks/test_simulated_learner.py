@@ -12,6 +12,7 @@ import pytest
 from nbclient import NotebookClient
 
 from course_lib.instructor.course import coursedir
+from course_lib.instructor.quizzes.variant_keys import student_variant
 from course_lib.instructor.testing import synthetic
 from course_lib.progress.review_session import ReviewSession
 from course_lib.progress.summary import summarise
@@ -49,7 +50,7 @@ practice("q05.6").check(wrong("q05.6"))                    # o5.2 wrong
 practice("q05.8").check(None)                              # untouched: not an answer
 """
 # Quiz 1: every item right except q2 (o1.2) answered wrongly and q5 (o2.1) left untouched; q14 is written.
-QUIZ_CHANGES = {"q2_answer": 'q2 = "A"'}
+LEARNER_ID = "sam"  # quiz 1 gives each student their own version: the learner types an ID and answers theirs
 QUIZ_UNTOUCHED = ("q5_answer",)
 EXPLANATIONS = '[[item]]\nid = "q1"\nexplanation = "Less intensive: usually one or two sessions a week."\n'
 
@@ -84,8 +85,10 @@ def learner_quiz_copy(course: Path, target: Path) -> None:
     """A fresh copy from ``course selfcheck --new``, answered as the learner would, saved under its own name."""
     made = run_course(course, "selfcheck", QUIZ, str(target), "--new", cwd=target.parent.parent)
     assert made.returncode == 0, made.stderr
-    key = synthetic.answers_from_source(coursedir.source_notebooks(course, QUIZ)[QUIZ])
-    answers = {k: v for k, v in key.items() if k not in QUIZ_UNTOUCHED} | QUIZ_CHANGES
+    source = coursedir.source_notebooks(course, QUIZ)[QUIZ]
+    key = synthetic.own_answers(source, QUIZ, LEARNER_ID)
+    wrong = next(letter for letter in "ABCD" if letter != student_variant(QUIZ, LEARNER_ID, nb=source)["q2"].key)
+    answers = {k: v for k, v in key.items() if k not in QUIZ_UNTOUCHED} | {"q2_answer": f'q2 = "{wrong}"'}
     nbformat.write(synthetic.fill_answers(nbformat.read(target, as_version=4), answers), target)
 
 
