@@ -32,18 +32,10 @@ GOAL = 1.10  # issue 21, point 9: variants add at most 10 % to autograde time pe
 
 
 def variants_off(text: str) -> str:
-    """A quiz's data with its variants turned off: ``on = false``, and each item's ``[item.variant]`` table dropped
-    (the loader refuses an item's variant in a quiz that does not vary). An item keeps its declared key; a prompt
-    that names a drawn number keeps the placeholder as written, which changes nothing the grader does."""
+    """A quiz's data with its variants turned off (``on = false``): every student gets the declared version."""
     if "[variants]\non = true\n" not in text:
         raise ValueError("the quiz data no longer turns variants on as this benchmark expects ([variants] on = true)")
-    kept, dropping = [], False
-    for line in text.replace("[variants]\non = true\n", "[variants]\non = false\n").splitlines(keepends=True):
-        if line.startswith("["):
-            dropping = line.startswith(("[item.variant", "[[item.variant"))
-        if not dropping:
-            kept.append(line)
-    return "".join(kept)
+    return text.replace("[variants]\non = true\n", "[variants]\non = false\n")
 
 
 def _course(root: Path, variants_on: bool) -> Path:

@@ -34,7 +34,7 @@ from typing import Any
 
 from course_lib.grading import answer_lines
 
-__all__ = ["ANSWER_NAME", "ID_NAME", "check", "grade", "show", "start", "student"]
+__all__ = ["ANSWER_NAME", "ID_NAME", "check", "grade", "show", "start", "student", "variant_display"]
 
 #: The name of every answer variable: a question's (the letter q and its number) or an example's (``try_`` and a word).
 ANSWER_NAME = re.compile(r"q[1-9][0-9]*|try_[a-z]+")
@@ -90,16 +90,19 @@ def show(variable: str, public_json: str, student_id: str | None = None) -> None
     record of it for the answer form and for autograde; asks for the ID, in plain words, while there is none."""
     from IPython.display import display
 
-    variants = importlib.import_module("course_lib.grading.variants")
-    public = json.loads(public_json)
     who = student(student_id, sys._getframe(1).f_globals)
+    display(variant_display(variable, json.loads(public_json), who), raw=True)
+
+
+def variant_display(variable: str, public: dict, who: str) -> dict:
+    """The output of a show cell for ``who`` (a MIME bundle): their version in markdown, and its record. Autograde
+    writes it into the graded notebook itself (``runner.own_keys``), so the kernel runs no show cell there."""
+    variants = importlib.import_module("course_lib.grading.variants")
     if not who:
         text = ("Your own version of this question appears here once the quiz knows your student ID: type it in "
                 "the box near the top of the quiz. (Without the box, type it in the cell there, then choose Run › "
                 "Run All Cells.)")
-        display({"text/markdown": text, "text/plain": text, VARIANT_MIME: {"variable": variable, "student": ""}},
-                raw=True)
-        return
+        return {"text/markdown": text, "text/plain": text, VARIANT_MIME: {"variable": variable, "student": ""}}
     seen = variants.view(public, who)
     record = {"variable": variable, "student": who, "signature": variants.signature(public, seen),
               "options": seen.letters, "option_texts": dict(zip(seen.letters, (
@@ -107,7 +110,7 @@ def show(variable: str, public_json: str, student_id: str | None = None) -> None
     if seen.items:
         record["item_texts"] = [_plain(text) for text in seen.items]
     text = _markdown(public, seen)
-    display({"text/markdown": text, "text/plain": text, VARIANT_MIME: record}, raw=True)
+    return {"text/markdown": text, "text/plain": text, VARIANT_MIME: record}
 
 
 def _plain(markdown: str) -> str:

@@ -27,6 +27,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from course_lib.evidence.loading import load_effect_sizes
+from course_lib.grading import variants
 from course_lib.grading.quiz import ANSWER_NAME, ID_NAME
 from course_lib.instructor.quizzes import variant_data
 from course_lib.instructor.quizzes.form_text import form_text
@@ -129,10 +130,15 @@ def load_quiz(path: Path, examples_path: Path | None = None) -> Quiz:
 
 def _with_specs(item: Item, settings: variant_data.QuizVariants, path: Path) -> Item:
     rows = {row.id: row for row in load_effect_sizes()} if item.variant.get("rows") else {}
+    varies = bool(item.variant or item.pool) and not item.example and item.kind != "written"
     try:
-        specs = variant_data.item_spec(item, settings, path.stem, rows)
+        # Checked as if on even when the quiz turns variants off, so that turning them on later cannot fail.
+        specs = variant_data.item_spec(item, replace(settings, on=settings.on or varies), path.stem, rows)
     except variant_data.VariantDataError as error:
         raise QuizDataError(f"{path.name}, item {item.id}, {error}") from None
+    if specs and not settings.on:
+        # Variants off: everyone gets the declared version (the first pool member, the first values, in order).
+        return replace(item, prompt=variants.view(specs[0], "").stem)
     return replace(item, specs=specs or ())
 
 

@@ -166,8 +166,6 @@ def item_spec(item: Any, settings: QuizVariants, quiz: str, effect_rows: dict[st
     if unknown:
         raise VariantDataError(f"variant.{sorted(unknown)[0]}: not a setting (use {', '.join(sorted(_ITEM_FIELDS))})")
     if not settings.on:
-        if raw or item.pool:
-            raise VariantDataError("variant: this quiz has no [variants] table with on = true, so it cannot vary")
         return None
     if item.kind in ("written",) or item.example:
         if raw or item.pool:

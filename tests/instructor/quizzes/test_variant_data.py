@@ -6,9 +6,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from course_lib.instructor.quizzes.build import ASSIGNMENTS, QuizDataError, load_quiz, main
+from course_lib.instructor.quizzes.build import ASSIGNMENTS, QuizDataError, load_quiz, main, render
 
 HEAD = '''
 title = "T"
@@ -123,10 +124,21 @@ def test_an_option_pointing_at_other_options_cannot_be_shuffled(tmp_path):
         load_quiz(path, tmp_path / "none.toml")
 
 
-def test_variants_need_the_quiz_to_turn_them_on(tmp_path):
-    """An item that declares a variant in a quiz without [variants] on = true is refused, not silently ignored."""
-    path = _quiz(tmp_path, 'title = "T"\nintro = "I"\n' + SINGLE + "\n[item.variant]\nshuffle = true\n")
-    with pytest.raises(QuizDataError, match=r"item q1, variant: this quiz has no \[variants\]"):
+def test_turning_variants_off_gives_everyone_the_declared_version(tmp_path):
+    """on = false with item declarations left in place: no item varies, and the prompt holds the first values."""
+    declaration = ('[item.variant]\nparams = { cer = [0.2, 0.1, 0.3] }\n'
+                   'formula = "1 / (Phi(0.68 + Phi_inv(cer)) - cer)"\n')
+    path = _quiz(tmp_path, HEAD.replace("on = true", "on = false") + NUMERIC + declaration)
+    quiz = load_quiz(path, tmp_path / "none.toml")
+    assert not quiz.items[0].specs and quiz.items[0].prompt.strip() == "A rate of 0.2."
+    text = nbformat.writes(render(quiz))
+    assert "quiz.show(" not in text and "variant=" not in text
+
+
+def test_a_declaration_is_checked_even_while_variants_are_off(tmp_path):
+    """A mistake in an item's variant is reported with variants off too, so turning them on later cannot fail."""
+    path = _quiz(tmp_path, 'title = "T"\nintro = "I"\n' + NUMERIC + "\n[item.variant]\nparams = { cer = [0.2] }\n")
+    with pytest.raises(QuizDataError, match=r"item q2, variant.formula"):
         load_quiz(path, tmp_path / "none.toml")
 
 

@@ -7,7 +7,7 @@ import nbformat
 
 from course_lib.instructor.quizzes.build import ASSIGNMENTS, load_quiz, render
 from course_lib.instructor.quizzes.variant_keys import student_variant
-from course_lib.instructor.runner.own_keys import OwnKeys, own_source
+from course_lib.instructor.runner.own_keys import OwnKeys, own_source, shown
 
 QUIZ3 = "q3_reading_the_evidence"
 
@@ -33,20 +33,28 @@ def test_a_numeric_item_gets_the_number_worked_for_the_student():
     assert f"key={student_variant(QUIZ3, 'ann', nb=nb)['q5'].key!r}" in rewritten
 
 
-def test_show_cells_name_the_student():
-    """The show cell is told whose version to display, so the graded notebook shows the student their own."""
-    _, cells = _cells()
-    assert own_source(cells["q6_show"].source, "ann").endswith(", student_id='ann')")
+def test_show_cells_get_the_student_version_as_output_and_are_not_run():
+    """The grader writes the show cell's output (the student's options, in their order) and empties its source, so
+    the graded notebook shows the student their own version and the kernel has one cell fewer to run."""
+    nb, cells = _cells()
+    output = shown(cells["q6_show"].source, "ann")[0]
+    record = output["data"]["application/vnd.course.quiz-variant+json"]
+    assert record["student"] == "ann" and record["signature"] == student_variant(QUIZ3, "ann", nb=nb)["q6"].signature
+    assert shown(cells["q6"].source, "ann") is None  # not a show cell
+
+
+def _show_record(nb, resources, **config):
+    graded, _ = OwnKeys(**config).preprocess(nbformat.from_dict(nb), resources)
+    cell = next(c for c in graded.cells if c.metadata["nbgrader"]["grade_id"] == "q6_show")
+    assert cell.source == ""
+    return cell.outputs[0]["data"]["application/vnd.course.quiz-variant+json"]["student"]
 
 
 def test_the_preprocessor_uses_nbgrader_student_unless_told_otherwise():
     """nbgrader's student id by default; `course selfcheck` names the learner's own ID instead."""
     nb, _ = _cells()
-    graded, _ = OwnKeys().preprocess(nbformat.from_dict(nb), {"nbgrader": {"student": "ben"}})
-    assert "student_id='ben'" in next(c.source for c in graded.cells if c.metadata["nbgrader"]["grade_id"] == "q6_show")
-    graded, _ = OwnKeys(student_id="self-typed").preprocess(nbformat.from_dict(nb), {"nbgrader": {"student": "self"}})
-    assert "student_id='self-typed'" in next(c.source for c in graded.cells
-                                             if c.metadata["nbgrader"]["grade_id"] == "q6_show")
+    assert _show_record(nb, {"nbgrader": {"student": "ben"}}) == "ben"
+    assert _show_record(nb, {"nbgrader": {"student": "self"}}, student_id="self-typed") == "self-typed"
 
 
 def test_cells_without_variants_are_left_alone():
