@@ -163,8 +163,8 @@ def run() -> list[dict]:
          "goal": f"<= {GOAL:.2f} x", "met": ratio <= GOAL,
          "notes": f"same run, on and off alternating; {_load()}. Variants' own work, per student: flags "
                   f"{parts['flags']:.0f} ms, hidden tests given the student's keys {parts['keys']:.0f} ms, the show "
-                  f"calls {parts['shows']:.0f} ms; the rest of the difference is the kernel running "
-                  f"{parts['cells']:.0f} more code cells (a show cell per varying item, and the ID cell)"},
+                  f"cells' output {parts['shows']:.0f} ms (written by the grader: of the {parts['cells']:.0f} more "
+                  "code cells, a show cell per varying item and the ID cell, the kernel runs only the ID cell)"},
     ]
 
 
