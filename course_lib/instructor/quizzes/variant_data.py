@@ -9,12 +9,12 @@ A quiz turns variants on in its own table (they are off until it does)::
 
 and an item may say more in ``[item.variant]``: ``shuffle = false`` (keep this item's order), ``params`` (a numeric
 item's numbers: ``{ cer = [0.15, 0.2, 0.25] }`` or ``{ d = { from = 0.3, to = 0.9, step = 0.1 } }``), ``rows`` (rows of
-the course's effect-size data, one drawn per student; the prompt then names ``{study}``, ``{effect}``, ``{condition}``,
-``{treatment}``, ``{comparison}``) and ``formula`` (the key, computed from those with ``Phi``, ``Phi_inv``, ``sqrt``,
-``abs``, ``exp``, ``log``). Equivalent questions go in ``[[item.pool]]`` tables (their own ``prompt``, ``options``,
-``items``, ``key``, ``explanation``) after the item, which is the pool's first member; each student gets one. In the
-explanation of a shuffled item an option is named ``{A}``, ``{B}``…, so that it reads in the student's letters;
-``{name}`` and ``{key}`` give their numbers.
+the course's effect-size data, one drawn per student; the prompt then names ``{study}``, ``{effect}``, ``{metric}``,
+``{condition}``, ``{treatment}``, ``{comparison}``, ``{outcome}``, ``{timepoint}``) and ``formula`` (the key, computed
+from those with ``Phi``, ``Phi_inv``, ``sqrt``, ``abs``, ``exp``, ``log``). Equivalent questions go in ``[[item.pool]]``
+tables (their own ``prompt``, ``options``, ``items``, ``key``, ``explanation``) after the item, which is the pool's
+first member; each student gets one. In the explanation of a shuffled item an option is named ``{A}``, ``{B}``…, so that
+it reads in the student's letters; ``{name}`` and ``{key}`` give their numbers.
 
 Every mistake is a :class:`QuizDataError` naming the file, the item and the field.
 """
@@ -34,7 +34,7 @@ _QUIZ_FIELDS = {"on", "course", "shuffle"}
 _ITEM_FIELDS = {"shuffle", "params", "rows", "formula"}
 _POOL_FIELDS = {"prompt", "options", "items", "key", "explanation"}
 #: What a row of the effect-size data offers a prompt and a formula.
-ROW_FIELDS = ("study", "effect", "condition", "treatment", "comparison", "metric")
+ROW_FIELDS = ("study", "effect", "condition", "treatment", "comparison", "metric", "outcome", "timepoint")
 _MAX_VALUES, _MAX_COMBINATIONS = 50, 5000
 # An option that points at another by letter or position stops making sense once the options move.
 _POINTS_AT_OTHERS = re.compile(r"\b(all|none|both|neither) of the (above|options|others)\b"
@@ -104,7 +104,8 @@ def _rows(declared: Any, effect_rows: dict[str, Any]) -> list[dict]:
         if row is None:
             raise VariantDataError(f"variant.rows: {row_id!r} is not a row of the effect-size data")
         rows.append({"study": row.study_key, "effect": row.effect_size, "condition": row.condition,
-                     "treatment": row.treatment, "comparison": row.comparison, "metric": row.metric})
+                     "treatment": row.treatment, "comparison": row.comparison, "metric": row.metric,
+                     "outcome": row.outcome, "timepoint": row.timepoint_label.lower()})
     return rows
 
 

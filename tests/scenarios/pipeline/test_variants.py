@@ -112,7 +112,8 @@ def test_feedback_shows_the_student_version_and_no_key_line(graded):
     assert not result.withheld and not result.failed
     page = (root / "feedback" / "ann" / QUIZ / f"{QUIZ}.html").read_text(encoding="utf-8")
     mine = student_variant(QUIZ, "ann", nb=source)["q1"]
-    assert f"{mine.params['study']}</code> report an effect of {mine.params['effect']:g}" in page
+    assert f"{mine.params['study']}</code>, in {mine.params['condition']}" in page
+    assert f"they report an effect of {mine.params['effect']:g}, measured as" in page
     q5 = student_variant(QUIZ, "ann", nb=source)["q5"]
     assert f"Why</strong> (question 5): With Φ⁻¹({q5.params['cer']:g})" in page and f"≈ {q5.key:g}" in page
     q6 = student_variant(QUIZ, "ann", nb=source)["q6"]
